@@ -1,0 +1,69 @@
+import { OpenRectificationCaseInput, RecordVerificationInput, SubmitReportInput } from '@anjian/domain';
+import { z } from 'zod';
+
+const ArmedDeadlineSchema = z
+  .object({
+    step: z.string(),
+    dueAt: z.string().describe('ISO instant'),
+    origin: z.enum(['order', 'policy']).describe('written on the order, or from the pinned policy'),
+    policyVersion: z.number().int().nullable(),
+    calendarVersion: z.number().int().nullable(),
+    explanation: z.string(),
+  })
+  .meta({ id: 'ArmedDeadline' });
+
+export const CaseViewSchema = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    description: z.string(),
+    source: z.string(),
+    sector: z.string(),
+    jurisdiction: z.string(),
+    hazardGrade: z.string(),
+    enterprise: z.object({ name: z.string(), creditCode: z.string() }),
+    procedure: z.string(),
+    step: z.string(),
+    status: z.enum(['open', 'closed']),
+    deadline: ArmedDeadlineSchema.nullable(),
+    overdue: z.boolean(),
+    failures: z.number().int(),
+    assigneeId: z.string(),
+    openedBy: z.string(),
+    openedAt: z.string(),
+    closedAt: z.string().nullable(),
+    policyVersion: z.number().int().nullable(),
+    workflowId: z.string(),
+    lastSeq: z.number().int(),
+    updatedAt: z.string(),
+    allowedActions: z.array(z.string()).describe('actions the current step allows'),
+  })
+  .meta({ id: 'Case' });
+
+export const CaseEventSchema = z
+  .object({
+    seq: z.number().int(),
+    type: z.string(),
+    procedure: z.string(),
+    before: z.string().nullable(),
+    after: z.string(),
+    actor: z.object({ id: z.string(), role: z.string(), jurisdiction: z.string() }).nullable(),
+    reason: z.string().nullable(),
+    data: z.record(z.string(), z.unknown()),
+    occurredAt: z.string(),
+    recordedAt: z.string(),
+    prevHash: z.string().nullable(),
+    hash: z.string(),
+  })
+  .meta({ id: 'CaseEvent' });
+
+export const IntegritySchema = z
+  .object({ valid: z.boolean(), brokenAt: z.number().int().nullable(), length: z.number().int() })
+  .meta({ id: 'EventChainIntegrity' });
+
+export const CaseIdParams = z.object({ id: z.uuid() });
+export const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(200).optional() });
+
+export const OpenCaseBody = OpenRectificationCaseInput.meta({ id: 'OpenRectificationCase' });
+export const SubmitReportBody = SubmitReportInput.meta({ id: 'SubmitReport' });
+export const RecordVerificationBody = RecordVerificationInput.meta({ id: 'RecordVerification' });

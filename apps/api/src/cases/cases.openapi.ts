@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { problemResponses } from '../openapi/problem.schema';
+import { ACTOR_HEADERS, registry } from '../openapi/registry';
+import { CaseEventSchema, CaseIdParams, CaseViewSchema, IntegritySchema, OpenCaseBody, RecordVerificationBody, SubmitReportBody } from './case.schemas';
+
+const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+registry.registerPath({
+  method: 'post',
+  path: '/cases',
+  summary: 'Open a case and issue a rectification order (责令限期整改)',
+  tags: ['cases'],
+  request: {
+    headers: z.object({ 'idempotency-key': z.string().optional().describe('a retried request with the same key reaches the same case') }),
+    body: { content: { 'application/json': { schema: OpenCaseBody } } },
+  },
+  parameters: ACTOR_HEADERS,
+  responses: { 201: json(CaseViewSchema, 'Case opened, order issued, deadline armed'), 200: json(CaseViewSchema, 'Same Idempotency-Key: the existing case'), ...problemResponses(400, 503) },
+});
+
+registry.registerPath({
+  method: 'get',
+  path: '/cases/{id}',
+  summary: 'A case: step, deadline with its basis, allowed actions',
+  tags: ['cases'],
+  request: { params: CaseIdParams },
+  responses: { 200: json(CaseViewSchema, 'The case'), ...problemResponses(400, 404) },
+});
+
+registry.registerPath({
+  method: 'get',
+  path: '/cases/{id}/events',
+  summary: "A case's append-only, hash-chained event log",
+  tags: ['cases'],
+  request: { params: CaseIdParams },
+  responses: { 200: json(z.array(CaseEventSchema), 'Events in order'), ...problemResponses(400, 404) },
+});
+
+registry.registerPath({
+  method: 'get',
+  path: '/cases/{id}/integrity',
+  summary: "Re-verifies the case's event hash chain",
+  tags: ['cases'],
+  request: { params: CaseIdParams },
+  responses: { 200: json(IntegritySchema, 'Whether the chain is intact, and where it breaks'), ...problemResponses(400, 404) },
+});
+
+registry.registerPath({
+  method: 'post',
+  path: '/cases/{id}/report',
+  summary: "Record the enterprise's rectification report (整改报告)",
+  tags: ['cases'],
+  request: { params: CaseIdParams, body: { content: { 'application/json': { schema: SubmitReportBody } } } },
+  parameters: ACTOR_HEADERS,
+  responses: { 200: json(CaseViewSchema, 'Report recorded; re-check deadline armed'), ...problemResponses(400, 404, 409, 503) },
+});
+
+registry.registerPath({
+  method: 'post',
+  path: '/cases/{id}/verification',
+  summary: 'Record the signed re-check result (复查); passing closes the case',
+  tags: ['cases'],
+  request: { params: CaseIdParams, body: { content: { 'application/json': { schema: RecordVerificationBody } } } },
+  parameters: ACTOR_HEADERS,
+  responses: { 200: json(CaseViewSchema, 'Result recorded'), ...problemResponses(400, 404, 409, 503) },
+});

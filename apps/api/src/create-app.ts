@@ -1,0 +1,28 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { pinoHttp } from 'pino-http';
+import { getAbsoluteFSPath } from 'swagger-ui-dist';
+import { AppModule } from './app.module';
+import { PinoNestLogger } from './http/pino-nest-logger';
+import { ProblemFilter } from './http/problem.filter';
+import type { Infrastructure } from './infrastructure/infrastructure.module';
+
+/** Builds the HTTP app around connections made by the caller (main.ts or a test). */
+export async function createApp(infra: Infrastructure): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(infra), {
+    logger: new PinoNestLogger(infra.log),
+    bodyParser: true,
+  });
+  app.use(
+    pinoHttp({
+      logger: infra.log,
+      // Identity headers are logged by id only; nothing else from request headers (no secrets in logs).
+      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }) },
+      customProps: (req) => ({ actor: req.headers['x-actor-id'] }),
+    }),
+  );
+  app.useStaticAssets(getAbsoluteFSPath(), { prefix: '/docs/assets' });
+  app.useGlobalFilters(new ProblemFilter(infra.log));
+  app.enableShutdownHooks();
+  return app;
+}

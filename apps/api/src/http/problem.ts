@@ -1,0 +1,25 @@
+/**
+ * An error the API answers with as application/problem+json (RFC 9457). `extensions` carry the
+ * machine-readable part: field paths for validation, current state and allowed actions for a
+ * refused action.
+ */
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extensions: Record<string, unknown> = {},
+    readonly type: string = 'about:blank',
+  ) {
+    super(detail ?? title);
+    this.name = 'Problem';
+  }
+}
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export const validationProblem = (where: string, issues: FieldIssue[]): Problem =>
+  new Problem(400, 'Invalid request', `${where} failed validation: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`, { errors: issues }, '/problems/validation');

@@ -1,0 +1,36 @@
+import type { Env } from '@anjian/config';
+import { CaseRepository } from '@anjian/persistence';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { DATA_SOURCE, ENV, LOGGER, TEMPORAL_CLIENT } from './tokens';
+
+export interface Infrastructure {
+  env: Env;
+  db: DataSource;
+  temporal: Client;
+  log: Logger;
+}
+
+/**
+ * Connections are made by the caller (main.ts, or a test) and handed in, so that the same module
+ * runs against the dev stack, a test stack, or a cluster without knowing which; the caller closes them.
+ */
+@Global()
+@Module({})
+export class InfrastructureModule {
+  static with(infra: Infrastructure): DynamicModule {
+    return {
+      module: InfrastructureModule,
+      providers: [
+        { provide: ENV, useValue: infra.env },
+        { provide: DATA_SOURCE, useValue: infra.db },
+        { provide: TEMPORAL_CLIENT, useValue: infra.temporal },
+        { provide: LOGGER, useValue: infra.log },
+        { provide: CaseRepository, useFactory: (db: DataSource) => new CaseRepository(db), inject: [DATA_SOURCE] },
+      ],
+      exports: [ENV, DATA_SOURCE, TEMPORAL_CLIENT, LOGGER, CaseRepository],
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import { createCaseActivities, type DeadlineArmer } from '@anjian/activities';
+import { CaseRepository } from '@anjian/persistence';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+
+export interface CaseWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  db: DataSource;
+  deadlines: DeadlineArmer;
+  /** A prebuilt bundle (tests build it once); otherwise the worker bundles `@anjian/workflows`. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+}
+
+export function workflowsPath(): string {
+  return require.resolve('@anjian/workflows');
+}
+
+export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: o.connection,
+    namespace: o.namespace,
+    taskQueue: o.taskQueue,
+    ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: workflowsPath() }),
+    activities: createCaseActivities({ cases: new CaseRepository(o.db), deadlines: o.deadlines }),
+  });
+}

@@ -1,0 +1,4 @@
+export * from './case-activities.contract';
+export * from './projection.dto';
+export * from './rectification.contract';
+export * from './search-attributes';

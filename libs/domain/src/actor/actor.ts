@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+export const Role = z.enum(['officer', 'supervisor', 'administrator', 'viewer']);
+export type Role = z.infer<typeof Role>;
+
+/** Six-digit administrative division code (行政区划代码), e.g. 140105 (Taiyuan, Xiaodian district). */
+export const JurisdictionCode = z.string().regex(/^\d{6}$/, 'expected a six-digit administrative division code (行政区划代码)');
+
+/**
+ * Who does something. Every user-facing action carries it (and the reason, where one applies) so
+ * that the audit trail and, later, access control need no re-plumbing.
+ */
+export const Actor = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(100).optional(),
+  role: Role,
+  jurisdiction: JurisdictionCode,
+});
+export type Actor = z.infer<typeof Actor>;

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { Actor, JurisdictionCode } from '../actor/actor';
+import { CaseSource } from './case-source';
+import { isValidCreditCode } from './credit-code';
+
+export const Enterprise = z.object({
+  name: z.string().min(1).max(200),
+  creditCode: z
+    .string()
+    .refine(isValidCreditCode, 'expected an 18-character unified social credit code (统一社会信用代码) with a valid check character'),
+});
+
+/** What an officer submits to open a case and issue a rectification order (责令限期整改). */
+export const OpenRectificationCaseInput = z
+  .object({
+    title: z.string().min(1).max(200),
+    description: z.string().max(5000).default(''),
+    source: CaseSource,
+    sector: z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a sector id such as "mining"'),
+    jurisdiction: JurisdictionCode,
+    hazardGrade: z.enum(['major', 'larger', 'prominent', 'general']),
+    enterprise: Enterprise,
+    orderKind: z.enum(['immediate', 'within_deadline', 'suspend_for_rectification']).default('within_deadline'),
+    /**
+     * The order's own deadline (限期), which the seeds leave case-specific. Absent: the pinned
+     * policy's default period for rectification/report applies.
+     */
+    reportDueAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+export type OpenRectificationCaseInput = z.infer<typeof OpenRectificationCaseInput>;
+
+export const OpenCaseCommand = z.object({ caseId: z.uuid(), actor: Actor, input: OpenRectificationCaseInput });
+export type OpenCaseCommand = z.infer<typeof OpenCaseCommand>;

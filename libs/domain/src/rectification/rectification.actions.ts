@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { Actor } from '../actor/actor';
+
+export const Attachment = z.object({
+  name: z.string().min(1).max(255),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex SHA-256 digest'),
+  size: z.number().int().min(0),
+});
+
+/** The enterprise's rectification report (整改报告), recorded by an officer. */
+export const SubmitReportInput = z
+  .object({
+    summary: z.string().min(1).max(5000),
+    attachments: z.array(Attachment).max(50).default([]),
+  })
+  .strict();
+export type SubmitReportInput = z.infer<typeof SubmitReportInput>;
+
+/**
+ * The re-check result (复查). The signing inspector is required: 谁检查、谁签名、谁负责.
+ * A failed re-check must give the new deadline.
+ */
+export const RecordVerificationInput = z
+  .object({
+    result: z.enum(['passed', 'failed']),
+    inspector: z.object({ id: z.string().min(1).max(64), name: z.string().min(1).max(100) }).strict(),
+    findings: z.string().min(1).max(5000),
+    newReportDueAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.result === 'failed' && !v.newReportDueAt) {
+      ctx.addIssue({ code: 'custom', path: ['newReportDueAt'], message: 'a failed re-check must set the new rectification deadline' });
+    }
+  });
+export type RecordVerificationInput = z.infer<typeof RecordVerificationInput>;
+
+export const RectificationAction = z.enum(['submitReport', 'recordVerification']);
+export type RectificationAction = z.infer<typeof RectificationAction>;
+
+export const SubmitReportCommand = z.object({ actor: Actor, input: SubmitReportInput });
+export type SubmitReportCommand = z.infer<typeof SubmitReportCommand>;
+export const RecordVerificationCommand = z.object({ actor: Actor, input: RecordVerificationInput });
+export type RecordVerificationCommand = z.infer<typeof RecordVerificationCommand>;

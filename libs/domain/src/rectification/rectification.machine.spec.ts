@@ -1,0 +1,71 @@
+import type { Actor } from '../actor/actor';
+import type { ArmedDeadline } from '../case/deadline-basis';
+import {
+  ActionNotAllowedError,
+  allowedActions,
+  deadlinePassed,
+  issueOrder,
+  recordVerification,
+  submitReport,
+} from './rectification.machine';
+
+const officer: Actor = { id: 'u-1', role: 'officer', jurisdiction: '140105' };
+const due = (step: string, dueAt: string): ArmedDeadline => ({
+  step,
+  dueAt,
+  origin: 'policy',
+  policyVersion: 1,
+  calendarVersion: 1,
+  explanation: 'test',
+});
+const inspector = { id: 'u-2', name: '王检查' };
+
+describe('rectification machine', () => {
+  const opened = issueOrder('c-1', due('report', '2026-03-01T00:00:00+08:00'), officer, '2026-02-01T09:00:00+08:00', 'within_deadline');
+
+  it('walks report → re-check → rectified', () => {
+    expect(allowedActions(opened.state)).toEqual(['submitReport']);
+    const reported = submitReport(opened.state, { summary: 'done', attachments: [] }, officer, '2026-02-20T10:00:00+08:00', due('recheck', '2026-03-03T00:00:00+08:00'));
+    expect(reported.state.step).toBe('awaiting_recheck');
+    expect(reported.state.deadline?.step).toBe('recheck');
+    const passed = recordVerification(reported.state, { result: 'passed', inspector, findings: 'ok' }, officer, '2026-02-25T10:00:00+08:00', null);
+    expect(passed.state.step).toBe('closed');
+    expect(passed.state.deadline).toBeNull();
+    expect(allowedActions(passed.state)).toEqual([]);
+    expect(passed.events[0]).toMatchObject({ type: 'verification_passed', before: 'awaiting_recheck', after: 'closed' });
+  });
+
+  it('counts a failed re-check and re-arms the report deadline', () => {
+    const reported = submitReport(opened.state, { summary: 'done', attachments: [] }, officer, '2026-02-20T10:00:00+08:00', due('recheck', '2026-03-03T00:00:00+08:00'));
+    const failed = recordVerification(
+      reported.state,
+      { result: 'failed', inspector, findings: 'not fixed', newReportDueAt: '2026-04-01T00:00:00+08:00' },
+      officer,
+      '2026-02-25T10:00:00+08:00',
+      due('report', '2026-04-01T00:00:00+08:00'),
+    );
+    expect(failed.state).toMatchObject({ step: 'awaiting_report', failures: 1 });
+    expect(failed.state.deadline?.dueAt).toBe('2026-04-01T00:00:00+08:00');
+  });
+
+  it('refuses an action the step does not allow, naming the step and what is allowed', () => {
+    try {
+      recordVerification(opened.state, { result: 'passed', inspector, findings: 'x' }, officer, '2026-02-02T00:00:00Z', null);
+      throw new Error('expected a refusal');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ActionNotAllowedError);
+      expect((e as ActionNotAllowedError).currentStep).toBe('awaiting_report');
+      expect((e as ActionNotAllowedError).allowedActions).toEqual(['submitReport']);
+    }
+  });
+
+  it('records a missed deadline once and keeps the step', () => {
+    const missed = deadlinePassed(opened.state, '2026-03-01T00:00:00+08:00');
+    expect(missed.state).toMatchObject({ step: 'awaiting_report', overdue: true });
+    expect(missed.events.map((e) => e.type)).toEqual(['deadline_missed']);
+    expect(deadlinePassed(missed.state, '2026-03-01T00:00:01+08:00').events).toEqual([]);
+    const late = submitReport(missed.state, { summary: 'late', attachments: [] }, officer, '2026-03-05T00:00:00+08:00', due('recheck', '2026-03-16T00:00:00+08:00'));
+    expect(late.state.overdue).toBe(false);
+    expect(late.events[0]!.data['late']).toBe(true);
+  });
+});

@@ -1,0 +1,138 @@
+import type { Actor } from '../actor/actor';
+import type { CaseEvent } from '../case/case-event';
+import type { ArmedDeadline } from '../case/deadline-basis';
+import type { RectificationAction, RecordVerificationInput, SubmitReportInput } from './rectification.actions';
+
+/**
+ * The rectification order (责令限期整改) as a pure state machine. The workflow is a thin shell that
+ * feeds it actions and timer firings and persists what it returns; tests drive it directly.
+ *
+ *   awaiting_report --submitReport--> awaiting_recheck --recordVerification(passed)--> closed
+ *         ^                                   |
+ *         +------recordVerification(failed)---+   (new deadline, failures + 1)
+ *
+ * A deadline passing never changes the step: it is an event (deadline_missed) and the case is
+ * marked overdue until the awaited action arrives.
+ */
+export type RectificationStep = 'awaiting_report' | 'awaiting_recheck' | 'closed';
+
+export const PROCEDURE = 'rectification';
+
+export interface RectificationState {
+  caseId: string;
+  step: RectificationStep;
+  /** The deadline the current step is waiting on; null once closed. */
+  deadline: ArmedDeadline | null;
+  overdue: boolean;
+  /** Failed re-checks so far (escalation thresholds count these). */
+  failures: number;
+}
+
+export interface Transition {
+  state: RectificationState;
+  events: CaseEvent[];
+}
+
+export class ActionNotAllowedError extends Error {
+  constructor(
+    readonly action: string,
+    readonly currentStep: RectificationStep,
+    readonly allowedActions: RectificationAction[],
+  ) {
+    super(`Action "${action}" is not allowed in step "${currentStep}"; allowed: ${allowedActions.join(', ') || 'none'}`);
+    this.name = 'ActionNotAllowedError';
+  }
+}
+
+const ALLOWED: Record<RectificationStep, RectificationAction[]> = {
+  awaiting_report: ['submitReport'],
+  awaiting_recheck: ['recordVerification'],
+  closed: [],
+};
+
+export function allowedActions(state: RectificationState): RectificationAction[] {
+  return ALLOWED[state.step];
+}
+
+export function assertAllowed(state: RectificationState, action: RectificationAction): void {
+  if (!ALLOWED[state.step].includes(action)) throw new ActionNotAllowedError(action, state.step, ALLOWED[state.step]);
+}
+
+function event(
+  state: RectificationState,
+  after: RectificationStep,
+  type: string,
+  at: string,
+  actor: Actor | null,
+  data: Record<string, unknown>,
+  reason: string | null = null,
+): CaseEvent {
+  return { type, procedure: PROCEDURE, at, actor, reason, before: state.step, after, data };
+}
+
+/** The order is issued: the report deadline is armed. */
+export function issueOrder(caseId: string, reportDeadline: ArmedDeadline, actor: Actor, at: string, orderKind: string): Transition {
+  const state: RectificationState = { caseId, step: 'awaiting_report', deadline: reportDeadline, overdue: false, failures: 0 };
+  return {
+    state,
+    events: [{ type: 'order_issued', procedure: PROCEDURE, at, actor, reason: null, before: null, after: state.step, data: { orderKind, deadline: reportDeadline } }],
+  };
+}
+
+/** The enterprise's report arrives; the re-check (复查) deadline is armed from it. */
+export function submitReport(
+  state: RectificationState,
+  input: SubmitReportInput,
+  actor: Actor,
+  at: string,
+  recheckDeadline: ArmedDeadline,
+): Transition {
+  assertAllowed(state, 'submitReport');
+  const late = state.overdue;
+  const next: RectificationState = { ...state, step: 'awaiting_recheck', deadline: recheckDeadline, overdue: false };
+  return {
+    state: next,
+    events: [event(state, next.step, 'report_submitted', at, actor, { summary: input.summary, attachments: input.attachments, late, deadline: recheckDeadline })],
+  };
+}
+
+/** The signed re-check result: pass ends the order; fail re-arms a new report deadline. */
+export function recordVerification(
+  state: RectificationState,
+  input: RecordVerificationInput,
+  actor: Actor,
+  at: string,
+  newReportDeadline: ArmedDeadline | null,
+): Transition {
+  assertAllowed(state, 'recordVerification');
+  if (input.result === 'passed') {
+    const next: RectificationState = { ...state, step: 'closed', deadline: null, overdue: false };
+    return {
+      state: next,
+      events: [event(state, next.step, 'verification_passed', at, actor, { inspector: input.inspector, findings: input.findings })],
+    };
+  }
+  if (!newReportDeadline) throw new Error('a failed re-check needs the new report deadline');
+  const next: RectificationState = { ...state, step: 'awaiting_report', deadline: newReportDeadline, overdue: false, failures: state.failures + 1 };
+  return {
+    state: next,
+    events: [
+      event(state, next.step, 'verification_failed', at, actor, {
+        inspector: input.inspector,
+        findings: input.findings,
+        failures: next.failures,
+        deadline: newReportDeadline,
+      }),
+    ],
+  };
+}
+
+/** The armed deadline passed with the awaited action missing. Idempotent: a second firing is a no-op. */
+export function deadlinePassed(state: RectificationState, at: string): Transition {
+  if (state.step === 'closed' || state.overdue || !state.deadline) return { state, events: [] };
+  const next: RectificationState = { ...state, overdue: true };
+  return {
+    state: next,
+    events: [event(state, next.step, 'deadline_missed', at, null, { deadline: state.deadline })],
+  };
+}

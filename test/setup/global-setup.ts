@@ -1,0 +1,39 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { canConnect, createDataSource, ensureDatabase, migrate } from '@anjian/persistence';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { freePort } from '../../tools/stack/free-port';
+import { startTemporal } from '../../tools/stack/temporal';
+import { workflowsPath } from '../../apps/worker/src/create-worker';
+
+/**
+ * Starts what the integration tests need, once: a real Temporal dev server, a fresh PostgreSQL
+ * database (created here, dropped in global-teardown), and the workflow bundle. If a server cannot
+ * start, the run fails here with the reason — tests are never skipped for a missing server.
+ */
+export default async function globalSetup(): Promise<void> {
+  const serverUrl = process.env['TEST_DATABASE_SERVER_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  if (!(await canConnect(serverUrl))) {
+    throw new Error(`Integration tests need PostgreSQL: nothing answers at ${serverUrl} (set TEST_DATABASE_SERVER_URL to another server).`);
+  }
+  const dbUrl = new URL(serverUrl);
+  dbUrl.pathname = `/anjian_test_${process.pid}_${Date.now()}`;
+  await ensureDatabase(dbUrl.toString());
+  const db = await createDataSource(dbUrl.toString()).initialize();
+  await migrate(db);
+  await db.destroy();
+
+  const temporal = await startTemporal({ port: await freePort() });
+  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error } as never });
+  const dir = mkdtempSync(join(tmpdir(), 'anjian-test-'));
+  const bundlePath = join(dir, 'workflow-bundle.js');
+  writeFileSync(bundlePath, code);
+
+  process.env['TEST_DATABASE_URL'] = dbUrl.toString();
+  process.env['TEST_TEMPORAL_ADDRESS'] = temporal.address;
+  process.env['TEST_TEMPORAL_NAMESPACE'] = temporal.namespace;
+  process.env['TEST_WORKFLOW_BUNDLE'] = bundlePath;
+  (globalThis as Record<string, unknown>)['__ANJIAN_STACK__'] = { temporal, dbUrl: dbUrl.toString() };
+  process.stderr.write(`\n[integration] Temporal ${temporal.address} (${temporal.source}); PostgreSQL database ${dbUrl.pathname.slice(1)}\n`);
+}

@@ -1,0 +1,9 @@
+import { dropDatabase } from '@anjian/persistence';
+import type { RunningTemporal } from '../../tools/stack/temporal';
+
+export default async function globalTeardown(): Promise<void> {
+  const stack = (globalThis as Record<string, unknown>)['__ANJIAN_STACK__'] as { temporal: RunningTemporal; dbUrl: string } | undefined;
+  if (!stack) return;
+  await stack.temporal.stop();
+  await dropDatabase(stack.dbUrl);
+}

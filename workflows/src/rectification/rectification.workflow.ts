@@ -1,0 +1,185 @@
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  proxyLocalActivities,
+  setHandler,
+} from '@temporalio/workflow';
+import {
+  ACTION_NOT_ALLOWED,
+  INVALID_INPUT,
+  type ActionRefusal,
+  type CaseActivities,
+  type CasePatchDto,
+  type NewCaseDto,
+  openedUpdate,
+  recordVerificationUpdate,
+  rectificationStateQuery,
+  type RectificationSnapshot,
+  type RectificationWorkflowInput,
+  rectificationWorkflowId,
+  submitReportUpdate,
+} from '@anjian/contracts';
+import {
+  ActionNotAllowedError,
+  allowedActions,
+  assertAllowed,
+  deadlinePassed,
+  issueOrder,
+  PROCEDURE,
+  RecordVerificationCommand,
+  recordVerification,
+  type RectificationAction,
+  type RectificationState,
+  SubmitReportCommand,
+  submitReport,
+  type Transition,
+} from '@anjian/domain';
+import type { z } from 'zod';
+
+/**
+ * Local activities: the projection write sits on every transition's path, and a local activity
+ * avoids a task-queue round trip (platform.md: long tails with ordinary activities under load).
+ * Writes are idempotent (sequence numbers), so a local-activity retry never writes twice.
+ */
+const acts = proxyLocalActivities<CaseActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '200ms', maximumInterval: '10s' },
+});
+
+/** The rectification order (责令限期整改): a thin shell around the pure machine in @anjian/domain. */
+export async function rectificationWorkflow(wf: RectificationWorkflowInput): Promise<RectificationSnapshot> {
+  const { caseId, input } = wf;
+  let state: RectificationState | undefined;
+  let seq = 0;
+  let busy: Promise<unknown> = Promise.resolve();
+
+  const snapshot = (): RectificationSnapshot => {
+    if (!state) throw ApplicationFailure.nonRetryable('the case is still being opened', 'NotReady');
+    return { caseId, procedure: 'rectification', state, allowedActions: allowedActions(state), seq };
+  };
+  const patchOf = (s: RectificationState): CasePatchDto => ({
+    step: s.step,
+    status: s.step === 'closed' ? 'closed' : 'open',
+    deadline: s.deadline,
+    overdue: s.overdue,
+    failures: s.failures,
+    closedAt: null,
+  });
+
+  /** Applies a transition and projects it before anyone observes the new state. */
+  async function commit(t: Transition, open?: NewCaseDto): Promise<void> {
+    const events = t.events.map((e) => ({ ...e, seq: ++seq }));
+    const patch = patchOf(t.state);
+    if (t.state.step === 'closed') patch.closedAt = events[events.length - 1]?.at ?? new Date().toISOString();
+    if (events.length > 0) await acts.projectCase({ caseId, events, patch, open });
+    state = t.state;
+  }
+
+  /** Officer actions run one at a time, so each sees the state the previous one left. */
+  function serialised<T>(fn: () => Promise<T>): Promise<T> {
+    const run = busy.then(fn);
+    busy = run.catch(() => undefined);
+    return run;
+  }
+
+  function refuse(action: RectificationAction): never {
+    const s = state!;
+    const details: ActionRefusal = { action, currentStep: s.step, allowedActions: allowedActions(s) };
+    throw ApplicationFailure.create({ type: ACTION_NOT_ALLOWED, message: `"${action}" is not allowed in step "${s.step}"`, details: [details], nonRetryable: true });
+  }
+
+  function validate<S extends z.ZodType>(schema: S, action: RectificationAction, cmd: unknown): void {
+    const parsed = schema.safeParse(cmd);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
+      throw ApplicationFailure.create({ type: INVALID_INPUT, message: 'invalid input', details: [issues], nonRetryable: true });
+    }
+    if (!state) throw ApplicationFailure.create({ type: 'NotReady', message: 'the case is still being opened', nonRetryable: true });
+    try {
+      assertAllowed(state, action);
+    } catch (e) {
+      if (e instanceof ActionNotAllowedError) refuse(action);
+      throw e;
+    }
+  }
+
+  setHandler(rectificationStateQuery, snapshot);
+  setHandler(openedUpdate, async () => {
+    await condition(() => state !== undefined);
+    return snapshot();
+  });
+
+  setHandler(
+    submitReportUpdate,
+    (cmd) =>
+      serialised(async () => {
+        if (!allowedActions(state!).includes('submitReport')) refuse('submitReport');
+        const at = new Date().toISOString();
+        const recheck = await acts.armDeadline(request('recheck', at));
+        await commit(submitReport(state!, cmd.input, cmd.actor, at, recheck));
+        return snapshot();
+      }),
+    { validator: (cmd) => validate(SubmitReportCommand, 'submitReport', cmd) },
+  );
+
+  setHandler(
+    recordVerificationUpdate,
+    (cmd) =>
+      serialised(async () => {
+        if (!allowedActions(state!).includes('recordVerification')) refuse('recordVerification');
+        const at = new Date().toISOString();
+        const next =
+          cmd.input.result === 'failed' ? await acts.armDeadline({ ...request('report', at), explicitDueAt: cmd.input.newReportDueAt }) : null;
+        await commit(recordVerification(state!, cmd.input, cmd.actor, at, next));
+        return snapshot();
+      }),
+    { validator: (cmd) => validate(RecordVerificationCommand, 'recordVerification', cmd) },
+  );
+
+  function request(step: string, start: string) {
+    return {
+      procedure: PROCEDURE,
+      step,
+      sector: input.sector,
+      jurisdiction: input.jurisdiction,
+      hazardGrade: input.hazardGrade,
+      start,
+      policyVersion: state?.deadline?.policyVersion ?? null,
+    };
+  }
+
+  // Issue the order: arm the report deadline (the order's own date, or the pinned policy's period).
+  const reportDeadline = await acts.armDeadline({ ...request('report', wf.openedAt), explicitDueAt: input.reportDueAt });
+  await commit(issueOrder(caseId, reportDeadline, wf.actor, wf.openedAt, input.orderKind), {
+    id: caseId,
+    title: input.title,
+    description: input.description,
+    source: input.source,
+    sector: input.sector,
+    jurisdiction: input.jurisdiction,
+    hazardGrade: input.hazardGrade,
+    enterprise: input.enterprise,
+    procedure: PROCEDURE,
+    assigneeId: wf.actor.id,
+    openedBy: wf.actor.id,
+    openedAt: wf.openedAt,
+    policyVersion: reportDeadline.policyVersion,
+    workflowId: rectificationWorkflowId(caseId),
+  });
+
+  // Wait for the armed deadline or for the step to move; a missed deadline is an event, not silence.
+  while (state!.step !== 'closed') {
+    const armed = state!.deadline;
+    const moved = () => state!.deadline !== armed || state!.step === 'closed';
+    if (armed && !state!.overdue) {
+      const remaining = Date.parse(armed.dueAt) - Date.now();
+      const changed = await condition(moved, Math.max(remaining, 1));
+      if (!changed) await serialised(() => commit(deadlinePassed(state!, new Date().toISOString())));
+    } else {
+      await condition(moved);
+    }
+  }
+  await condition(allHandlersFinished);
+  return snapshot();
+}
