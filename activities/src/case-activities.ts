@@ -1,15 +1,10 @@
-import type { ArmDeadlineRequest, CaseActivities } from '@anjian/contracts';
-import type { ArmedDeadline } from '@anjian/domain';
+import type { CaseActivities } from '@anjian/contracts';
 import type { CaseRepository } from '@anjian/persistence';
-
-/** Computes a step's deadline from the case's pinned policy and the working-day calendar. */
-export interface DeadlineArmer {
-  arm(req: ArmDeadlineRequest): Promise<ArmedDeadline>;
-}
+import type { DeadlineService } from './deadlines/deadline.service';
 
 export interface CaseActivityDeps {
   cases: CaseRepository;
-  deadlines: DeadlineArmer;
+  deadlines: Pick<DeadlineService, 'arm'>;
 }
 
 /** Activity factory: dependencies come in, plain async functions go out (Temporal samples' style). */

@@ -1,1 +1,2 @@
 export * from './case-activities';
+export * from './deadlines/deadline.service';

@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { canConnect, createDataSource, ensureDatabase, migrate } from '@anjian/persistence';
+import { canConnect, dropDatabase, ensureDatabase } from '@anjian/persistence';
+import { migrateAndSeed } from '../../tools/migrate';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { freePort } from '../../tools/stack/free-port';
 import { startTemporal } from '../../tools/stack/temporal';
@@ -20,9 +21,12 @@ export default async function globalSetup(): Promise<void> {
   const dbUrl = new URL(serverUrl);
   dbUrl.pathname = `/anjian_test_${process.pid}_${Date.now()}`;
   await ensureDatabase(dbUrl.toString());
-  const db = await createDataSource(dbUrl.toString()).initialize();
-  await migrate(db);
-  await db.destroy();
+  try {
+    await migrateAndSeed(dbUrl.toString());
+  } catch (err) {
+    await dropDatabase(dbUrl.toString());
+    throw err;
+  }
 
   const temporal = await startTemporal({ port: await freePort() });
   const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error } as never });

@@ -7,7 +7,7 @@ import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/create-app';
 import { createCaseWorker } from '../../apps/worker/src/create-worker';
-import { createDeadlineArmer } from '../../apps/worker/src/deadline-armer';
+import { installQuietRuntime } from './quiet-runtime';
 
 export interface TestStack {
   baseUrl: string;
@@ -30,6 +30,7 @@ function need(name: string): string {
  * own task queue so files never steal each other's tasks.
  */
 export async function startTestStack(): Promise<TestStack> {
+  installQuietRuntime();
   const taskQueue = `test-${randomUUID()}`;
   const env = loadEnv({
     NODE_ENV: 'test',
@@ -53,7 +54,6 @@ export async function startTestStack(): Promise<TestStack> {
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue,
       db,
-      deadlines: createDeadlineArmer(db),
       workflowBundle: { codePath: need('TEST_WORKFLOW_BUNDLE') },
     });
     running = worker.run();

@@ -1,5 +1,5 @@
-import { createCaseActivities, type DeadlineArmer } from '@anjian/activities';
-import { CaseRepository } from '@anjian/persistence';
+import { createCaseActivities, DeadlineService } from '@anjian/activities';
+import { CalendarRepository, CaseRepository, PolicyVersionRepository } from '@anjian/persistence';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 
@@ -8,7 +8,6 @@ export interface CaseWorkerOptions {
   namespace: string;
   taskQueue: string;
   db: DataSource;
-  deadlines: DeadlineArmer;
   /** A prebuilt bundle (tests build it once); otherwise the worker bundles `@anjian/workflows`. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
@@ -23,6 +22,9 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: workflowsPath() }),
-    activities: createCaseActivities({ cases: new CaseRepository(o.db), deadlines: o.deadlines }),
+    activities: createCaseActivities({
+      cases: new CaseRepository(o.db),
+      deadlines: new DeadlineService(new PolicyVersionRepository(o.db), new CalendarRepository(o.db)),
+    }),
   });
 }

@@ -3,7 +3,6 @@ import { loadEnv } from '@anjian/config';
 import { createDataSource } from '@anjian/persistence';
 import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
-import { createDeadlineArmer } from './deadline-armer';
 import { createCaseWorker } from './create-worker';
 
 /** The Temporal worker process: runs case workflows and their activities until SIGINT/SIGTERM. */
@@ -17,7 +16,6 @@ async function main(): Promise<void> {
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     db,
-    deadlines: createDeadlineArmer(db),
   });
   log.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, address: env.TEMPORAL_ADDRESS }, 'worker started');
   await worker.run(); // returns after a shutdown signal, once in-flight tasks are done

@@ -2,9 +2,10 @@ import { DataSource } from 'typeorm';
 import { CaseEventEntity } from './cases/case-event.entity';
 import { CaseEntity } from './cases/case.entity';
 import { Cases1732300000000 } from './migrations/1732300000000-cases';
+import { PoliciesCalendars1732300000001 } from './migrations/1732300000001-policies-calendars';
 
 export const ENTITIES = [CaseEntity, CaseEventEntity];
-export const MIGRATIONS = [Cases1732300000000];
+export const MIGRATIONS = [Cases1732300000000, PoliciesCalendars1732300000001];
 
 /**
  * Schema changes happen only through migrations (never `synchronize`); `npm start` and the tests

@@ -29,7 +29,8 @@ export class HealthController {
   async health(@Res() res: Response): Promise<void> {
     const [postgres, temporal] = await Promise.all([
       probe(() => this.db.query('SELECT 1')),
-      probe(() => this.temporal.workflowService.getSystemInfo({})),
+      // A gRPC deadline stops the client's own retries, so a probe never outlives the request.
+      probe(() => this.temporal.connection.withDeadline(Date.now() + TIMEOUT_MS - 500, () => this.temporal.workflowService.getSystemInfo({}))),
     ]);
     const ready = postgres.ok && temporal.ok;
     const body: HealthReport = {

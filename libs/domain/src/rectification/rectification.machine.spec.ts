@@ -12,11 +12,16 @@ import {
 const officer: Actor = { id: 'u-1', role: 'officer', jurisdiction: '140105' };
 const due = (step: string, dueAt: string): ArmedDeadline => ({
   step,
+  start: '2026-02-01T01:00:00.000Z',
   dueAt,
   origin: 'policy',
   policyVersion: 1,
+  calendarId: 'CN',
   calendarVersion: 1,
   explanation: 'test',
+  reminders: [],
+  escalations: [],
+  outsideKnownYears: false,
 });
 const inspector = { id: 'u-2', name: '王检查' };
 

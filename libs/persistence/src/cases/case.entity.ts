@@ -7,7 +7,7 @@ export class CaseEntity {
   @Column('text') description!: string;
   @Column('text') source!: string;
   @Column('text') sector!: string;
-  @Column('char', { length: 6 }) jurisdiction!: string;
+  @Column('text') jurisdiction!: string;
   @Column('text', { name: 'hazard_grade' }) hazardGrade!: string;
   @Column('text', { name: 'enterprise_name' }) enterpriseName!: string;
   @Column('char', { name: 'enterprise_credit_code', length: 18 }) enterpriseCreditCode!: string;

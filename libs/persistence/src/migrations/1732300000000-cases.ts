@@ -16,7 +16,7 @@ export class Cases1732300000000 implements MigrationInterface {
         description text NOT NULL DEFAULT '',
         source text NOT NULL,
         sector text NOT NULL,
-        jurisdiction char(6) NOT NULL,
+        jurisdiction text NOT NULL CHECK (jurisdiction ~ '^[0-9]{6}$'),
         hazard_grade text NOT NULL,
         enterprise_name text NOT NULL,
         enterprise_credit_code char(18) NOT NULL,
@@ -63,7 +63,7 @@ export class Cases1732300000000 implements MigrationInterface {
     // Append-only at the database level too: an UPDATE or DELETE on the log is refused (修改留痕).
     await q.query(`
       CREATE FUNCTION case_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN RAISE EXCEPTION 'case_events is append-only'; END $$`);
+      BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$`);
     await q.query(`
       CREATE TRIGGER case_events_no_update BEFORE UPDATE OR DELETE ON case_events
       FOR EACH ROW EXECUTE FUNCTION case_events_append_only()`);

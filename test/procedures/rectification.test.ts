@@ -1,0 +1,131 @@
+import { http, OFFICER } from '../support/http';
+import { caseBody, eventually, inSeconds } from '../support/fixtures';
+import { startTestStack, type TestStack } from '../support/test-stack';
+
+/** 责令限期整改 end to end: HTTP → Temporal workflow → PostgreSQL projection, all real. */
+describe('rectification order through the API', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const inspector = { id: 'officer-140105-002', name: '李复查' };
+
+  it('opens, takes the report, records a passing re-check and closes', async () => {
+    const reportDueAt = inSeconds(3600);
+    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt }));
+    expect(opened.status).toBe(201);
+    expect(opened.headers.get('location')).toBe(`/cases/${opened.body.id}`);
+    expect(opened.body).toMatchObject({ step: 'awaiting_report', status: 'open', overdue: false, allowedActions: ['submitReport'] });
+    expect(opened.body.deadline).toMatchObject({ step: 'report', origin: 'order', dueAt: new Date(reportDueAt).toISOString() });
+    const id = opened.body.id as string;
+
+    const fetched = await http(stack.baseUrl, 'GET', `/cases/${id}`);
+    expect(fetched.body.step).toBe('awaiting_report');
+
+    const reported = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已加装锁气卸灰装置并完成验收检测', attachments: [] });
+    expect(reported.status).toBe(200);
+    expect(reported.body).toMatchObject({ step: 'awaiting_recheck', allowedActions: ['recordVerification'] });
+    expect(reported.body.deadline).toMatchObject({ step: 'recheck', origin: 'policy' });
+    expect(reported.body.deadline.policyVersion).toEqual(expect.any(Number));
+
+    const verified = await http(stack.baseUrl, 'POST', `/cases/${id}/verification`, { result: 'passed', inspector, findings: '现场复查合格' });
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({ step: 'closed', status: 'closed', deadline: null, allowedActions: [] });
+    expect(verified.body.closedAt).toEqual(expect.any(String));
+
+    const events = await http(stack.baseUrl, 'GET', `/cases/${id}/events`);
+    expect(events.body.map((e: { type: string }) => e.type)).toEqual(['order_issued', 'report_submitted', 'verification_passed']);
+    expect(events.body.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3]);
+    expect(events.body[1].actor).toEqual({ id: OFFICER['x-actor-id'], role: 'officer', jurisdiction: '140105' });
+    const integrity = await http(stack.baseUrl, 'GET', `/cases/${id}/integrity`);
+    expect(integrity.body).toEqual({ valid: true, brokenAt: null, length: 3 });
+  });
+
+  it('a repeated POST with the same Idempotency-Key reaches the same case and starts no second workflow', async () => {
+    const headers = { ...OFFICER, 'idempotency-key': `key-${Date.now()}-abc` };
+    const first = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(3600) }), headers);
+    const second = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(7200) }), headers);
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(200);
+    expect(second.body.id).toBe(first.body.id);
+    expect(second.body.deadline.dueAt).toBe(first.body.deadline.dueAt);
+    const events = await http(stack.baseUrl, 'GET', `/cases/${first.body.id}/events`);
+    expect(events.body).toHaveLength(1);
+  });
+
+  it('refuses an action the step does not allow with 409, the current step and what is allowed, and changes nothing', async () => {
+    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(3600) }));
+    const id = opened.body.id as string;
+    const refused = await http(stack.baseUrl, 'POST', `/cases/${id}/verification`, { result: 'passed', inspector, findings: '提前复查' });
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(refused.body).toMatchObject({ status: 409, currentStep: 'awaiting_report', allowedActions: ['submitReport'] });
+    const after = await http(stack.baseUrl, 'GET', `/cases/${id}`);
+    expect(after.body).toMatchObject({ step: 'awaiting_report', lastSeq: 1 });
+  });
+
+  it('answers invalid input with 400 and the field paths, and changes nothing', async () => {
+    const bad = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '14010', enterprise: { name: 'x', creditCode: '91350100M000100Y44' }, extra: 1 }));
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    const paths = (bad.body.errors as { path: string }[]).map((e) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(['body.jurisdiction', 'body.enterprise.creditCode', 'body']));
+
+    const noActor = await http(stack.baseUrl, 'POST', '/cases', caseBody(), {});
+    expect(noActor.status).toBe(400);
+    expect((noActor.body.errors as { path: string }[]).map((e) => e.path)).toContain('headers.id');
+
+    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(3600) }));
+    const badReport = await http(stack.baseUrl, 'POST', `/cases/${opened.body.id}/report`, { summary: '' });
+    expect(badReport.status).toBe(400);
+    expect(badReport.body.errors[0].path).toBe('body.summary');
+    const failedNoDate = await http(stack.baseUrl, 'POST', `/cases/${opened.body.id}/verification`, { result: 'failed', inspector, findings: 'x' });
+    expect(failedNoDate.status).toBe(400);
+    expect(failedNoDate.body.errors[0].path).toBe('body.newReportDueAt');
+    const after = await http(stack.baseUrl, 'GET', `/cases/${opened.body.id}`);
+    expect(after.body.lastSeq).toBe(1);
+
+    const malformed = await http(stack.baseUrl, 'POST', '/cases', '{"title":');
+    expect(malformed.status).toBe(400);
+    const unknown = await http(stack.baseUrl, 'GET', '/cases/00000000-0000-4000-8000-000000000000');
+    expect(unknown.status).toBe(404);
+  });
+
+  it('records the missed deadline and marks the case overdue; a late report still moves it on', async () => {
+    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(2) }));
+    const id = opened.body.id as string;
+    const overdue = await eventually(() => http(stack.baseUrl, 'GET', `/cases/${id}`), (r) => r.body.overdue === true, 15000);
+    expect(overdue.body).toMatchObject({ overdue: true, step: 'awaiting_report', status: 'open' });
+    const events = await http(stack.baseUrl, 'GET', `/cases/${id}/events`);
+    expect(events.body.map((e: { type: string }) => e.type)).toEqual(['order_issued', 'deadline_missed']);
+    expect(events.body[1].actor).toBeNull();
+
+    const late = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '逾期后提交整改报告' });
+    expect(late.body).toMatchObject({ step: 'awaiting_recheck', overdue: false });
+  });
+
+  it('a failed re-check counts the failure and re-arms the report deadline', async () => {
+    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(3600) }));
+    const id = opened.body.id as string;
+    await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已整改' });
+    const newReportDueAt = inSeconds(86400 * 7);
+    const failed = await http(stack.baseUrl, 'POST', `/cases/${id}/verification`, { result: 'failed', inspector, findings: '仍未设置泄爆装置', newReportDueAt });
+    expect(failed.status).toBe(200);
+    expect(failed.body).toMatchObject({ step: 'awaiting_report', failures: 1 });
+    expect(failed.body.deadline).toMatchObject({ step: 'report', origin: 'order', dueAt: new Date(newReportDueAt).toISOString() });
+  });
+
+  it('loses and duplicates nothing when the worker is restarted mid-case', async () => {
+    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(3600) }));
+    const id = opened.body.id as string;
+    await stack.restartWorker();
+    const reported = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '重启后提交' });
+    expect(reported.body.step).toBe('awaiting_recheck');
+    const events = await http(stack.baseUrl, 'GET', `/cases/${id}/events`);
+    expect(events.body.map((e: { seq: number }) => e.seq)).toEqual([1, 2]);
+  });
+});

@@ -1,0 +1,27 @@
+/** A valid case body; tests override what they exercise. */
+export function caseBody(overrides: Record<string, unknown> = {}) {
+  return {
+    title: '粉尘涉爆企业除尘系统未按规定设置锁气卸灰装置',
+    description: 'Dust explosion hazard found during inspection',
+    source: 'inspection',
+    sector: 'industry_trade',
+    jurisdiction: '140105',
+    hazardGrade: 'major',
+    enterprise: { name: '太原某机械加工有限公司', creditCode: '91350100M000100Y43' },
+    orderKind: 'within_deadline',
+    ...overrides,
+  };
+}
+
+export const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
+
+export async function eventually<T>(fn: () => Promise<T>, accept: (v: T) => boolean, timeoutMs = 20000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: T;
+  do {
+    last = await fn();
+    if (accept(last)) return last;
+    await new Promise((r) => setTimeout(r, 200));
+  } while (Date.now() < until);
+  return last;
+}
