@@ -1,4 +1,5 @@
-import type { CaseActivities } from '@anjian/contracts';
+import { ApplicationFailure } from '@temporalio/activity';
+import { type CaseActivities, DEADLINE_CONFIGURATION } from '@anjian/contracts';
 import type { CaseRepository } from '@anjian/persistence';
 import type { DeadlineService } from './deadlines/deadline.service';
 
@@ -7,10 +8,23 @@ export interface CaseActivityDeps {
   deadlines: Pick<DeadlineService, 'arm'>;
 }
 
+function isConfigurationError(err: unknown): boolean {
+  const name = (err as Error)?.name;
+  return name === 'DeadlineConfigurationError' || name === 'ZodError' || err instanceof RangeError || err instanceof TypeError;
+}
+
 /** Activity factory: dependencies come in, plain async functions go out (Temporal samples' style). */
 export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
   return {
-    armDeadline: (req) => deps.deadlines.arm(req),
+    armDeadline: async (req) => {
+      try {
+        return await deps.deadlines.arm(req);
+      } catch (err) {
+        // A missing rule or a bad calendar will not fix itself on retry: fail at once, with the reason.
+        if (isConfigurationError(err)) throw ApplicationFailure.nonRetryable((err as Error).message, DEADLINE_CONFIGURATION);
+        throw err;
+      }
+    },
     projectCase: ({ caseId, events, patch, open }) => deps.cases.record(caseId, events, patch, open),
   };
 }

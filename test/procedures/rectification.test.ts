@@ -70,6 +70,9 @@ describe('rectification order through the API', () => {
 
   it('answers invalid input with 400 and the field paths, and changes nothing', async () => {
     const bad = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '14010', enterprise: { name: 'x', creditCode: '91350100M000100Y44' }, extra: 1 }));
+    const unknownSector = await http(stack.baseUrl, 'POST', '/cases', caseBody({ sector: 'minnig' }));
+    expect(unknownSector.status).toBe(400);
+    expect(unknownSector.body.errors).toEqual([expect.objectContaining({ path: 'body.sector' })]);
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toMatch(/application\/problem\+json/);
     const paths = (bad.body.errors as { path: string }[]).map((e) => e.path);

@@ -10,6 +10,8 @@ export interface CasePatchDto {
   overdue: boolean;
   failures: number;
   closedAt: string | null;
+  /** The policy version the case is pinned to now (changes only by an administrator's migration). */
+  policyVersion: number | null;
 }
 
 export interface NewCaseDto {

@@ -2,6 +2,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
   Actor,
   OpenRectificationCaseInput,
+  RearmDeadlineCommand,
   RecordVerificationCommand,
   RectificationAction,
   RectificationState,
@@ -36,9 +37,13 @@ export interface ActionRefusal {
 }
 export const ACTION_NOT_ALLOWED = 'ActionNotAllowed';
 export const INVALID_INPUT = 'InvalidInput';
+/** No deadline could be computed (no rule, bad calendar): an administrator must fix the data. */
+export const DEADLINE_CONFIGURATION = 'DeadlineConfiguration';
 
 /** Completes once the order is issued and projected; used with update-with-start when opening a case. */
 export const openedUpdate = defineUpdate<RectificationSnapshot>('opened');
 export const submitReportUpdate = defineUpdate<RectificationSnapshot, [SubmitReportCommand]>('submitReport');
 export const recordVerificationUpdate = defineUpdate<RectificationSnapshot, [RecordVerificationCommand]>('recordVerification');
+/** Re-arms the current step's deadline (an administrator's explicit policy or calendar move). */
+export const rearmDeadlineUpdate = defineUpdate<RectificationSnapshot, [RearmDeadlineCommand]>('rearmDeadline');
 export const rectificationStateQuery = defineQuery<RectificationSnapshot>('state');

@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
@@ -13,6 +14,7 @@ import {
   type CasePatchDto,
   type NewCaseDto,
   openedUpdate,
+  rearmDeadlineUpdate,
   recordVerificationUpdate,
   rectificationStateQuery,
   type RectificationSnapshot,
@@ -27,6 +29,8 @@ import {
   deadlinePassed,
   issueOrder,
   PROCEDURE,
+  rearmDeadline,
+  RearmDeadlineCommand,
   RecordVerificationCommand,
   recordVerification,
   type RectificationAction,
@@ -47,6 +51,18 @@ const acts = proxyLocalActivities<CaseActivities>({
   retry: { initialInterval: '200ms', maximumInterval: '10s' },
 });
 
+/** Inside an update, an activity's failure must fail the update, not the workflow task. */
+async function orRefuse<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (err) {
+    if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) {
+      throw ApplicationFailure.create({ type: err.cause.type ?? 'ActivityFailed', message: err.cause.message, nonRetryable: true });
+    }
+    throw err;
+  }
+}
+
 /** The rectification order (责令限期整改): a thin shell around the pure machine in @anjian/domain. */
 export async function rectificationWorkflow(wf: RectificationWorkflowInput): Promise<RectificationSnapshot> {
   const { caseId, input } = wf;
@@ -65,6 +81,7 @@ export async function rectificationWorkflow(wf: RectificationWorkflowInput): Pro
     overdue: s.overdue,
     failures: s.failures,
     closedAt: null,
+    policyVersion: s.deadline?.policyVersion ?? null,
   });
 
   /** Applies a transition and projects it before anyone observes the new state. */
@@ -83,19 +100,24 @@ export async function rectificationWorkflow(wf: RectificationWorkflowInput): Pro
     return run;
   }
 
-  function refuse(action: RectificationAction): never {
+  function refuse(action: string): never {
     const s = state!;
     const details: ActionRefusal = { action, currentStep: s.step, allowedActions: allowedActions(s) };
     throw ApplicationFailure.create({ type: ACTION_NOT_ALLOWED, message: `"${action}" is not allowed in step "${s.step}"`, details: [details], nonRetryable: true });
   }
 
-  function validate<S extends z.ZodType>(schema: S, action: RectificationAction, cmd: unknown): void {
+  /** Runs before the update is accepted: a refused update never reaches history. */
+  function validate<S extends z.ZodType>(schema: S, action: RectificationAction | 'rearmDeadline', cmd: unknown): void {
     const parsed = schema.safeParse(cmd);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
       throw ApplicationFailure.create({ type: INVALID_INPUT, message: 'invalid input', details: [issues], nonRetryable: true });
     }
     if (!state) throw ApplicationFailure.create({ type: 'NotReady', message: 'the case is still being opened', nonRetryable: true });
+    if (action === 'rearmDeadline') {
+      if (!state.deadline) refuse(action);
+      return;
+    }
     try {
       assertAllowed(state, action);
     } catch (e) {
@@ -116,7 +138,7 @@ export async function rectificationWorkflow(wf: RectificationWorkflowInput): Pro
       serialised(async () => {
         if (!allowedActions(state!).includes('submitReport')) refuse('submitReport');
         const at = new Date().toISOString();
-        const recheck = await acts.armDeadline(request('recheck', at));
+        const recheck = await orRefuse(acts.armDeadline(request('recheck', at)));
         await commit(submitReport(state!, cmd.input, cmd.actor, at, recheck));
         return snapshot();
       }),
@@ -130,11 +152,32 @@ export async function rectificationWorkflow(wf: RectificationWorkflowInput): Pro
         if (!allowedActions(state!).includes('recordVerification')) refuse('recordVerification');
         const at = new Date().toISOString();
         const next =
-          cmd.input.result === 'failed' ? await acts.armDeadline({ ...request('report', at), explicitDueAt: cmd.input.newReportDueAt }) : null;
+          cmd.input.result === 'failed' ? await orRefuse(acts.armDeadline({ ...request('report', at), explicitDueAt: cmd.input.newReportDueAt })) : null;
         await commit(recordVerification(state!, cmd.input, cmd.actor, at, next));
         return snapshot();
       }),
     { validator: (cmd) => validate(RecordVerificationCommand, 'recordVerification', cmd) },
+  );
+
+  setHandler(
+    rearmDeadlineUpdate,
+    (cmd) =>
+      serialised(async () => {
+        const armed = state!.deadline;
+        if (!armed) refuse('rearmDeadline');
+        const at = new Date().toISOString();
+        // The clock still counts from the event that started it; an order's own date stays as written.
+        const next = await orRefuse(
+          acts.armDeadline({
+            ...request(armed.step, armed.start),
+            policyVersion: cmd.policyVersion,
+            explicitDueAt: armed.origin === 'order' ? armed.dueAt : undefined,
+          }),
+        );
+        await commit(rearmDeadline(state!, next, cmd.actor, at, cmd.reason, cmd.cause));
+        return snapshot();
+      }),
+    { validator: (cmd) => validate(RearmDeadlineCommand, 'rearmDeadline', cmd) },
   );
 
   function request(step: string, start: string) {

@@ -1,5 +1,6 @@
 import { OpenRectificationCaseInput, RecordVerificationInput, SubmitReportInput } from '@anjian/domain';
 import { z } from 'zod';
+import { sectorIds } from '../../../../seeds/catalog/sectors';
 
 const ArmedDeadlineSchema = z
   .object({
@@ -64,6 +65,11 @@ export const IntegritySchema = z
 export const CaseIdParams = z.object({ id: z.uuid() });
 export const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(200).optional() });
 
-export const OpenCaseBody = OpenRectificationCaseInput.meta({ id: 'OpenRectificationCase' });
+const KNOWN_SECTORS = new Set(sectorIds);
+
+/** The domain schema plus what only the catalog knows: the sector must exist (a typo would silently get national defaults). */
+export const OpenCaseBody = OpenRectificationCaseInput.superRefine((v, ctx) => {
+  if (!KNOWN_SECTORS.has(v.sector)) ctx.addIssue({ code: 'custom', path: ['sector'], message: `unknown sector "${v.sector}"; GET /catalog/sectors lists them` });
+}).meta({ id: 'OpenRectificationCase' });
 export const SubmitReportBody = SubmitReportInput.meta({ id: 'SubmitReport' });
 export const RecordVerificationBody = RecordVerificationInput.meta({ id: 'RecordVerification' });

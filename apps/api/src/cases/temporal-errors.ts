@@ -1,4 +1,4 @@
-import { ACTION_NOT_ALLOWED, type ActionRefusal, INVALID_INPUT } from '@anjian/contracts';
+import { ACTION_NOT_ALLOWED, type ActionRefusal, DEADLINE_CONFIGURATION, INVALID_INPUT } from '@anjian/contracts';
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { Problem, type FieldIssue } from '../http/problem';
 
@@ -18,6 +18,9 @@ export function toProblem(err: unknown): unknown {
     if (failure.type === INVALID_INPUT) {
       const issues = (failure.details?.[0] as { path: string[]; message: string }[]).map<FieldIssue>((i) => ({ path: ['body', ...i.path.slice(1)].join('.'), message: i.message }));
       return new Problem(400, 'Invalid request', failure.message, { errors: issues }, '/problems/validation');
+    }
+    if (failure.type === DEADLINE_CONFIGURATION) {
+      return new Problem(422, 'No deadline can be computed', failure.message, {}, '/problems/deadline-configuration');
     }
     if (failure.type === 'NotReady') return new Problem(409, 'Case not ready', failure.message);
   }

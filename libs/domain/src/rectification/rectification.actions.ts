@@ -42,3 +42,12 @@ export const SubmitReportCommand = z.object({ actor: Actor, input: SubmitReportI
 export type SubmitReportCommand = z.infer<typeof SubmitReportCommand>;
 export const RecordVerificationCommand = z.object({ actor: Actor, input: RecordVerificationInput });
 export type RecordVerificationCommand = z.infer<typeof RecordVerificationCommand>;
+
+/** An administrator's move of a running case to another policy version or calendar. */
+export const RearmDeadlineCommand = z.object({
+  actor: Actor,
+  reason: z.string().min(1).max(2000),
+  cause: z.enum(['policy_migration', 'calendar_change']),
+  policyVersion: z.number().int().positive(),
+});
+export type RearmDeadlineCommand = z.infer<typeof RearmDeadlineCommand>;

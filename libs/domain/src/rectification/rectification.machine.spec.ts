@@ -5,6 +5,7 @@ import {
   allowedActions,
   deadlinePassed,
   issueOrder,
+  rearmDeadline,
   recordVerification,
   submitReport,
 } from './rectification.machine';
@@ -72,5 +73,15 @@ describe('rectification machine', () => {
     const late = submitReport(missed.state, { summary: 'late', attachments: [] }, officer, '2026-03-05T00:00:00+08:00', due('recheck', '2026-03-16T00:00:00+08:00'));
     expect(late.state.overdue).toBe(false);
     expect(late.events[0]!.data['late']).toBe(true);
+  });
+
+  it('re-arms the deadline under a new policy, recording before and after, and clears overdue when it now lies ahead', () => {
+    const missed = deadlinePassed(opened.state, '2026-03-01T00:00:00+08:00');
+    const moved = rearmDeadline(missed.state, due('report', '2026-03-10T00:00:00+08:00'), officer, '2026-03-02T00:00:00+08:00', 'policy v2', 'policy_migration');
+    expect(moved.state).toMatchObject({ step: 'awaiting_report', overdue: false });
+    expect(moved.events[0]).toMatchObject({ type: 'deadline_rearmed', reason: 'policy v2', data: { cause: 'policy_migration' } });
+    expect((moved.events[0]!.data['before'] as { dueAt: string }).dueAt).toBe('2026-03-01T00:00:00+08:00');
+    const stillLate = rearmDeadline(missed.state, due('report', '2026-03-01T12:00:00+08:00'), officer, '2026-03-02T00:00:00+08:00', 'calendar fix', 'calendar_change');
+    expect(stillLate.state.overdue).toBe(true);
   });
 });

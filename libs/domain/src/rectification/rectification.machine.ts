@@ -136,3 +136,25 @@ export function deadlinePassed(state: RectificationState, at: string): Transitio
     events: [event(state, next.step, 'deadline_missed', at, null, { deadline: state.deadline })],
   };
 }
+
+/**
+ * An administrator moved the case to another policy version or calendar: the current step's
+ * deadline is recomputed and the change recorded (before and after). A deadline that now lies in
+ * the future clears the overdue mark; one already past stays (or becomes) overdue on the next tick.
+ */
+export function rearmDeadline(
+  state: RectificationState,
+  deadline: ArmedDeadline,
+  actor: Actor,
+  at: string,
+  reason: string,
+  cause: string,
+): Transition {
+  if (state.step === 'closed' || !state.deadline) throw new ActionNotAllowedError('rearmDeadline', state.step, ALLOWED[state.step]);
+  const stillPast = Date.parse(deadline.dueAt) <= Date.parse(at);
+  const next: RectificationState = { ...state, deadline, overdue: stillPast && state.overdue };
+  return {
+    state: next,
+    events: [event(state, next.step, 'deadline_rearmed', at, actor, { cause, before: state.deadline, after: deadline }, reason)],
+  };
+}

@@ -1,5 +1,5 @@
 import type { Actor } from '@anjian/domain';
-import type { CalendarData } from '@anjian/deadlines';
+import { type CalendarData, CalendarDataSchema } from '@anjian/deadlines';
 import type { DataSource } from 'typeorm';
 import { recordAdminChange } from '../audit/admin-change.repository';
 
@@ -67,7 +67,7 @@ export class CalendarRepository {
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`calendar:${data.id}`]);
       const [prev] = (await m.query('SELECT * FROM calendars WHERE id = $1 ORDER BY version DESC LIMIT 1', [data.id])) as Row[];
       const version = (prev?.version ?? 0) + 1;
-      const stored = { ...data, version };
+      const stored = CalendarDataSchema.parse({ ...data, version });
       const [row] = (await m.query(
         `INSERT INTO calendars (id, version, jurisdiction_prefix, data, created_by, reason) VALUES ($1,$2,$3,$4,$5,$6) RETURNING *`,
         [data.id, version, jurisdictionPrefix, JSON.stringify(stored), actor.id, reason],

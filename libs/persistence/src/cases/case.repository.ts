@@ -30,6 +30,7 @@ export interface CasePatch {
   overdue: boolean;
   failures: number;
   closedAt: string | null;
+  policyVersion: number | null;
 }
 
 /** Events carry the sequence number the workflow gave them: a retried write finds them already there. */
@@ -99,9 +100,9 @@ export class CaseRepository {
       const lastEvent = fresh[fresh.length - 1]!;
       await m.query(
         `UPDATE cases SET step = $2, status = $3, due_at = $4, deadline = $5, overdue = $6, failures = $7,
-           closed_at = $8, last_seq = $9, updated_at = $10 WHERE id = $1`,
+           closed_at = $8, last_seq = $9, updated_at = $10, policy_version = COALESCE($11, policy_version) WHERE id = $1`,
         [caseId, patch.step, patch.status, patch.deadline?.dueAt ?? null, patch.deadline ? JSON.stringify(patch.deadline) : null,
-          patch.overdue, patch.failures, patch.closedAt, lastEvent.seq, lastEvent.at],
+          patch.overdue, patch.failures, patch.closedAt, lastEvent.seq, lastEvent.at, patch.policyVersion],
       );
       return { appended: fresh.length };
     });

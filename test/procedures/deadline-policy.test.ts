@@ -1,0 +1,140 @@
+import { DeadlineService } from '@anjian/activities';
+import { rearmDeadlineUpdate, rectificationWorkflowId } from '@anjian/contracts';
+import { type Actor, type PolicyRule } from '@anjian/domain';
+import { CalendarRepository, PolicyVersionRepository } from '@anjian/persistence';
+import { sectors } from '../../seeds/catalog/sectors';
+import { caseBody } from '../support/fixtures';
+import { http } from '../support/http';
+import { startTestStack, type TestStack } from '../support/test-stack';
+
+const ADMIN: Actor = { id: 'admin-650000-001', role: 'administrator', jurisdiction: '650000' };
+
+/** Deadlines come from the pinned policy version and the calendar; an explicit move re-arms the timer. */
+describe('deadlines from policy data on running cases', () => {
+  let stack: TestStack;
+  let policies: PolicyVersionRepository;
+  let deadlines: DeadlineService;
+  beforeAll(async () => {
+    stack = await startTestStack();
+    policies = new PolicyVersionRepository(stack.db);
+    deadlines = new DeadlineService(policies, new CalendarRepository(stack.db));
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('a case opened in any seeded sector gets its deadline from the policy version in force', async () => {
+    const inForce = await policies.inForceAt(new Date());
+    for (const sector of sectors) {
+      const res = await http(stack.baseUrl, 'POST', '/cases', caseBody({ sector: sector.id, jurisdiction: '650101' }));
+      expect(res.status).toBe(201);
+      const d = res.body.deadline;
+      expect(d).toMatchObject({ step: 'report', origin: 'policy', policyVersion: inForce!.version, calendarId: 'CN' });
+      expect(res.body.policyVersion).toBe(inForce!.version);
+      const expected = await deadlines.forPolicy(
+        { procedure: 'rectification', step: 'report', sector: sector.id, jurisdiction: '650101', hazardGrade: 'major', start: new Date(d.start) },
+        inForce!,
+      );
+      expect(d.dueAt).toBe(expected.result.dueAt.toISOString());
+      expect(d.escalations.map((e: { action: string }) => e.action)).toEqual(expected.resolution.rule.escalation.map((r) => r.action));
+      expect(d.explanation).toContain(`Policy v${inForce!.version}`);
+    }
+  });
+
+  async function publishAfterLatest(rules: PolicyRule[], label: string) {
+    const all = await policies.list();
+    const latest = Math.max(Date.now(), ...all.filter((v) => v.effectiveFrom).map((v) => Date.parse(v.effectiveFrom!) + 1));
+    const draft = await policies.createDraft({ label, rules, basedOn: null }, ADMIN, 'test');
+    return policies.publish(draft.version, new Date(latest), ADMIN, 'test');
+  }
+
+  async function timerStartsAfter(workflowId: string, afterEventId: number): Promise<number[]> {
+    const history = await stack.temporal.workflow.getHandle(workflowId).fetchHistory();
+    return (history.events ?? [])
+      .filter((e) => Number(e.eventId) > afterEventId && e.timerStartedEventAttributes)
+      .map((e) => Number(e.timerStartedEventAttributes!.startToFireTimeout!.seconds));
+  }
+
+  it('moving a running case to a new policy version re-arms its timer and records the move', async () => {
+    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '650202', sector: 'industry_trade' }));
+    const id = opened.body.id as string;
+    const before = opened.body.deadline;
+    const v1 = await policies.get(before.policyVersion);
+    const shorter: PolicyRule = {
+      procedure: 'rectification',
+      step: 'report',
+      sector: '*',
+      jurisdictionPrefix: '6502',
+      grade: 'major',
+      duration: { amount: 3, unit: 'calendarDays' },
+      rollOverRestDay: true,
+      reminders: [],
+      escalation: [],
+      provenance: { kind: 'administrator_default', setBy: ADMIN.id, reason: 'local rule: 3 days for major hazards in 6502' },
+    };
+    const v2 = await publishAfterLatest([...v1!.rules, shorter], 'local 6502 rule');
+
+    const wfId = rectificationWorkflowId(id);
+    const lastEventBefore = Number((await stack.temporal.workflow.getHandle(wfId).fetchHistory()).events!.at(-1)!.eventId);
+    await stack.temporal.workflow.getHandle(wfId).executeUpdate(rearmDeadlineUpdate, {
+      args: [{ actor: ADMIN, reason: 'move to the local 6502 rule', cause: 'policy_migration', policyVersion: v2.version }],
+    });
+
+    const after = await http(stack.baseUrl, 'GET', `/cases/${id}`);
+    expect(after.body.policyVersion).toBe(v2.version);
+    expect(after.body.deadline).toMatchObject({ policyVersion: v2.version, start: before.start, origin: 'policy' });
+    const expected = await deadlines.forPolicy(
+      { procedure: 'rectification', step: 'report', sector: 'industry_trade', jurisdiction: '650202', hazardGrade: 'major', start: new Date(before.start) },
+      v2,
+    );
+    expect(after.body.deadline.dueAt).toBe(expected.result.dueAt.toISOString());
+    expect(Date.parse(after.body.deadline.dueAt)).toBeLessThan(Date.parse(before.dueAt));
+
+    const events = await http(stack.baseUrl, 'GET', `/cases/${id}/events`);
+    const moved = events.body.at(-1);
+    expect(moved).toMatchObject({ type: 'deadline_rearmed', reason: 'move to the local 6502 rule', actor: { id: ADMIN.id, role: 'administrator' } });
+    expect(moved.data.before.dueAt).toBe(before.dueAt);
+    expect(moved.data.after.dueAt).toBe(after.body.deadline.dueAt);
+
+    // The workflow's timer now counts to the new deadline, not the old one.
+    const timers = await timerStartsAfter(wfId, lastEventBefore);
+    const expectedSeconds = (Date.parse(after.body.deadline.dueAt) - Date.parse(moved.occurredAt)) / 1000;
+    expect(timers.length).toBeGreaterThan(0);
+    expect(Math.abs(timers.at(-1)! - expectedSeconds)).toBeLessThan(10);
+  });
+
+  it('a calendar change re-arms a running case on its pinned version', async () => {
+    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '650301', hazardGrade: 'general' }));
+    const id = opened.body.id as string;
+    const before = opened.body.deadline;
+    // The general-hazard rule gives one calendar day; declare that last day a local holiday.
+    const lastDay = new Date(Date.parse(before.dueAt) - 1).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const calendars = new CalendarRepository(stack.db);
+    const local = await calendars.saveNewVersion(
+      { id: 'CN-650300', version: 1, knownYears: { from: 2004, to: 2026 }, holidays: [{ date: lastDay, name: '地方节日 local festival (test)' }], makeupWorkdays: [] },
+      '6503',
+      ADMIN,
+      'test: local holiday',
+    );
+    await stack.temporal.workflow.getHandle(rectificationWorkflowId(id)).executeUpdate(rearmDeadlineUpdate, {
+      args: [{ actor: ADMIN, reason: 'local holiday declared', cause: 'calendar_change', policyVersion: before.policyVersion }],
+    });
+    const after = await http(stack.baseUrl, 'GET', `/cases/${id}`);
+    expect(after.body.deadline).toMatchObject({ policyVersion: before.policyVersion, calendarId: 'CN-650300', calendarVersion: local.version });
+    expect(Date.parse(after.body.deadline.dueAt)).toBeGreaterThan(Date.parse(before.dueAt));
+    expect(after.body.deadline.explanation).toContain('local festival');
+  });
+
+  it('refuses a re-arm on a closed case and names the state', async () => {
+    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: new Date(Date.now() + 3600_000).toISOString() }));
+    const id = opened.body.id as string;
+    await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: 'done' });
+    const closed = await http(stack.baseUrl, 'POST', `/cases/${id}/verification`, { result: 'passed', inspector: { id: 'i-1', name: '检查员' }, findings: 'ok' });
+    expect(closed.body.status).toBe('closed');
+    await expect(
+      stack.temporal.workflow.getHandle(rectificationWorkflowId(id)).executeUpdate(rearmDeadlineUpdate, {
+        args: [{ actor: ADMIN, reason: 'x', cause: 'policy_migration', policyVersion: 1 }],
+      }),
+    ).rejects.toThrow();
+  });
+});
