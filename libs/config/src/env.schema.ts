@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Every environment variable the apps read, in one place. docker-compose.yml is checked against
- * this schema by test/deployment/compose.test.ts, so a variable added here without being provided
+ * this schema by tools/deployment/compose.spec.ts, so a variable added here without being provided
  * to the services that need it fails the build.
  */
 export const EnvSchema = z.object({

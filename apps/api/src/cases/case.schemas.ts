@@ -1,6 +1,6 @@
 import { OpenRectificationCaseInput, RecordVerificationInput, SubmitReportInput } from '@anjian/domain';
 import { z } from 'zod';
-import { sectorIds } from '../../../../seeds/catalog/sectors';
+import { sectorIds } from '@anjian/seeds/catalog/sectors';
 
 const ArmedDeadlineSchema = z
   .object({

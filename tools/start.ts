@@ -1,0 +1,108 @@
+import 'reflect-metadata';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadEnv } from '@anjian/config';
+import { migrateAndSeed } from './migrate';
+import { startPostgres } from './stack/postgres';
+import { startTemporal } from './stack/temporal';
+import { ROOT } from './stack/temporal-cli';
+
+/**
+ * `npm start`: PostgreSQL (local server, DATABASE_URL, or embedded) → migrations and seeds →
+ * Temporal dev server (SQLite file under data/, so cases survive a restart) → worker and API as
+ * child processes. Ctrl-C stops everything this script started, in reverse order.
+ */
+const DATA_DIR = process.env['DATA_DIR'] ?? join(ROOT, 'data');
+const TEMPORAL_PORT = Number(process.env['TEMPORAL_PORT'] ?? 7233);
+const TEMPORAL_UI_PORT = Number(process.env['TEMPORAL_UI_PORT'] ?? 8233);
+
+const say = (msg: string) => process.stdout.write(`[start] ${msg}\n`);
+const stops: Array<() => Promise<void>> = [];
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function runApp(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      say(`${name} exited (${signal ?? code}); stopping everything`);
+      void shutdown(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+      last = `${res.status} ${await res.text()}`;
+    } catch (e) {
+      last = (e as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`API did not become healthy within ${timeoutMs / 1000} s: ${last}`);
+}
+
+async function shutdown(code: number): Promise<never> {
+  if (stopping) return new Promise<never>(() => undefined);
+  stopping = true;
+  say('stopping…');
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.exitCode !== null || c.signalCode !== null) return resolve();
+          c.once('exit', () => resolve());
+          c.kill('SIGTERM');
+          setTimeout(() => c.kill('SIGKILL'), 15_000).unref();
+        }),
+    ),
+  );
+  for (const stop of stops.reverse()) await stop().catch((e: Error) => say(`stop failed: ${e.message}`));
+  say('stopped');
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const env = loadEnv();
+  mkdirSync(DATA_DIR, { recursive: true });
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+
+  const pg = await startPostgres(join(DATA_DIR, 'pg'));
+  stops.push(pg.stop);
+  say(`PostgreSQL: ${pg.source}`);
+  const { migrations, seeds } = await migrateAndSeed(pg.url);
+  say(`migrations applied: ${migrations.length ? migrations.join(', ') : 'none pending'}; seeds: ${seeds.length ? seeds.join(', ') : 'up to date'}`);
+
+  const temporal = await startTemporal({ port: TEMPORAL_PORT, uiPort: TEMPORAL_UI_PORT, dbFilename: join(DATA_DIR, 'temporal.sqlite') });
+  stops.push(temporal.stop);
+  say(`Temporal: ${temporal.address} (${temporal.source})`);
+
+  const appEnv = { ...process.env, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: temporal.namespace };
+  runApp('worker', 'apps/worker/src/main.ts', appEnv);
+  runApp('api', 'apps/api/src/main.ts', appEnv);
+  const base = `http://127.0.0.1:${env.API_PORT}`;
+  await waitForHealth(`${base}/health`, 90_000);
+
+  say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  say(`  API            ${base}`);
+  say(`  OpenAPI        ${base}/openapi.json`);
+  say(`  API docs (UI)  ${base}/docs`);
+  say(`  Health         ${base}/health`);
+  say(`  Temporal UI    ${temporal.uiUrl ?? '(existing server: see its own UI)'}`);
+  say('Ctrl-C stops everything.');
+}
+
+main().catch(async (err: unknown) => {
+  process.stderr.write(`[start] failed: ${(err as Error).message}\n`);
+  await shutdown(1);
+});
