@@ -1,5 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AdminModule } from './admin/admin.module';
 import { CasesModule } from './cases/cases.module';
+import { DeadlinesModule } from './deadlines/deadlines.module';
 import { HealthController } from './health/health.controller';
 import './health/health.schema';
 import { type Infrastructure, InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -10,7 +12,7 @@ export class AppModule {
   static with(infra: Infrastructure): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.with(infra), CasesModule],
+      imports: [InfrastructureModule.with(infra), CasesModule, DeadlinesModule, AdminModule],
       controllers: [HealthController, OpenApiController],
     };
   }

@@ -1,5 +1,6 @@
+import { DeadlineService } from '@anjian/activities';
 import type { Env } from '@anjian/config';
-import { CaseRepository } from '@anjian/persistence';
+import { CalendarRepository, CaseRepository, PolicyVersionRepository } from '@anjian/persistence';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
@@ -29,8 +30,16 @@ export class InfrastructureModule {
         { provide: TEMPORAL_CLIENT, useValue: infra.temporal },
         { provide: LOGGER, useValue: infra.log },
         { provide: CaseRepository, useFactory: (db: DataSource) => new CaseRepository(db), inject: [DATA_SOURCE] },
+        { provide: PolicyVersionRepository, useFactory: (db: DataSource) => new PolicyVersionRepository(db), inject: [DATA_SOURCE] },
+        { provide: CalendarRepository, useFactory: (db: DataSource) => new CalendarRepository(db), inject: [DATA_SOURCE] },
+        // The same service the worker arms deadlines with, so the calculator and previews agree with cases.
+        {
+          provide: DeadlineService,
+          useFactory: (policies: PolicyVersionRepository, calendars: CalendarRepository) => new DeadlineService(policies, calendars),
+          inject: [PolicyVersionRepository, CalendarRepository],
+        },
       ],
-      exports: [ENV, DATA_SOURCE, TEMPORAL_CLIENT, LOGGER, CaseRepository],
+      exports: [ENV, DATA_SOURCE, TEMPORAL_CLIENT, LOGGER, CaseRepository, PolicyVersionRepository, CalendarRepository, DeadlineService],
     };
   }
 }

@@ -1,0 +1,98 @@
+import { isLocalDate, SUPPORTED_YEARS } from '@anjian/deadlines';
+import { JurisdictionPrefix } from '@anjian/domain';
+import { z } from 'zod';
+import { Reason } from '../admin.schemas';
+
+/** The national calendar 'CN', or a jurisdiction's local one 'CN-<6-digit division code>'. */
+export const CalendarId = z.string().regex(/^CN(-\d{6})?$/, "expected 'CN' or 'CN-<6-digit division code>', e.g. 'CN-650000'");
+export const CalendarIdParams = z.object({ id: CalendarId });
+export const CalendarVersionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+
+const LocalDateText = z.string().refine(isLocalDate, { message: "expected a real calendar date 'YYYY-MM-DD'" });
+const Year = z.number().int().min(SUPPORTED_YEARS.from).max(SUPPORTED_YEARS.to);
+
+export const CalendarEntrySchema = z
+  .strictObject({ date: LocalDateText, name: z.string().trim().min(1).describe("e.g. '春节' or '春节调休上班'") })
+  .meta({ id: 'CalendarEntry' });
+
+/**
+ * Calendar data as an administrator sends it: no version (the server numbers versions) and no
+ * basedOn (that only describes a merged calendar). The full CalendarDataSchema checks (entries inside
+ * knownYears, no date twice) run in the use case, on the same paths.
+ */
+export const CalendarDataInput = z
+  .strictObject({
+    id: CalendarId.optional().describe('defaults to the path id; must match it'),
+    knownYears: z.strictObject({ from: Year, to: Year }).describe('years whose official schedule is complete in this data'),
+    holidays: z.array(CalendarEntrySchema).describe('statutory rest days (法定节假日), incl. those on weekends'),
+    makeupWorkdays: z.array(CalendarEntrySchema).describe('weekend days that are working days (调休上班日)'),
+  })
+  .meta({ id: 'CalendarDataInput' });
+
+export const SaveCalendarBody = z
+  .strictObject({
+    data: CalendarDataInput,
+    jurisdictionPrefix: JurisdictionPrefix.nullable().optional().describe("null/absent for 'CN'; for 'CN-650000' '65' (derived when absent)"),
+    reason: Reason,
+  })
+  .meta({ id: 'SaveCalendar' });
+export type SaveCalendarBody = z.infer<typeof SaveCalendarBody>;
+
+export const EditCalendarEntriesBody = z
+  .strictObject({
+    add: z
+      .strictObject({
+        holidays: z.array(CalendarEntrySchema).optional(),
+        makeupWorkdays: z.array(CalendarEntrySchema).optional(),
+        knownYearsTo: Year.optional().describe('extend the known years, e.g. to 2027 once its schedule is published'),
+      })
+      .default({}),
+    remove: z.array(LocalDateText).default([]).describe('dates to take out (from either list); remove and re-add a date to correct it'),
+    reason: Reason,
+  })
+  .meta({ id: 'EditCalendarEntries' });
+export type EditCalendarEntriesBody = z.infer<typeof EditCalendarEntriesBody>;
+
+// ── responses ───────────────────────────────────────────────────────────────────────────────────
+
+const summaryFields = {
+  id: z.string(),
+  version: z.number().int(),
+  jurisdictionPrefix: z.string().nullable(),
+  knownYears: z.object({ from: z.number().int(), to: z.number().int() }),
+  holidayCount: z.number().int(),
+  makeupWorkdayCount: z.number().int(),
+  createdBy: z.string(),
+  reason: z.string(),
+  createdAt: z.string(),
+};
+
+export const CalendarSummarySchema = z.object(summaryFields).meta({ id: 'CalendarSummary' });
+
+export const CalendarSchema = z
+  .object({
+    ...summaryFields,
+    data: z.object({
+      id: z.string(),
+      version: z.number().int(),
+      knownYears: z.object({ from: z.number().int(), to: z.number().int() }),
+      holidays: z.array(CalendarEntrySchema),
+      makeupWorkdays: z.array(CalendarEntrySchema),
+    }),
+  })
+  .meta({ id: 'Calendar' });
+
+const entryList = z.object({ holidays: z.array(CalendarEntrySchema), makeupWorkdays: z.array(CalendarEntrySchema) });
+export const CalendarVersionChangeSchema = z
+  .object({
+    ...summaryFields,
+    changes: z
+      .object({
+        knownYears: z.object({ before: z.object({ from: z.number(), to: z.number() }), after: z.object({ from: z.number(), to: z.number() }) }).nullable(),
+        added: entryList,
+        removed: entryList,
+      })
+      .nullable()
+      .describe('what this version changed against the previous one; null for the first'),
+  })
+  .meta({ id: 'CalendarVersionChange' });

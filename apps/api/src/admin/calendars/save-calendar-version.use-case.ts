@@ -1,0 +1,42 @@
+import type { CalendarData } from '@anjian/deadlines';
+import type { Actor } from '@anjian/domain';
+import { CalendarRepository } from '@anjian/persistence';
+import { Injectable } from '@nestjs/common';
+import { type FieldIssue, validationProblem } from '../../http/problem';
+import { byDate, calendarDataIssues, nationalOverlapIssues } from './calendar-checks';
+import type { SaveCalendarBody } from './calendar-admin.schemas';
+import { calendarPrefix } from './calendar-prefix';
+import { calendarDetail } from './calendar-view';
+
+/**
+ * Saves a whole calendar as its next version (or its first: a new local calendar). Nothing is
+ * overwritten: running deadlines name the version they were computed with, and only a calendar
+ * migration moves them to this one.
+ */
+@Injectable()
+export class SaveCalendarVersionUseCase {
+  constructor(private readonly calendars: CalendarRepository) {}
+
+  async execute(actor: Actor, id: string, body: SaveCalendarBody) {
+    const issues: FieldIssue[] = [];
+    if (body.data.id !== undefined && body.data.id !== id) {
+      issues.push({ path: 'body.data.id', message: `the data is for calendar '${body.data.id}' but the path names '${id}'` });
+    }
+    const prefix = calendarPrefix(id, body.jurisdictionPrefix, 'body.jurisdictionPrefix');
+    if ('issue' in prefix) issues.push(prefix.issue);
+    // The version is a placeholder for the checks; the repository sets the real one.
+    const data: CalendarData = {
+      id,
+      version: 1,
+      knownYears: body.data.knownYears,
+      holidays: [...body.data.holidays],
+      makeupWorkdays: [...body.data.makeupWorkdays],
+    };
+    issues.push(...calendarDataIssues(data, 'body.data'));
+    if (issues.length === 0) issues.push(...(await nationalOverlapIssues(data, this.calendars, 'body.data.knownYears')));
+    if (issues.length || 'issue' in prefix) throw validationProblem('body', issues);
+    data.holidays.sort(byDate);
+    data.makeupWorkdays.sort(byDate);
+    return calendarDetail(await this.calendars.saveNewVersion(data, prefix.prefix, actor, body.reason));
+  }
+}

@@ -1,0 +1,151 @@
+import { rearmDeadlineUpdate, rectificationWorkflowId } from '@anjian/contracts';
+import type { Actor, RearmDeadlineCommand } from '@anjian/domain';
+import { CalendarRepository, CaseRepository, PolicyVersionRepository, recordAdminChange } from '@anjian/persistence';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import { toProblem } from '../../cases/temporal-errors';
+import { Problem } from '../../http/problem';
+import { DATA_SOURCE, TEMPORAL_CLIENT } from '../../infrastructure/tokens';
+import { calendarNotFound } from '../calendars/calendar-reads.use-case';
+import { policyNotFound } from '../policies/policy-problems';
+import { migrationEntityId } from './migration-audit';
+import type { CaseFilter } from './migration.schemas';
+import { type OpenCaseRow, OpenCasesQuery } from './open-cases.query';
+
+/** Procedures whose workflow handles rearmDeadline; the others get there as they are built. */
+const WORKFLOW_ID: Readonly<Record<string, (caseId: string) => string>> = { rectification: rectificationWorkflowId };
+
+/** Updates in flight at once: enough to move thousands of cases in minutes, few enough to spare the workers. */
+const CONCURRENCY = 4;
+
+interface Result {
+  caseId: string;
+  status: 'migrated' | 'skipped' | 'failed';
+  before: { dueAt: string | null; policyVersion: number | null };
+  after: { dueAt: string | null; policyVersion: number | null } | null;
+  note: string | null;
+}
+
+type Plan = { send: RearmDeadlineCommand['policyVersion'] } | { skip: string };
+
+/**
+ * Moves running cases explicitly (procedures.md §3: a running case keeps its version unless an
+ * administrator moves it). Each case's workflow re-arms its current deadline through the rearmDeadline
+ * update and records a deadline_rearmed event on the case; the whole run is logged in admin_changes
+ * (entity 'case_migration') when it starts and with every case's outcome when it ends.
+ */
+@Injectable()
+export class MigrateCasesUseCase {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    private readonly policies: PolicyVersionRepository,
+    private readonly calendars: CalendarRepository,
+    private readonly cases: CaseRepository,
+    private readonly openCases: OpenCasesQuery,
+  ) {}
+
+  /** To a published policy version; cases already on it are skipped, so a run can be repeated. */
+  async toPolicy(actor: Actor, version: number, filter: CaseFilter, reason: string) {
+    const target = await this.policies.get(version);
+    if (!target) throw policyNotFound(version);
+    if (target.status !== 'published') {
+      throw new Problem(409, 'Conflict', `policy version ${version} is a draft; publish it before moving cases to it (preview works on drafts)`, {}, '/problems/policy-conflict');
+    }
+    const { cases, truncated } = await this.openCases.matching(filter);
+    const plan = (c: OpenCaseRow): Plan => (c.policyVersion === version ? { skip: `already on policy v${version}` } : { send: version });
+    return this.run(actor, reason, filter, `policy v${version}`, migrationEntityId.policy(version), 'policy_migration', cases, truncated, plan);
+  }
+
+  /**
+   * After a calendar change: each case's deadline is recomputed under its own pinned policy with the
+   * calendar's latest version. A local calendar only concerns cases under its jurisdiction prefix.
+   */
+  async afterCalendarChange(actor: Actor, calendarId: string, filter: CaseFilter, reason: string) {
+    const calendar = await this.calendars.get(calendarId);
+    if (!calendar) throw calendarNotFound(calendarId);
+    const { cases, truncated } = await this.openCases.matching(filter, calendar.jurisdictionPrefix);
+    const plan = (c: OpenCaseRow): Plan => {
+      const pinned = c.policyVersion ?? c.deadline?.policyVersion ?? null;
+      if (pinned === null) return { skip: 'no pinned policy version to recompute with' };
+      if (c.deadline?.calendarId === calendar.id && c.deadline.calendarVersion === calendar.version) {
+        return { skip: `already computed with ${calendar.id} v${calendar.version}` };
+      }
+      return { send: pinned };
+    };
+    const target = `calendar ${calendar.id} v${calendar.version}`;
+    return this.run(actor, reason, filter, target, migrationEntityId.calendar(calendar.id), 'calendar_change', cases, truncated, plan);
+  }
+
+  private async run(
+    actor: Actor,
+    reason: string,
+    filter: CaseFilter,
+    target: string,
+    entityId: string,
+    cause: RearmDeadlineCommand['cause'],
+    cases: OpenCaseRow[],
+    truncated: boolean,
+    plan: (c: OpenCaseRow) => Plan,
+  ) {
+    await recordAdminChange(this.db.manager, {
+      entity: 'case_migration',
+      entityId,
+      action: `${cause}:start`,
+      actor,
+      reason,
+      before: { filter, cases: cases.map((c) => ({ caseId: c.id, policyVersion: c.policyVersion, dueAt: c.deadline?.dueAt ?? null })) },
+      after: { target },
+    });
+    const results = await mapPool(cases, CONCURRENCY, (c) => this.migrateOne(c, plan(c), actor, reason, cause));
+    const counts = {
+      matched: cases.length,
+      migrated: results.filter((r) => r.status === 'migrated').length,
+      skipped: results.filter((r) => r.status === 'skipped').length,
+      failed: results.filter((r) => r.status === 'failed').length,
+    };
+    await recordAdminChange(this.db.manager, {
+      entity: 'case_migration',
+      entityId,
+      action: `${cause}:finish`,
+      actor,
+      reason,
+      before: null,
+      after: { target, counts, truncated, results },
+    });
+    return { target, filter, counts, truncated, results };
+  }
+
+  private async migrateOne(c: OpenCaseRow, plan: Plan, actor: Actor, reason: string, cause: RearmDeadlineCommand['cause']): Promise<Result> {
+    const before = { dueAt: c.deadline?.dueAt ?? null, policyVersion: c.policyVersion };
+    const skip = (note: string): Result => ({ caseId: c.id, status: 'skipped', before, after: null, note });
+    if ('skip' in plan) return skip(plan.skip);
+    if (!c.deadline) return skip('no deadline is running in the current step');
+    const workflowId = WORKFLOW_ID[c.procedure];
+    if (!workflowId) return skip(`procedure ${c.procedure} cannot re-arm deadlines yet`);
+    try {
+      await this.temporal.workflow.getHandle(workflowId(c.id)).executeUpdate(rearmDeadlineUpdate, { args: [{ actor, reason, cause, policyVersion: plan.send }] });
+      // The update returns once the transition is projected, so the row shows the new deadline.
+      const now = await this.cases.findById(c.id);
+      return { caseId: c.id, status: 'migrated', before, after: { dueAt: now?.deadline?.dueAt ?? null, policyVersion: now?.policyVersion ?? null }, note: null };
+    } catch (err) {
+      const problem = toProblem(err);
+      return { caseId: c.id, status: 'failed', before, after: null, note: problem instanceof Problem ? (problem.detail ?? problem.title) : (problem as Error).message };
+    }
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight; results keep the input order. */
+async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

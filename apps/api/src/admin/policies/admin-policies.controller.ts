@@ -1,0 +1,75 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { parse } from '../../http/parse';
+import { administratorFrom } from '../administrator';
+import { CreatePolicyDraftUseCase } from './create-policy-draft.use-case';
+import { DeletePolicyDraftUseCase } from './delete-policy-draft.use-case';
+import { CreatePolicyDraftBody, DeletePolicyDraftInput, PolicyVersionParams, PublishPolicyBody, ReplacePolicyRulesBody } from './policy-admin.schemas';
+import { PolicyReadsUseCase } from './policy-reads.use-case';
+import { PublishPolicyUseCase } from './publish-policy.use-case';
+import { ReplacePolicyRulesUseCase } from './replace-policy-rules.use-case';
+
+/** Deadline policy versions (期限策略), administrators only. HTTP ↔ use cases. */
+@Controller('admin/policies')
+export class AdminPoliciesController {
+  constructor(
+    private readonly reads: PolicyReadsUseCase,
+    private readonly createDraft: CreatePolicyDraftUseCase,
+    private readonly replaceRules: ReplacePolicyRulesUseCase,
+    private readonly publishDraft: PublishPolicyUseCase,
+    private readonly deleteDraft: DeletePolicyDraftUseCase,
+  ) {}
+
+  @Get()
+  list(@Req() req: Request) {
+    administratorFrom(req);
+    return this.reads.list();
+  }
+
+  @Post()
+  create(@Req() req: Request, @Body() body: unknown) {
+    const actor = administratorFrom(req);
+    return this.createDraft.execute(actor, parse(CreatePolicyDraftBody, body, 'body'));
+  }
+
+  @Get(':version')
+  get(@Req() req: Request, @Param() params: unknown) {
+    administratorFrom(req);
+    return this.reads.get(parse(PolicyVersionParams, params, 'path').version);
+  }
+
+  @Get(':version/changes')
+  changes(@Req() req: Request, @Param() params: unknown) {
+    administratorFrom(req);
+    return this.reads.changes(parse(PolicyVersionParams, params, 'path').version);
+  }
+
+  @Put(':version/rules')
+  replace(@Req() req: Request, @Param() params: unknown, @Body() body: unknown) {
+    const actor = administratorFrom(req);
+    const { version } = parse(PolicyVersionParams, params, 'path');
+    const { rules, reason } = parse(ReplacePolicyRulesBody, body, 'body');
+    return this.replaceRules.execute(actor, version, rules, reason);
+  }
+
+  @Post(':version/publish')
+  @HttpCode(200)
+  publish(@Req() req: Request, @Param() params: unknown, @Body() body: unknown) {
+    const actor = administratorFrom(req);
+    const { version } = parse(PolicyVersionParams, params, 'path');
+    const { effectiveFrom, reason } = parse(PublishPolicyBody, body, 'body');
+    return this.publishDraft.execute(actor, version, new Date(effectiveFrom), reason);
+  }
+
+  @Delete(':version')
+  @HttpCode(204)
+  async remove(@Req() req: Request, @Param() params: unknown, @Body() body: unknown, @Query() query: unknown): Promise<void> {
+    const actor = administratorFrom(req);
+    const { version } = parse(PolicyVersionParams, params, 'path');
+    // Some clients cannot send a body with DELETE, so the reason may come as ?reason= instead.
+    const fromBody = (body as { reason?: unknown } | undefined)?.reason;
+    const where = fromBody !== undefined ? 'body' : 'query';
+    const { reason } = parse(DeletePolicyDraftInput, { reason: fromBody ?? (query as { reason?: unknown }).reason }, where);
+    await this.deleteDraft.execute(actor, version, reason);
+  }
+}

@@ -1,0 +1,45 @@
+import { PolicyRule } from '@anjian/domain';
+import { z } from 'zod';
+import { Instant } from '../../deadlines/instant.schema';
+import { Reason } from '../admin.schemas';
+
+export const PolicyRuleSchema = PolicyRule.meta({ id: 'PolicyRule' });
+
+export const PolicyVersionParams = z.object({ version: z.coerce.number().int().positive() });
+
+export const CreatePolicyDraftBody = z
+  .strictObject({
+    label: z.string().trim().min(1).max(200).describe("e.g. '2027 rules after 应急管理部令第18号'"),
+    basedOn: z.number().int().positive().optional().describe('version whose rules the draft starts from'),
+    rules: z.array(PolicyRuleSchema).optional().describe('the rules themselves; replaces a basedOn copy'),
+    reason: Reason,
+  })
+  .meta({ id: 'CreatePolicyDraft' });
+
+export const ReplacePolicyRulesBody = z.strictObject({ rules: z.array(PolicyRuleSchema), reason: Reason }).meta({ id: 'ReplacePolicyRules' });
+
+export const PublishPolicyBody = z
+  .strictObject({
+    effectiveFrom: Instant.describe('must be after the effectiveFrom of every published version'),
+    reason: Reason,
+  })
+  .meta({ id: 'PublishPolicy' });
+
+export const DeletePolicyDraftInput = z.object({ reason: Reason });
+
+const policyVersionFields = {
+  version: z.number().int(),
+  label: z.string(),
+  status: z.enum(['draft', 'published']),
+  effectiveFrom: z.string().nullable(),
+  basedOn: z.number().int().nullable(),
+  createdBy: z.string(),
+  reason: z.string(),
+  createdAt: z.string(),
+  publishedAt: z.string().nullable(),
+  ruleCount: z.number().int(),
+  inForce: z.boolean().describe('the version new cases get now'),
+};
+
+export const PolicyVersionSummarySchema = z.object(policyVersionFields).meta({ id: 'PolicyVersionSummary' });
+export const PolicyVersionSchema = z.object({ ...policyVersionFields, rules: z.array(PolicyRuleSchema) }).meta({ id: 'PolicyVersion' });
