@@ -179,4 +179,37 @@ describe('administrator API: deadline policies', () => {
     const draftMigration = await http(stack.baseUrl, 'POST', `/admin/policies/${draft.body.version}/migrations`, { filter: { jurisdictionPrefix: '6501' }, reason }, ADMIN);
     expect(draftMigration.status).toBe(409);
   });
+  it('migrates a running case to a published version: its deadline is re-armed and the move is recorded', async () => {
+    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '650105', hazardGrade: 'major' }), { ...OFFICER, 'x-actor-jurisdiction': '650105' });
+    expect(opened.status).toBe(201);
+    const before = opened.body.deadline;
+    const v1 = await http(stack.baseUrl, 'GET', '/admin/policies/1', undefined, ADMIN);
+    const draft = await http(stack.baseUrl, 'POST', '/admin/policies', { label: 'migration target', rules: [...v1.body.rules, localRule], reason: 'local default' }, ADMIN);
+    const version = draft.body.version as number;
+    const { next } = await nextEffectiveFrom();
+    expect((await http(stack.baseUrl, 'POST', `/admin/policies/${version}/publish`, { effectiveFrom: next, reason: 'approved' }, ADMIN)).status).toBe(200);
+
+    const filter = { jurisdictionPrefix: '650105' };
+    const preview = await http(stack.baseUrl, 'POST', `/admin/policies/${version}/preview`, { filter }, ADMIN);
+    const expected = preview.body.cases.find((c: { caseId: string }) => c.caseId === opened.body.id).after.dueAt;
+
+    const run = await http(stack.baseUrl, 'POST', `/admin/policies/${version}/migrations`, { filter, reason: 'move 650105 to the local default' }, ADMIN);
+    expect(run.status).toBe(200);
+    const result = run.body.results.find((r: { caseId: string }) => r.caseId === opened.body.id);
+    expect(result).toMatchObject({ status: 'migrated', before: { dueAt: before.dueAt, policyVersion: 1 }, after: { dueAt: expected, policyVersion: version } });
+
+    const after = await http(stack.baseUrl, 'GET', `/cases/${opened.body.id}`);
+    expect(after.body).toMatchObject({ policyVersion: version, deadline: { policyVersion: version, dueAt: expected, start: before.start } });
+    const events = await http(stack.baseUrl, 'GET', `/cases/${opened.body.id}/events`);
+    expect(events.body.at(-1)).toMatchObject({ type: 'deadline_rearmed', reason: 'move 650105 to the local default', actor: { id: ADMIN['x-actor-id'] } });
+
+    // Repeating the run skips cases already moved.
+    const again = await http(stack.baseUrl, 'POST', `/admin/policies/${version}/migrations`, { filter, reason: 'again' }, ADMIN);
+    expect(again.body.results.find((r: { caseId: string }) => r.caseId === opened.body.id)).toMatchObject({ status: 'skipped' });
+
+    const trail = await http(stack.baseUrl, 'GET', `/admin/policies/${version}/changes`, undefined, ADMIN);
+    const migrations = trail.body.filter((c: { entity: string }) => c.entity === 'case_migration');
+    expect(migrations.map((c: { action: string }) => c.action)).toEqual(['policy_migration:start', 'policy_migration:finish', 'policy_migration:start', 'policy_migration:finish']);
+    expect(migrations[1]).toMatchObject({ reason: 'move 650105 to the local default', after: { counts: { migrated: 1 } } });
+  });
 });
