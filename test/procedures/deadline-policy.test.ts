@@ -6,6 +6,7 @@ import { sectors } from '../../seeds/catalog/sectors';
 import { caseBody } from '../support/fixtures';
 import { http } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
+import { recordHistory } from '../support/record-history';
 
 const ADMIN: Actor = { id: 'admin-650000-001', role: 'administrator', jurisdiction: '650000' };
 
@@ -101,6 +102,7 @@ describe('deadlines from policy data on running cases', () => {
     const expectedSeconds = (Date.parse(after.body.deadline.dueAt) - Date.parse(moved.occurredAt)) / 1000;
     expect(timers.length).toBeGreaterThan(0);
     expect(Math.abs(timers.at(-1)! - expectedSeconds)).toBeLessThan(10);
+    recordHistory(wfId, 'rectification-policy-migration');
   });
 
   it('a calendar change re-arms a running case on its pinned version', async () => {

@@ -1,6 +1,8 @@
 import { http, OFFICER } from '../support/http';
 import { caseBody, eventually, inSeconds } from '../support/fixtures';
 import { startTestStack, type TestStack } from '../support/test-stack';
+import { recordHistory } from '../support/record-history';
+import { rectificationWorkflowId } from '@anjian/contracts';
 
 /** 责令限期整改 end to end: HTTP → Temporal workflow → PostgreSQL projection, all real. */
 describe('rectification order through the API', () => {
@@ -43,6 +45,7 @@ describe('rectification order through the API', () => {
     expect(events.body[1].actor).toEqual({ id: OFFICER['x-actor-id'], role: 'officer', jurisdiction: '140105' });
     const integrity = await http(stack.baseUrl, 'GET', `/cases/${id}/integrity`);
     expect(integrity.body).toEqual({ valid: true, brokenAt: null, length: 3 });
+    recordHistory(rectificationWorkflowId(id), 'rectification-happy-path');
   });
 
   it('a repeated POST with the same Idempotency-Key reaches the same case and starts no second workflow', async () => {
@@ -64,6 +67,7 @@ describe('rectification order through the API', () => {
     expect(refused.status).toBe(409);
     expect(refused.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(refused.body).toMatchObject({ status: 409, currentStep: 'awaiting_report', allowedActions: ['submitReport'] });
+    recordHistory(rectificationWorkflowId(id), 'rectification-refused-action');
     const after = await http(stack.baseUrl, 'GET', `/cases/${id}`);
     expect(after.body).toMatchObject({ step: 'awaiting_report', lastSeq: 1 });
   });
@@ -109,6 +113,7 @@ describe('rectification order through the API', () => {
 
     const late = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '逾期后提交整改报告' });
     expect(late.body).toMatchObject({ step: 'awaiting_recheck', overdue: false });
+    recordHistory(rectificationWorkflowId(id), 'rectification-overdue-then-late-report');
   });
 
   it('a failed re-check counts the failure and re-arms the report deadline', async () => {
@@ -120,6 +125,7 @@ describe('rectification order through the API', () => {
     expect(failed.status).toBe(200);
     expect(failed.body).toMatchObject({ step: 'awaiting_report', failures: 1 });
     expect(failed.body.deadline).toMatchObject({ step: 'report', origin: 'order', dueAt: new Date(newReportDueAt).toISOString() });
+    recordHistory(rectificationWorkflowId(id), 'rectification-failed-recheck');
   });
 
   it('loses and duplicates nothing when the worker is restarted mid-case', async () => {
