@@ -4,10 +4,11 @@ import { type Actor, type PolicyRule } from '@anjian/domain';
 import { CalendarRepository, PolicyVersionRepository } from '@anjian/persistence';
 import { sectors } from '../../seeds/catalog/sectors';
 import { caseBody } from '../support/fixtures';
-import { http } from '../support/http';
+import { http, OFFICER } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { recordHistory } from '../support/record-history';
 
+const officerAt = (jurisdiction: string) => ({ ...OFFICER, 'x-actor-jurisdiction': jurisdiction });
 const ADMIN: Actor = { id: 'admin-650000-001', role: 'administrator', jurisdiction: '650000' };
 
 /** Deadlines come from the pinned policy version and the calendar; an explicit move re-arms the timer. */
@@ -27,7 +28,7 @@ describe('deadlines from policy data on running cases', () => {
   it('a case opened in any seeded sector gets its deadline from the policy version in force', async () => {
     const inForce = await policies.inForceAt(new Date());
     for (const sector of sectors) {
-      const res = await http(stack.baseUrl, 'POST', '/cases', caseBody({ sector: sector.id, jurisdiction: '650101' }));
+      const res = await http(stack.baseUrl, 'POST', '/cases', caseBody({ sector: sector.id, jurisdiction: '650101' }), officerAt('650101'));
       expect(res.status).toBe(201);
       const d = res.body.deadline;
       expect(d).toMatchObject({ step: 'report', origin: 'policy', policyVersion: inForce!.version, calendarId: 'CN' });
@@ -57,7 +58,7 @@ describe('deadlines from policy data on running cases', () => {
   }
 
   it('moving a running case to a new policy version re-arms its timer and records the move', async () => {
-    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '650202', sector: 'industry_trade' }));
+    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '650202', sector: 'industry_trade' }), officerAt('650202'));
     const id = opened.body.id as string;
     const before = opened.body.deadline;
     const v1 = await policies.get(before.policyVersion);
@@ -81,7 +82,7 @@ describe('deadlines from policy data on running cases', () => {
       args: [{ actor: ADMIN, reason: 'move to the local 6502 rule', cause: 'policy_migration', policyVersion: v2.version }],
     });
 
-    const after = await http(stack.baseUrl, 'GET', `/cases/${id}`);
+    const after = await http(stack.baseUrl, 'GET', `/cases/${id}`, undefined, officerAt('650202'));
     expect(after.body.policyVersion).toBe(v2.version);
     expect(after.body.deadline).toMatchObject({ policyVersion: v2.version, start: before.start, origin: 'policy' });
     const expected = await deadlines.forPolicy(
@@ -91,7 +92,7 @@ describe('deadlines from policy data on running cases', () => {
     expect(after.body.deadline.dueAt).toBe(expected.result.dueAt.toISOString());
     expect(Date.parse(after.body.deadline.dueAt)).toBeLessThan(Date.parse(before.dueAt));
 
-    const events = await http(stack.baseUrl, 'GET', `/cases/${id}/events`);
+    const events = await http(stack.baseUrl, 'GET', `/cases/${id}/events`, undefined, officerAt('650202'));
     const moved = events.body.at(-1);
     expect(moved).toMatchObject({ type: 'deadline_rearmed', reason: 'move to the local 6502 rule', actor: { id: ADMIN.id, role: 'administrator' } });
     expect(moved.data.before.dueAt).toBe(before.dueAt);
@@ -106,7 +107,7 @@ describe('deadlines from policy data on running cases', () => {
   });
 
   it('a calendar change re-arms a running case on its pinned version', async () => {
-    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '650301', hazardGrade: 'general' }));
+    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '650301', hazardGrade: 'general' }), officerAt('650301'));
     const id = opened.body.id as string;
     const before = opened.body.deadline;
     // The general-hazard rule gives one calendar day; declare that last day a local holiday.
@@ -121,7 +122,7 @@ describe('deadlines from policy data on running cases', () => {
     await stack.temporal.workflow.getHandle(rectificationWorkflowId(id)).executeUpdate(rearmDeadlineUpdate, {
       args: [{ actor: ADMIN, reason: 'local holiday declared', cause: 'calendar_change', policyVersion: before.policyVersion }],
     });
-    const after = await http(stack.baseUrl, 'GET', `/cases/${id}`);
+    const after = await http(stack.baseUrl, 'GET', `/cases/${id}`, undefined, officerAt('650301'));
     expect(after.body.deadline).toMatchObject({ policyVersion: before.policyVersion, calendarId: 'CN-650300', calendarVersion: local.version });
     expect(Date.parse(after.body.deadline.dueAt)).toBeGreaterThan(Date.parse(before.dueAt));
     expect(after.body.deadline.explanation).toContain('local festival');

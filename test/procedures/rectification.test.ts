@@ -128,6 +128,25 @@ describe('rectification order through the API', () => {
     recordHistory(rectificationWorkflowId(id), 'rectification-failed-recheck');
   });
 
+  it('checks role and jurisdiction: out-of-reach cases do not exist, viewers cannot act', async () => {
+    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(3600) }));
+    const id = opened.body.id as string;
+    const neighbour = { ...OFFICER, 'x-actor-id': 'officer-140106-001', 'x-actor-jurisdiction': '140106' };
+    expect((await http(stack.baseUrl, 'GET', `/cases/${id}`, undefined, neighbour)).status).toBe(404);
+    expect((await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: 'x' }, neighbour)).status).toBe(404);
+    const citySupervisor = { 'x-actor-id': 'supervisor-140100-001', 'x-actor-role': 'supervisor', 'x-actor-jurisdiction': '140100' };
+    expect((await http(stack.baseUrl, 'GET', `/cases/${id}`, undefined, citySupervisor)).status).toBe(200);
+    const viewer = { 'x-actor-id': 'viewer-140000-001', 'x-actor-role': 'viewer', 'x-actor-jurisdiction': '140000' };
+    expect((await http(stack.baseUrl, 'GET', `/cases/${id}/events`, undefined, viewer)).status).toBe(200);
+    const viewerActs = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: 'x' }, viewer);
+    expect(viewerActs.status).toBe(403);
+    const outside = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '140106' }));
+    expect(outside.status).toBe(403);
+    expect(outside.body.errors).toEqual([expect.objectContaining({ path: 'body.jurisdiction' })]);
+    const after = await http(stack.baseUrl, 'GET', `/cases/${id}`);
+    expect(after.body.lastSeq).toBe(1);
+  });
+
   it('loses and duplicates nothing when the worker is restarted mid-case', async () => {
     const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(3600) }));
     const id = opened.body.id as string;

@@ -1,4 +1,5 @@
 export * from './actor/actor';
+export * from './actor/access';
 export * from './case/case-event';
 export * from './case/case-record';
 export * from './case/case-source';

@@ -5,6 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { Problem } from '../http/problem';
 import { TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { assertCaseAccess } from './case-access';
 import { toProblem } from './temporal-errors';
 
 /**
@@ -20,16 +21,15 @@ export class CaseActionUseCase {
   ) {}
 
   submitReport(caseId: string, actor: Actor, input: SubmitReportInput): Promise<CaseRecord> {
-    return this.run(caseId, (h) => h.executeUpdate(submitReportUpdate, { args: [{ actor, input }] }));
+    return this.run(caseId, actor, (h) => h.executeUpdate(submitReportUpdate, { args: [{ actor, input }] }));
   }
 
   recordVerification(caseId: string, actor: Actor, input: RecordVerificationInput): Promise<CaseRecord> {
-    return this.run(caseId, (h) => h.executeUpdate(recordVerificationUpdate, { args: [{ actor, input }] }));
+    return this.run(caseId, actor, (h) => h.executeUpdate(recordVerificationUpdate, { args: [{ actor, input }] }));
   }
 
-  private async run(caseId: string, update: (h: ReturnType<Client['workflow']['getHandle']>) => Promise<unknown>): Promise<CaseRecord> {
-    const existing = await this.cases.findById(caseId);
-    if (!existing) throw new Problem(404, 'Not Found', `no case ${caseId}`);
+  private async run(caseId: string, actor: Actor, update: (h: ReturnType<Client['workflow']['getHandle']>) => Promise<unknown>): Promise<CaseRecord> {
+    const existing = assertCaseAccess(actor, await this.cases.findById(caseId), 'act', caseId);
     if (existing.status === 'closed') {
       throw new Problem(409, 'Action not allowed in the current step', `case ${caseId} is closed`, { currentStep: existing.step, allowedActions: [], case: existing }, '/problems/action-not-allowed');
     }

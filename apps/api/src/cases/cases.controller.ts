@@ -2,11 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/
 import type { Request, Response } from 'express';
 import { actorFrom } from '../http/actor';
 import { parse } from '../http/parse';
-import { Problem } from '../http/problem';
 import { CaseActionUseCase } from './case-action.use-case';
+import { CaseQueriesUseCase } from './case-queries.use-case';
 import { toCaseView } from './case-view';
 import { CaseIdParams, IdempotencyHeaders, OpenCaseBody, RecordVerificationBody, SubmitReportBody } from './case.schemas';
-import { CaseRepository } from '@anjian/persistence';
 import { OpenCaseUseCase } from './open-case.use-case';
 
 /** HTTP ↔ use cases, nothing more: parsing with the zod schemas, status codes, headers. */
@@ -15,7 +14,7 @@ export class CasesController {
   constructor(
     private readonly openCase: OpenCaseUseCase,
     private readonly actions: CaseActionUseCase,
-    private readonly cases: CaseRepository,
+    private readonly queries: CaseQueriesUseCase,
   ) {}
 
   @Post()
@@ -28,25 +27,21 @@ export class CasesController {
   }
 
   @Get(':id')
-  async get(@Param() params: unknown) {
+  async get(@Req() req: Request, @Param() params: unknown) {
     const { id } = parse(CaseIdParams, params, 'path');
-    const record = await this.cases.findById(id);
-    if (!record) throw new Problem(404, 'Not Found', `no case ${id}`);
-    return toCaseView(record);
+    return toCaseView(await this.queries.get(actorFrom(req), id));
   }
 
   @Get(':id/events')
-  async events(@Param() params: unknown) {
+  async events(@Req() req: Request, @Param() params: unknown) {
     const { id } = parse(CaseIdParams, params, 'path');
-    if (!(await this.cases.findById(id))) throw new Problem(404, 'Not Found', `no case ${id}`);
-    return this.cases.listEvents(id);
+    return this.queries.events(actorFrom(req), id);
   }
 
   @Get(':id/integrity')
-  async integrity(@Param() params: unknown) {
+  async integrity(@Req() req: Request, @Param() params: unknown) {
     const { id } = parse(CaseIdParams, params, 'path');
-    if (!(await this.cases.findById(id))) throw new Problem(404, 'Not Found', `no case ${id}`);
-    return this.cases.verifyChain(id);
+    return this.queries.integrity(actorFrom(req), id);
   }
 
   @Post(':id/report')

@@ -15,7 +15,7 @@ registry.registerPath({
     body: { content: { 'application/json': { schema: OpenCaseBody } } },
   },
   parameters: ACTOR_HEADERS,
-  responses: { 201: json(CaseViewSchema, 'Case opened, order issued, deadline armed'), 200: json(CaseViewSchema, 'Same Idempotency-Key: the existing case'), ...problemResponses(400, 503) },
+  responses: { 201: json(CaseViewSchema, 'Case opened, order issued, deadline armed'), 200: json(CaseViewSchema, 'Same Idempotency-Key: the existing case'), ...problemResponses(400, 403, 422, 503) },
 });
 
 registry.registerPath({
@@ -24,6 +24,7 @@ registry.registerPath({
   summary: 'A case: step, deadline with its basis, allowed actions',
   tags: ['cases'],
   request: { params: CaseIdParams },
+  parameters: ACTOR_HEADERS,
   responses: { 200: json(CaseViewSchema, 'The case'), ...problemResponses(400, 404) },
 });
 
@@ -33,6 +34,7 @@ registry.registerPath({
   summary: "A case's append-only, hash-chained event log",
   tags: ['cases'],
   request: { params: CaseIdParams },
+  parameters: ACTOR_HEADERS,
   responses: { 200: json(z.array(CaseEventSchema), 'Events in order'), ...problemResponses(400, 404) },
 });
 
@@ -42,6 +44,7 @@ registry.registerPath({
   summary: "Re-verifies the case's event hash chain",
   tags: ['cases'],
   request: { params: CaseIdParams },
+  parameters: ACTOR_HEADERS,
   responses: { 200: json(IntegritySchema, 'Whether the chain is intact, and where it breaks'), ...problemResponses(400, 404) },
 });
 
@@ -52,7 +55,7 @@ registry.registerPath({
   tags: ['cases'],
   request: { params: CaseIdParams, body: { content: { 'application/json': { schema: SubmitReportBody } } } },
   parameters: ACTOR_HEADERS,
-  responses: { 200: json(CaseViewSchema, 'Report recorded; re-check deadline armed'), ...problemResponses(400, 404, 409, 503) },
+  responses: { 200: json(CaseViewSchema, 'Report recorded; re-check deadline armed'), ...problemResponses(400, 403, 404, 409, 422, 503) },
 });
 
 registry.registerPath({
@@ -62,5 +65,5 @@ registry.registerPath({
   tags: ['cases'],
   request: { params: CaseIdParams, body: { content: { 'application/json': { schema: RecordVerificationBody } } } },
   parameters: ACTOR_HEADERS,
-  responses: { 200: json(CaseViewSchema, 'Result recorded'), ...problemResponses(400, 404, 409, 503) },
+  responses: { 200: json(CaseViewSchema, 'Result recorded'), ...problemResponses(400, 403, 404, 409, 422, 503) },
 });

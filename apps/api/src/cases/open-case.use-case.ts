@@ -15,6 +15,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Client, WithStartWorkflowOperation } from '@temporalio/client';
 import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
 import { ENV, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { assertMayOpen } from './case-access';
 import { toProblem } from './temporal-errors';
 
 // Namespace for deriving case ids from Idempotency-Key headers (uuid v5).
@@ -34,6 +35,7 @@ export class OpenCaseUseCase {
   ) {}
 
   async execute(actor: Actor, input: OpenRectificationCaseInput, idempotencyKey?: string): Promise<{ record: CaseRecord; created: boolean }> {
+    assertMayOpen(actor, input.jurisdiction);
     const caseId = idempotencyKey ? uuidv5(`${actor.id}\u0000${idempotencyKey}`, CASE_ID_NAMESPACE) : uuidv4();
     const workflowInput: RectificationWorkflowInput = { caseId, actor, openedAt: new Date().toISOString(), input };
     const start = new WithStartWorkflowOperation(RECTIFICATION_WORKFLOW, {

@@ -20,7 +20,9 @@ export const problemResponses = (...statuses: number[]) =>
 
 const PROBLEM_TEXT: Record<number, string> = {
   400: 'Invalid input: `errors` lists each field path and what was expected',
-  404: 'No such resource',
+  403: 'The caller\'s role may not do this, or the target lies outside their jurisdiction',
+  404: 'No such resource (or outside the caller\'s jurisdiction)',
+  422: 'No deadline can be computed from the configured policy and calendar',
   409: 'The action is not allowed in the current step: `currentStep` and `allowedActions` say what is',
   503: 'A dependency (Temporal or PostgreSQL) is unavailable',
 };
