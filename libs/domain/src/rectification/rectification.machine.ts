@@ -50,8 +50,8 @@ const ALLOWED: Record<RectificationStep, RectificationAction[]> = {
   closed: [],
 };
 
-export function allowedActions(state: RectificationState): RectificationAction[] {
-  return ALLOWED[state.step];
+export function allowedActions(state: Pick<RectificationState, 'step'>): RectificationAction[] {
+  return ALLOWED[state.step] ?? [];
 }
 
 export function assertAllowed(state: RectificationState, action: RectificationAction): void {
