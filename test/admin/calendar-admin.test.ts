@@ -1,7 +1,7 @@
 import { caseBody } from '../support/fixtures';
 import { http, OFFICER } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
-import { ADMIN, pathsOf } from './admin-headers';
+import { ADMIN, officerIn, pathsOf } from './admin-headers';
 
 /**
  * Working-day calendar administration through the real API. The national calendar is shared by every
@@ -81,7 +81,7 @@ describe('administrator API: working-day calendars', () => {
   });
 
   it('creates a local calendar whose id matches its prefix, and a calendar migration re-arms cases under it', async () => {
-    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '654002', hazardGrade: 'general' }), { ...OFFICER, 'x-actor-jurisdiction': '654002' });
+    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '654002', hazardGrade: 'general' }), officerIn('654002'));
     expect(opened.status).toBe(201);
     expect(opened.body.deadline.calendarId).toBe('CN');
     // The general-hazard rule gives one calendar day; make that last day a local holiday.
@@ -107,7 +107,7 @@ describe('administrator API: working-day calendars', () => {
     const result = run.body.results.find((r: { caseId: string }) => r.caseId === opened.body.id);
     expect(result).toMatchObject({ status: 'migrated', before: { dueAt: opened.body.deadline.dueAt } });
     expect(Date.parse(result.after.dueAt)).toBeGreaterThan(Date.parse(opened.body.deadline.dueAt));
-    const after = await http(stack.baseUrl, 'GET', `/cases/${opened.body.id}`);
+    const after = await http(stack.baseUrl, 'GET', `/cases/${opened.body.id}`, undefined, ADMIN);
     expect(after.body.deadline).toMatchObject({ calendarId: 'CN-654000', calendarVersion: 1, policyVersion: opened.body.deadline.policyVersion });
     expect(after.body.deadline.explanation).toContain('local festival');
   });

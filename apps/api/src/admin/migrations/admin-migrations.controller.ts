@@ -19,9 +19,9 @@ export class AdminMigrationsController {
   @Post('policies/:version/preview')
   @HttpCode(200)
   previewPolicy(@Req() req: Request, @Param() params: unknown, @Body() body: unknown) {
-    administratorFrom(req);
+    const actor = administratorFrom(req);
     const { version } = parse(PolicyVersionParams, params, 'path');
-    return this.preview.execute(version, parse(PreviewBody, body ?? {}, 'body').filter);
+    return this.preview.execute(actor, version, parse(PreviewBody, body ?? {}, 'body').filter);
   }
 
   @Post('policies/:version/migrations')

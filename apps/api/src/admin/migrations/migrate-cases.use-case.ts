@@ -1,5 +1,5 @@
 import { rearmDeadlineUpdate, rectificationWorkflowId } from '@anjian/contracts';
-import type { Actor, RearmDeadlineCommand } from '@anjian/domain';
+import { type Actor, jurisdictionScope, type RearmDeadlineCommand } from '@anjian/domain';
 import { CalendarRepository, CaseRepository, PolicyVersionRepository, recordAdminChange } from '@anjian/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
@@ -53,7 +53,7 @@ export class MigrateCasesUseCase {
     if (target.status !== 'published') {
       throw new Problem(409, 'Conflict', `policy version ${version} is a draft; publish it before moving cases to it (preview works on drafts)`, {}, '/problems/policy-conflict');
     }
-    const { cases, truncated } = await this.openCases.matching(filter);
+    const { cases, truncated } = await this.openCases.matching(filter, [jurisdictionScope(actor.jurisdiction)]);
     const plan = (c: OpenCaseRow): Plan => (c.policyVersion === version ? { skip: `already on policy v${version}` } : { send: version });
     return this.run(actor, reason, filter, `policy v${version}`, migrationEntityId.policy(version), 'policy_migration', cases, truncated, plan);
   }
@@ -61,11 +61,12 @@ export class MigrateCasesUseCase {
   /**
    * After a calendar change: each case's deadline is recomputed under its own pinned policy with the
    * calendar's latest version. A local calendar only concerns cases under its jurisdiction prefix.
+   * Either way only cases within the administrator's own jurisdiction subtree are touched.
    */
   async afterCalendarChange(actor: Actor, calendarId: string, filter: CaseFilter, reason: string) {
     const calendar = await this.calendars.get(calendarId);
     if (!calendar) throw calendarNotFound(calendarId);
-    const { cases, truncated } = await this.openCases.matching(filter, calendar.jurisdictionPrefix);
+    const { cases, truncated } = await this.openCases.matching(filter, [jurisdictionScope(actor.jurisdiction), calendar.jurisdictionPrefix]);
     const plan = (c: OpenCaseRow): Plan => {
       const pinned = c.policyVersion ?? c.deadline?.policyVersion ?? null;
       if (pinned === null) return { skip: 'no pinned policy version to recompute with' };

@@ -22,16 +22,21 @@ export interface OpenCaseRow {
 export class OpenCasesQuery {
   constructor(@Inject(DATA_SOURCE) private readonly db: DataSource) {}
 
-  async matching(filter: CaseFilter, extraPrefix?: string | null): Promise<{ cases: OpenCaseRow[]; truncated: boolean }> {
+  /**
+   * `within` are further jurisdiction prefixes every case must lie under: the administrator's own
+   * subtree (an administrator at 650000 reaches 65xxxx only, as in the cases API) and, for a local
+   * calendar, its prefix.
+   */
+  async matching(filter: CaseFilter, within: readonly (string | null)[] = []): Promise<{ cases: OpenCaseRow[]; truncated: boolean }> {
+    const prefixes = [filter.jurisdictionPrefix, ...within].filter((p): p is string => typeof p === 'string' && p.length > 0);
     const rows = (await this.db.query(
       `SELECT id, sector, jurisdiction, procedure, hazard_grade, policy_version, deadline FROM cases
        WHERE status = 'open'
          AND ($1::text IS NULL OR sector = $1)
-         AND ($2::text IS NULL OR starts_with(jurisdiction, $2))
-         AND ($3::text IS NULL OR procedure = $3)
-         AND ($4::text IS NULL OR starts_with(jurisdiction, $4))
-       ORDER BY opened_at, id LIMIT $5`,
-      [filter.sector ?? null, filter.jurisdictionPrefix ?? null, filter.procedure ?? null, extraPrefix ?? null, MAX_CASES_PER_REQUEST + 1],
+         AND ($2::text IS NULL OR procedure = $2)
+         AND NOT EXISTS (SELECT 1 FROM unnest($3::text[]) AS p WHERE NOT starts_with(jurisdiction, p))
+       ORDER BY opened_at, id LIMIT $4`,
+      [filter.sector ?? null, filter.procedure ?? null, prefixes, MAX_CASES_PER_REQUEST + 1],
     )) as { id: string; sector: string; jurisdiction: string; procedure: string; hazard_grade: string | null; policy_version: number | null; deadline: ArmedDeadline | null }[];
     return {
       truncated: rows.length > MAX_CASES_PER_REQUEST,

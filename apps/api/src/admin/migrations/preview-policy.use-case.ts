@@ -1,4 +1,5 @@
 import { DeadlineService } from '@anjian/activities';
+import { type Actor, jurisdictionScope } from '@anjian/domain';
 import { type PolicyVersion, PolicyVersionRepository } from '@anjian/persistence';
 import { Injectable } from '@nestjs/common';
 import { policyNotFound } from '../policies/policy-problems';
@@ -20,10 +21,10 @@ export class PreviewPolicyUseCase {
     private readonly openCases: OpenCasesQuery,
   ) {}
 
-  async execute(version: number, filter: CaseFilter) {
+  async execute(actor: Actor, version: number, filter: CaseFilter) {
     const target = await this.policies.get(version);
     if (!target) throw policyNotFound(version);
-    const { cases, truncated } = await this.openCases.matching(filter);
+    const { cases, truncated } = await this.openCases.matching(filter, [jurisdictionScope(actor.jurisdiction)]);
     const rows: Awaited<ReturnType<PreviewPolicyUseCase['previewOne']>>[] = [];
     for (const c of cases) rows.push(await this.previewOne(c, target));
     const count = (change: Change) => rows.filter((r) => r.change === change).length;
