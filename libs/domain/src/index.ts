@@ -2,6 +2,7 @@ export * from './actor/actor';
 export * from './actor/access';
 export * from './case/case-event';
 export * from './case/case-record';
+export * from './case/case-projection';
 export * from './case/case-source';
 export * from './case/credit-code';
 export * from './case/deadline-basis';

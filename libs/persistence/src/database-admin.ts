@@ -1,30 +1,30 @@
 import { Client } from 'pg';
 
-/** Creates the database named in `url` if it does not exist, connecting to the server's `postgres` db. */
-export async function ensureDatabase(url: string): Promise<void> {
-  const target = new URL(url);
-  const name = decodeURIComponent(target.pathname.slice(1));
+/** The database named in `url`, and a client on the same server's `postgres` database to manage it. */
+async function adminClient(url: string): Promise<{ name: string; quoted: string; client: Client }> {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString() });
   await client.connect();
+  return { name, quoted: `"${name.replace(/"/g, '""')}"`, client };
+}
+
+/** Creates the database named in `url` if it does not exist. */
+export async function ensureDatabase(url: string): Promise<void> {
+  const { name, quoted, client } = await adminClient(url);
   try {
     const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${quoted}`);
   } finally {
     await client.end();
   }
 }
 
 export async function dropDatabase(url: string): Promise<void> {
-  const target = new URL(url);
-  const name = decodeURIComponent(target.pathname.slice(1));
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
+  const { quoted, client } = await adminClient(url);
   try {
-    await client.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
+    await client.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`);
   } finally {
     await client.end();
   }

@@ -1,40 +1,9 @@
-import type { ArmedDeadline, CaseEvent, CaseEventRecord, CaseRecord } from '@anjian/domain';
+import type { CaseEvent, CaseEventRecord, CasePatch, CaseRecord, NewCase, SequencedEvent } from '@anjian/domain';
 import type { DataSource } from 'typeorm';
 import { CaseEventEntity } from './case-event.entity';
 import { CaseEntity } from './case.entity';
 import { toCaseEventRecord, toCaseRecord } from './case.mapper';
 import { eventHash } from './event-hash';
-
-export interface NewCaseRow {
-  id: string;
-  title: string;
-  description: string;
-  source: string;
-  sector: string;
-  jurisdiction: string;
-  hazardGrade: string;
-  enterprise: { name: string; creditCode: string };
-  procedure: string;
-  assigneeId: string;
-  openedBy: string;
-  openedAt: string;
-  policyVersion: number | null;
-  workflowId: string;
-}
-
-/** The case's current state after a transition. */
-export interface CasePatch {
-  step: string;
-  status: 'open' | 'closed';
-  deadline: ArmedDeadline | null;
-  overdue: boolean;
-  failures: number;
-  closedAt: string | null;
-  policyVersion: number | null;
-}
-
-/** Events carry the sequence number the workflow gave them: a retried write finds them already there. */
-export type SequencedEvent = CaseEvent & { seq: number };
 
 /** Exactly the stored fields, normalised as stored, so the chain can be re-verified from the rows. */
 function hashedContent(
@@ -65,7 +34,7 @@ export class CaseRepository {
    * Appends events and moves the case row forward in one transaction. Idempotent: events at or
    * below the case's last recorded sequence are skipped, so an activity retry writes nothing twice.
    */
-  async record(caseId: string, events: SequencedEvent[], patch: CasePatch, open?: NewCaseRow): Promise<{ appended: number }> {
+  async record(caseId: string, events: SequencedEvent[], patch: CasePatch, open?: NewCase): Promise<{ appended: number }> {
     return this.db.transaction(async (m) => {
       if (open) {
         await m.query(
