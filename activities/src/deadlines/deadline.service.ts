@@ -43,7 +43,8 @@ export class DeadlineService {
 
   /** The national calendar merged with the most specific local calendar covering the jurisdiction. */
   async calendarFor(jurisdiction: string): Promise<WorkingCalendar> {
-    const latest = await this.calendarRepo.listLatest();
+    // Versions are immutable rows: ask which are current (small query), build each combination once.
+    const latest = await this.calendarRepo.latestVersions();
     const national = latest.find((c) => c.id === NATIONAL_CALENDAR);
     if (!national) throw new DeadlineConfigurationError('no national working-day calendar is loaded (run the seeds)');
     const local = latest
@@ -52,7 +53,9 @@ export class DeadlineService {
     const key = `${national.id}@${national.version}|${local ? `${local.id}@${local.version}` : ''}`;
     let calendar = this.calendars.get(key);
     if (!calendar) {
-      calendar = WorkingCalendar.from(local ? mergeCalendars(national.data, local.data) : national.data);
+      const nationalData = (await this.calendarRepo.get(national.id, national.version))!.data;
+      const localData = local ? (await this.calendarRepo.get(local.id, local.version))!.data : null;
+      calendar = WorkingCalendar.from(localData ? mergeCalendars(nationalData, localData) : nationalData);
       this.calendars.set(key, calendar);
     }
     return calendar;

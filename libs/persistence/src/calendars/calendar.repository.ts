@@ -41,6 +41,15 @@ const toStored = (r: Row): StoredCalendar => ({
 export class CalendarRepository {
   constructor(private readonly db: DataSource) {}
 
+  /** Which version of each calendar is current, without the data (cheap: asked on every deadline computation). */
+  async latestVersions(): Promise<{ id: string; version: number; jurisdictionPrefix: string | null }[]> {
+    const rows = (await this.db.query(`SELECT DISTINCT ON (id) id, version, jurisdiction_prefix FROM calendars ORDER BY id, version DESC`)) as Pick<
+      Row,
+      'id' | 'version' | 'jurisdiction_prefix'
+    >[];
+    return rows.map((r) => ({ id: r.id, version: r.version, jurisdictionPrefix: r.jurisdiction_prefix }));
+  }
+
   /** Latest version of each calendar. */
   async listLatest(): Promise<StoredCalendar[]> {
     const rows = (await this.db.query(
