@@ -23,9 +23,7 @@ import {
   submitReportUpdate,
 } from '@anjian/contracts';
 import {
-  ActionNotAllowedError,
   allowedActions,
-  assertAllowed,
   deadlinePassed,
   issueOrder,
   PROCEDURE,
@@ -114,16 +112,8 @@ export async function rectificationWorkflow(wf: RectificationWorkflowInput): Pro
       throw ApplicationFailure.create({ type: INVALID_INPUT, message: 'invalid input', details: [issues], nonRetryable: true });
     }
     if (!state) throw ApplicationFailure.create({ type: 'NotReady', message: 'the case is still being opened', nonRetryable: true });
-    if (action === 'rearmDeadline') {
-      if (!state.deadline) refuse(action);
-      return;
-    }
-    try {
-      assertAllowed(state, action);
-    } catch (e) {
-      if (e instanceof ActionNotAllowedError) refuse(action);
-      throw e;
-    }
+    const allowed = action === 'rearmDeadline' ? state.deadline !== null : allowedActions(state).includes(action);
+    if (!allowed) refuse(action);
   }
 
   setHandler(rectificationStateQuery, snapshot);
