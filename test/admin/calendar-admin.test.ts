@@ -1,12 +1,13 @@
 import { caseBody } from '../support/fixtures';
 import { http, OFFICER } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
-import { ADMIN, officerIn, pathsOf } from './admin-headers';
+import { ADMIN, NATIONAL_ADMIN, officerIn, pathsOf } from './admin-headers';
 
 /**
  * Working-day calendar administration through the real API. The national calendar is shared by every
  * test file, so the test that extends it restores the previous data (as a further version) at once;
- * the local calendar and cases use prefix 6540, which no other test file uses.
+ * the local calendar and cases use prefix 6540, which no other test file uses. Only a national
+ * administrator changes 'CN'; the regional ADMIN (650000) manages local calendars under 65.
  */
 describe('administrator API: working-day calendars', () => {
   let stack: TestStack;
@@ -31,6 +32,35 @@ describe('administrator API: working-day calendars', () => {
     expect(after.body.version).toBe(before.body.version);
   });
 
+  it("refuses a regional administrator the national calendar and other provinces' calendars with 403, and changes nothing", async () => {
+    const before = await http(stack.baseUrl, 'GET', '/admin/calendars/CN', undefined, ADMIN);
+    expect(before.status).toBe(200);
+    const { id, knownYears, holidays, makeupWorkdays } = before.body.data;
+
+    const put = await http(stack.baseUrl, 'PUT', '/admin/calendars/CN', { data: { id, knownYears, holidays, makeupWorkdays }, jurisdictionPrefix: null, reason: 'x' }, ADMIN);
+    expect(put.status).toBe(403);
+    expect(put.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(pathsOf(put.body)).toEqual(['path.id']);
+    expect(put.body.detail).toMatch(/national administrator.*000000/);
+    const add = await http(stack.baseUrl, 'POST', '/admin/calendars/CN/entries', { add: { knownYearsTo: knownYears.to }, reason: 'x' }, ADMIN);
+    expect(add.status).toBe(403);
+    expect(pathsOf(add.body)).toEqual(['path.id']);
+
+    // 山西 is outside 新疆: refused before the body is checked, and no calendar CN-140000 appears.
+    const data = { knownYears, holidays: [], makeupWorkdays: [] };
+    const shanxi = await http(stack.baseUrl, 'PUT', '/admin/calendars/CN-140000', { data, jurisdictionPrefix: '14', reason: 'x' }, ADMIN);
+    expect(shanxi.status).toBe(403);
+    expect(pathsOf(shanxi.body)).toEqual(['body.jurisdictionPrefix']);
+    expect(shanxi.body.errors[0].message).toMatch(/'14'.*650000/);
+    const derived = await http(stack.baseUrl, 'PUT', '/admin/calendars/CN-140000', { data, reason: 'x' }, ADMIN);
+    expect(derived.status).toBe(403);
+    expect(pathsOf(derived.body)).toEqual(['path.id']);
+    expect((await http(stack.baseUrl, 'GET', '/admin/calendars/CN-140000', undefined, ADMIN)).status).toBe(404);
+
+    const after = await http(stack.baseUrl, 'GET', '/admin/calendars/CN', undefined, ADMIN);
+    expect(after.body.version).toBe(before.body.version);
+  });
+
   it("adds next year's schedule as a new version, after which that year is no longer flagged; the history shows the change", async () => {
     const current = await http(stack.baseUrl, 'GET', '/admin/calendars/CN', undefined, ADMIN);
     expect(current.status).toBe(200);
@@ -43,20 +73,20 @@ describe('administrator API: working-day calendars', () => {
     const national = Array.from({ length: 7 }, (_, i) => ({ date: `${year}-10-0${i + 1}`, name: '国庆节 National Day (test)' }));
     const add = { holidays: [{ date: `${year}-01-01`, name: '元旦 New Year (test)' }, ...national] };
 
-    const tooEarly = await http(stack.baseUrl, 'POST', '/admin/calendars/CN/entries', { add, reason: 'x' }, ADMIN);
+    const tooEarly = await http(stack.baseUrl, 'POST', '/admin/calendars/CN/entries', { add, reason: 'x' }, NATIONAL_ADMIN);
     expect(tooEarly.status).toBe(400);
     expect(pathsOf(tooEarly.body)).toContain('body.add.holidays.0.date');
     expect(tooEarly.body.errors[0].message).toMatch(/knownYearsTo/);
-    const wrongRemove = await http(stack.baseUrl, 'POST', '/admin/calendars/CN/entries', { remove: ['2026-03-03'], reason: 'x' }, ADMIN);
+    const wrongRemove = await http(stack.baseUrl, 'POST', '/admin/calendars/CN/entries', { remove: ['2026-03-03'], reason: 'x' }, NATIONAL_ADMIN);
     expect(pathsOf(wrongRemove.body)).toEqual(['body.remove.0']);
-    const noReason = await http(stack.baseUrl, 'POST', '/admin/calendars/CN/entries', { add: { ...add, knownYearsTo: year } }, ADMIN);
+    const noReason = await http(stack.baseUrl, 'POST', '/admin/calendars/CN/entries', { add: { ...add, knownYearsTo: year } }, NATIONAL_ADMIN);
     expect(pathsOf(noReason.body)).toEqual(['body.reason']);
 
     const reason = `${year} holiday notice published (test)`;
-    const added = await http(stack.baseUrl, 'POST', '/admin/calendars/CN/entries', { add: { ...add, knownYearsTo: year }, reason }, ADMIN);
+    const added = await http(stack.baseUrl, 'POST', '/admin/calendars/CN/entries', { add: { ...add, knownYearsTo: year }, reason }, NATIONAL_ADMIN);
     try {
       expect(added.status).toBe(201);
-      expect(added.body).toMatchObject({ id: 'CN', version: current.body.version + 1, knownYears: { to: year }, createdBy: ADMIN['x-actor-id'], reason });
+      expect(added.body).toMatchObject({ id: 'CN', version: current.body.version + 1, knownYears: { to: year }, createdBy: NATIONAL_ADMIN['x-actor-id'], reason });
       expect(added.body.holidayCount).toBe(current.body.holidayCount + 8);
 
       // 30 September + 1 working day: 1–7 October are holidays, so the 8th.
@@ -73,7 +103,7 @@ describe('administrator API: working-day calendars', () => {
       // Put the national calendar back as it was (a new version: nothing is ever overwritten).
       const previous = await http(stack.baseUrl, 'GET', `/admin/calendars/CN?version=${current.body.version}`, undefined, ADMIN);
       const { id, knownYears, holidays, makeupWorkdays } = previous.body.data;
-      const restored = await http(stack.baseUrl, 'PUT', '/admin/calendars/CN', { data: { id, knownYears, holidays, makeupWorkdays }, jurisdictionPrefix: null, reason: 'restore after test' }, ADMIN);
+      const restored = await http(stack.baseUrl, 'PUT', '/admin/calendars/CN', { data: { id, knownYears, holidays, makeupWorkdays }, jurisdictionPrefix: null, reason: 'restore after test' }, NATIONAL_ADMIN);
       expect(restored.status).toBe(200);
       expect(restored.body.knownYears).toEqual(current.body.knownYears);
     }
@@ -89,7 +119,7 @@ describe('administrator API: working-day calendars', () => {
     const national = await http(stack.baseUrl, 'GET', '/admin/calendars/CN', undefined, ADMIN);
     const data = { knownYears: national.body.knownYears, holidays: [{ date: lastDay, name: '地方节日 local festival (test)' }], makeupWorkdays: [] };
 
-    const mismatch = await http(stack.baseUrl, 'PUT', '/admin/calendars/CN-654000', { data, jurisdictionPrefix: '14', reason: 'x' }, ADMIN);
+    const mismatch = await http(stack.baseUrl, 'PUT', '/admin/calendars/CN-654000', { data, jurisdictionPrefix: '6501', reason: 'x' }, ADMIN);
     expect(mismatch.status).toBe(400);
     expect(pathsOf(mismatch.body)).toEqual(['body.jurisdictionPrefix']);
     const outside = await http(stack.baseUrl, 'PUT', '/admin/calendars/CN-654000', { data: { ...data, holidays: [{ date: '2031-01-01', name: 'x' }] }, reason: 'x' }, ADMIN);
@@ -110,5 +140,19 @@ describe('administrator API: working-day calendars', () => {
     const after = await http(stack.baseUrl, 'GET', `/cases/${opened.body.id}`, undefined, ADMIN);
     expect(after.body.deadline).toMatchObject({ calendarId: 'CN-654000', calendarVersion: 1, policyVersion: opened.body.deadline.policyVersion });
     expect(after.body.deadline.explanation).toContain('local festival');
+
+    // A county administrator elsewhere in 新疆 (654100 → 6541) may not edit 伊犁州's calendar; ADMIN (650000) may.
+    const county = { ...ADMIN, 'x-actor-id': 'admin-654100-001', 'x-actor-jurisdiction': '654100' };
+    const refused = await http(stack.baseUrl, 'POST', '/admin/calendars/CN-654000/entries', { remove: [lastDay], reason: 'x' }, county);
+    expect(refused.status).toBe(403);
+    expect(pathsOf(refused.body)).toEqual(['path.id']);
+    expect(refused.body.errors[0].message).toMatch(/'6540'.*654100/);
+    const refusedPut = await http(stack.baseUrl, 'PUT', '/admin/calendars/CN-654000', { data, jurisdictionPrefix: '6540', reason: 'x' }, county);
+    expect(refusedPut.status).toBe(403);
+    expect(pathsOf(refusedPut.body)).toEqual(['body.jurisdictionPrefix']);
+    expect((await http(stack.baseUrl, 'GET', '/admin/calendars/CN-654000', undefined, county)).body.version).toBe(1);
+    const removed = await http(stack.baseUrl, 'POST', '/admin/calendars/CN-654000/entries', { remove: [lastDay], reason: 'festival cancelled (test)' }, ADMIN);
+    expect(removed.status).toBe(201);
+    expect(removed.body).toMatchObject({ id: 'CN-654000', version: 2, jurisdictionPrefix: '6540', holidayCount: 0, createdBy: ADMIN['x-actor-id'] });
   });
 });

@@ -1,13 +1,14 @@
 import { caseBody } from '../support/fixtures';
 import { http, OFFICER } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
-import { ADMIN, officerIn, pathsOf, SUPERVISOR } from './admin-headers';
+import { ADMIN, NATIONAL_ADMIN, officerIn, pathsOf, SUPERVISOR } from './admin-headers';
 
 /**
  * Deadline policy administration through the real API and database: drafts, validation with field
  * paths, publication without overlapping periods, the audit trail, the preview of open cases and the
  * migration of running cases. The database is shared by all test files: this file only touches
- * versions it creates and cases under jurisdiction prefix 6501.
+ * versions it creates and cases under jurisdiction prefix 6501. The regional ADMIN (650000) writes
+ * drafts and migrates its own cases; only NATIONAL_ADMIN (000000) publishes.
  */
 describe('administrator API: deadline policies', () => {
   let stack: TestStack;
@@ -105,12 +106,21 @@ describe('administrator API: deadline policies', () => {
 
     // Effective periods never overlap: a version must start after the latest published one.
     const { latest, next } = await nextEffectiveFrom();
-    const overlapping = await http(stack.baseUrl, 'POST', `/admin/policies/${version}/publish`, { effectiveFrom: latest, reason }, ADMIN);
+    // A published version applies nationwide: a regional administrator may not publish, and nothing changes.
+    const regional = await http(stack.baseUrl, 'POST', `/admin/policies/${version}/publish`, { effectiveFrom: next, reason }, ADMIN);
+    expect(regional.status).toBe(403);
+    expect(regional.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(regional.body.detail).toMatch(/national administrator \(国家级管理员, jurisdiction 000000\)/);
+    const stillDraft = await http(stack.baseUrl, 'GET', `/admin/policies/${version}`, undefined, ADMIN);
+    expect(stillDraft.body).toMatchObject({ status: 'draft', effectiveFrom: null, ruleCount: 54 });
+    expect(stillDraft.body).toEqual(edited.body);
+
+    const overlapping = await http(stack.baseUrl, 'POST', `/admin/policies/${version}/publish`, { effectiveFrom: latest, reason }, NATIONAL_ADMIN);
     expect(overlapping.status).toBe(400);
     expect(pathsOf(overlapping.body)).toEqual(['body.effectiveFrom']);
     expect(overlapping.body.errors[0].message).toMatch(/overlaps/);
 
-    const published = await http(stack.baseUrl, 'POST', `/admin/policies/${version}/publish`, { effectiveFrom: next, reason: 'approved by the bureau (test)' }, ADMIN);
+    const published = await http(stack.baseUrl, 'POST', `/admin/policies/${version}/publish`, { effectiveFrom: next, reason: 'approved by the bureau (test)' }, NATIONAL_ADMIN);
     expect(published.status).toBe(200);
     expect(published.body).toMatchObject({ status: 'published', effectiveFrom: next, inForce: false });
 
@@ -124,9 +134,9 @@ describe('administrator API: deadline policies', () => {
     const trail = await http(stack.baseUrl, 'GET', `/admin/policies/${version}/changes`, undefined, ADMIN);
     expect(trail.status).toBe(200);
     expect(trail.body.map((c: { action: string }) => c.action)).toEqual(['create_draft', 'edit_rules', 'publish']);
-    for (const c of trail.body) {
-      expect(c).toMatchObject({ actorId: ADMIN['x-actor-id'], actorRole: 'administrator', at: expect.any(String) });
-    }
+    // The draft is the regional administrator's; publication the national one's. The refused attempt left no trace.
+    expect(trail.body.map((c: { actorId: string }) => c.actorId)).toEqual([ADMIN['x-actor-id'], ADMIN['x-actor-id'], NATIONAL_ADMIN['x-actor-id']]);
+    for (const c of trail.body) expect(c).toMatchObject({ actorRole: 'administrator', at: expect.any(String) });
     expect(trail.body[0]).toMatchObject({ reason: 'start the 2027 revision', before: null, after: { basedOn: 1 } });
     expect(trail.body[1].before.rules).toHaveLength(53);
     expect(trail.body[1].after.rules).toHaveLength(54);
@@ -195,7 +205,8 @@ describe('administrator API: deadline policies', () => {
     const draft = await http(stack.baseUrl, 'POST', '/admin/policies', { label: 'migration target', rules: [...base.body.rules, localRule], reason: 'local default' }, ADMIN);
     const version = draft.body.version as number;
     const { next } = await nextEffectiveFrom();
-    expect((await http(stack.baseUrl, 'POST', `/admin/policies/${version}/publish`, { effectiveFrom: next, reason: 'approved' }, ADMIN)).status).toBe(200);
+    expect((await http(stack.baseUrl, 'POST', `/admin/policies/${version}/publish`, { effectiveFrom: next, reason: 'approved' }, ADMIN)).status).toBe(403);
+    expect((await http(stack.baseUrl, 'POST', `/admin/policies/${version}/publish`, { effectiveFrom: next, reason: 'approved' }, NATIONAL_ADMIN)).status).toBe(200);
 
     const filter = { jurisdictionPrefix: '650105' };
     const preview = await http(stack.baseUrl, 'POST', `/admin/policies/${version}/preview`, { filter }, ADMIN);

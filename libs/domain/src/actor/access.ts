@@ -27,3 +27,28 @@ const ROLES: Record<CaseOperation, readonly Role[]> = {
 export function roleMay(actor: Actor, op: CaseOperation): boolean {
   return ROLES[op].includes(actor.role);
 }
+
+/** A national user: division code 000000, whose scope is the whole country. */
+export function isNational(jurisdiction: string): boolean {
+  return jurisdictionScope(jurisdiction) === '';
+}
+
+/**
+ * Publishing a policy version (发布) changes deadlines nationwide — every new case from its
+ * effective-from on pins it — so only a national administrator (国家级管理员, 000000) may do it.
+ * Drafts (proposals) any administrator may write.
+ */
+export function mayPublishPolicy(actor: Actor): boolean {
+  return actor.role === 'administrator' && isNational(actor.jurisdiction);
+}
+
+/**
+ * Saving or editing a working-day calendar: the national calendar 'CN' (no prefix: null or '') only
+ * a national administrator; a local calendar any administrator whose subtree contains its
+ * jurisdiction prefix (650000 → '6540' yes, '14' no; 650100 → '65' no, it covers more than 乌鲁木齐市).
+ */
+export function mayManageCalendar(actor: Actor, calendarPrefix: string | null): boolean {
+  if (actor.role !== 'administrator') return false;
+  if (!calendarPrefix) return isNational(actor.jurisdiction);
+  return calendarPrefix.startsWith(jurisdictionScope(actor.jurisdiction));
+}

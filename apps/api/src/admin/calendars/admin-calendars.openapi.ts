@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { problemResponses } from '../../openapi/problem.schema';
 import { ACTOR_HEADERS, registry } from '../../openapi/registry';
-import { ADMIN_NOTE, json, jsonBody } from '../admin-openapi';
+import { ANY_ADMIN_NOTE, CALENDAR_WRITE_NOTE, json, jsonBody } from '../admin-openapi';
 import {
   CalendarIdParams,
   CalendarSchema,
@@ -18,7 +18,7 @@ registry.registerPath({
   method: 'get',
   path: '/admin/calendars',
   summary: 'Latest version of each working-day calendar (national CN and local CN-<code>)',
-  description: ADMIN_NOTE,
+  description: ANY_ADMIN_NOTE,
   tags,
   parameters: ACTOR_HEADERS,
   responses: { 200: json(z.array(CalendarSummarySchema), 'Calendars without their entry lists'), ...problemResponses(400, 403) },
@@ -28,7 +28,7 @@ registry.registerPath({
   method: 'get',
   path: '/admin/calendars/{id}',
   summary: 'A calendar with its entries (latest, or ?version=)',
-  description: ADMIN_NOTE,
+  description: ANY_ADMIN_NOTE,
   tags,
   parameters: ACTOR_HEADERS,
   request: { params: CalendarIdParams, query: CalendarVersionQuery },
@@ -39,7 +39,7 @@ registry.registerPath({
   method: 'get',
   path: '/admin/calendars/{id}/history',
   summary: 'Every version of a calendar, with who, why and what each changed',
-  description: ADMIN_NOTE,
+  description: ANY_ADMIN_NOTE,
   tags,
   parameters: ACTOR_HEADERS,
   request: { params: CalendarIdParams },
@@ -50,7 +50,7 @@ registry.registerPath({
   method: 'put',
   path: '/admin/calendars/{id}',
   summary: 'Save a whole calendar as its next version (or create a local calendar)',
-  description: `${ADMIN_NOTE} Checked like the engine's CalendarData (entries inside knownYears, no date twice); a local calendar's id must match its jurisdictionPrefix and overlap the national calendar's known years. Running deadlines keep their version until a calendar migration.`,
+  description: `${CALENDAR_WRITE_NOTE} Checked like the engine's CalendarData (entries inside knownYears, no date twice); a local calendar's id must match its jurisdictionPrefix and overlap the national calendar's known years. Running deadlines keep their version until a calendar migration.`,
   tags,
   parameters: ACTOR_HEADERS,
   request: { params: CalendarIdParams, body: jsonBody(SaveCalendarBody) },
@@ -61,7 +61,7 @@ registry.registerPath({
   method: 'post',
   path: '/admin/calendars/{id}/entries',
   summary: "Add a year's schedule or correct entries → new version",
-  description: `${ADMIN_NOTE} Removals apply before additions, so removing and re-adding a date corrects it.`,
+  description: `${CALENDAR_WRITE_NOTE} Removals apply before additions, so removing and re-adding a date corrects it.`,
   tags,
   parameters: ACTOR_HEADERS,
   request: { params: CalendarIdParams, body: jsonBody(EditCalendarEntriesBody) },

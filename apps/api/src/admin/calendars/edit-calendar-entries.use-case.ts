@@ -1,8 +1,9 @@
 import type { CalendarData } from '@anjian/deadlines';
-import type { Actor } from '@anjian/domain';
+import { type Actor, mayManageCalendar } from '@anjian/domain';
 import { CalendarRepository } from '@anjian/persistence';
 import { Injectable } from '@nestjs/common';
 import { type FieldIssue, validationProblem } from '../../http/problem';
+import { calendarOutsideJurisdiction } from '../administrator';
 import { byDate, calendarDataIssues, nationalOverlapIssues } from './calendar-checks';
 import type { EditCalendarEntriesBody } from './calendar-admin.schemas';
 import { calendarNotFound } from './calendar-reads.use-case';
@@ -16,7 +17,8 @@ const LIST_NAME: Record<List, string> = { holidays: 'a holiday', makeupWorkdays:
  * Edits the latest version's entries into a new version: the day the State Council publishes next
  * year's holiday notice (国务院办公厅关于…部分节假日安排的通知), an administrator adds that year's
  * holidays and make-up days and extends knownYears; a wrong entry is removed (and re-added corrected)
- * the same way. Removals apply first, so one request can correct a date.
+ * the same way. Removals apply first, so one request can correct a date. Who may: as for saving a
+ * version — 'CN' national administrators only, a local calendar those whose jurisdiction contains it.
  */
 @Injectable()
 export class EditCalendarEntriesUseCase {
@@ -25,6 +27,7 @@ export class EditCalendarEntriesUseCase {
   async execute(actor: Actor, id: string, body: EditCalendarEntriesBody) {
     const latest = await this.calendars.get(id);
     if (!latest) throw calendarNotFound(id);
+    if (!mayManageCalendar(actor, latest.jurisdictionPrefix)) throw calendarOutsideJurisdiction(actor, id, latest.jurisdictionPrefix, 'path.id');
     const current = latest.data;
     const issues: FieldIssue[] = [];
 
