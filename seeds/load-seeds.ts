@@ -23,13 +23,22 @@ export async function loadSeeds(db: DataSource): Promise<string[]> {
     await calendars.saveNewVersion(fromPackage, null, SEED_ACTOR, 'national working-day calendar from the chinese-days package');
     done.push(`calendar CN v1 (${fromPackage.knownYears.from}–${fromPackage.knownYears.to})`);
   } else if (national.createdBy === SEED_ACTOR.id && fromPackage.knownYears.to > national.data.knownYears.to) {
-    const saved = await calendars.saveNewVersion(fromPackage, null, SEED_ACTOR, `chinese-days package now covers up to ${fromPackage.knownYears.to}`);
+    const saved = await calendars.saveNewVersion(
+      fromPackage,
+      null,
+      SEED_ACTOR,
+      `chinese-days package now covers up to ${fromPackage.knownYears.to}`,
+    );
     done.push(`calendar CN v${saved.version}`);
   }
 
   const policies = new PolicyVersionRepository(db);
   if ((await policies.list()).length === 0) {
-    const draft = await policies.createDraft({ label: DEFAULT_POLICY_VERSION, rules: [...defaultRules], basedOn: null }, SEED_ACTOR, 'default deadline policies seeded from the seed documents and procedures.md §3');
+    const draft = await policies.createDraft(
+      { label: DEFAULT_POLICY_VERSION, rules: [...defaultRules], basedOn: null },
+      SEED_ACTOR,
+      'default deadline policies seeded from the seed documents and procedures.md §3',
+    );
     await policies.publish(draft.version, DEFAULT_POLICY_EFFECTIVE_FROM, SEED_ACTOR, 'initial policy version');
     done.push(`policy v${draft.version} (${defaultRules.length} rules)`);
   }

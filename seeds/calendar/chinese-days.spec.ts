@@ -19,14 +19,21 @@ describe('nationalCalendarFromChineseDays', () => {
   it('has Spring Festival 2026 as 02-15 … 02-23, named in Chinese and English', () => {
     const springFestival = [...holidays.entries()].filter(([date]) => date >= '2026-02-01' && date < '2026-03-01');
     expect(springFestival.map(([date]) => date)).toEqual([
-      '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19',
-      '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23',
+      '2026-02-15',
+      '2026-02-16',
+      '2026-02-17',
+      '2026-02-18',
+      '2026-02-19',
+      '2026-02-20',
+      '2026-02-21',
+      '2026-02-22',
+      '2026-02-23',
     ]);
     expect(new Set(springFestival.map(([, name]) => name))).toEqual(new Set(['春节 Spring Festival']));
   });
 
   it.each([
-    ['2026-01-01', '元旦 New Year\'s Day'],
+    ['2026-01-01', "元旦 New Year's Day"],
     ['2026-10-01', '国庆节 National Day'],
     ['2025-10-06', '中秋 Mid-autumn Festival'],
   ])('names %s %s', (date, name) => {

@@ -16,7 +16,13 @@ const listedSupervision: ProcedureInput = {
   nameEn: 'Listed supervision',
   endsIn: 'delisted (销号 / 销案), or escalated',
   steps: [
-    { id: 'propose', nameZh: '提出挂牌督办建议（含提请挂牌）', nameEn: 'Propose listing (incl. a request to list)', actorRole: 'officer', timed: false },
+    {
+      id: 'propose',
+      nameZh: '提出挂牌督办建议（含提请挂牌）',
+      nameEn: 'Propose listing (incl. a request to list)',
+      actorRole: 'officer',
+      timed: false,
+    },
     {
       id: 'set_level',
       nameZh: '确定督办层级（国家/省/市/县）',
@@ -25,7 +31,13 @@ const listedSupervision: ProcedureInput = {
       timed: false,
       note: '按照省级负总责、市县抓落实的原则分类确定督办层级 [002]; no mapping rules in the seeds (domain.md §9).',
     },
-    { id: 'issue_notice', nameZh: '下达挂牌督办通知书', nameEn: 'Issue the listing notice (挂牌督办通知书)', actorRole: 'agency_head', timed: false },
+    {
+      id: 'issue_notice',
+      nameZh: '下达挂牌督办通知书',
+      nameEn: 'Issue the listing notice (挂牌督办通知书)',
+      actorRole: 'agency_head',
+      timed: false,
+    },
     {
       id: 'submit_plan',
       nameZh: '报送治理方案（责任、措施、资金、期限、应急预案“五落实”）',
@@ -70,7 +82,13 @@ const interview: ProcedureInput = {
   endsIn: 'resolved, or escalated (通报 / 曝光 / 问责)',
   steps: [
     { id: 'record_trigger', nameZh: '记录约谈事由', nameEn: 'Record the trigger', actorRole: 'officer', timed: false },
-    { id: 'issue_notice', nameZh: '下达约谈通知书', nameEn: 'Issue the interview notice (约谈通知书)', actorRole: 'agency_head', timed: false },
+    {
+      id: 'issue_notice',
+      nameZh: '下达约谈通知书',
+      nameEn: 'Issue the interview notice (约谈通知书)',
+      actorRole: 'agency_head',
+      timed: false,
+    },
     {
       id: 'hold_interview',
       nameZh: '召开约谈（参加人员、约谈纪要、承诺事项）',
@@ -185,7 +203,13 @@ const closure: ProcedureInput = {
   nameEn: 'Closure',
   endsIn: 'closed',
   steps: [
-    { id: 'propose', nameZh: '提出销号（附验收记录）', nameEn: 'Propose closure with the verification record', actorRole: 'officer', timed: false },
+    {
+      id: 'propose',
+      nameZh: '提出销号（附验收记录）',
+      nameEn: 'Propose closure with the verification record',
+      actorRole: 'officer',
+      timed: false,
+    },
     {
       id: 'approve',
       nameZh: '审批（同意或退回）',
@@ -385,14 +409,9 @@ const criminalTransfer: ProcedureInput = {
   ],
 };
 
-export const procedures: readonly Procedure[] = [
-  listedSupervision,
-  interview,
-  rectification,
-  verification,
-  closure,
-  criminalTransfer,
-].map((p) => Procedure.parse(p));
+export const procedures: readonly Procedure[] = [listedSupervision, interview, rectification, verification, closure, criminalTransfer].map(
+  (p) => Procedure.parse(p),
+);
 
 const catalogIssues = checkProcedureCatalog(procedures);
 if (catalogIssues.length > 0) {

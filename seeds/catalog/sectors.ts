@@ -177,8 +177,7 @@ const subPlans: SectorInput[] = [
     source: '[004·化工和危险化学品]',
     leadDepartmentZh: '应急管理部',
     leadDepartmentEn: 'Ministry of Emergency Management',
-    scopeEn:
-      'Chemicals, pharma, hazardous-chemical production and trade, onshore and offshore oil and gas, fireworks production and trade',
+    scopeEn: 'Chemicals, pharma, hazardous-chemical production and trade, onshore and offshore oil and gas, fireworks production and trade',
   },
   {
     id: 'industry_trade',

@@ -27,7 +27,13 @@ describe('default rules', () => {
         for (const step of timedSteps(procedure)) {
           for (const jurisdiction of ['110101', '140105', '650000']) {
             for (const grade of [undefined, ...HazardGrade.options]) {
-              const result = resolvePolicy(defaultRules, { procedure: procedure.id, step: step.id, sector: sector.id, jurisdiction, grade });
+              const result = resolvePolicy(defaultRules, {
+                procedure: procedure.id,
+                step: step.id,
+                sector: sector.id,
+                jurisdiction,
+                grade,
+              });
               expect(result.found).toBe(true);
               if (result.found) expect(result.warnings).toEqual([]);
               checked++;
@@ -53,7 +59,9 @@ describe('default rules', () => {
     expect(resolved('criminal_transfer', 'police_filing_decision').rule.duration.amount).toBe(3);
     expect(resolved('criminal_transfer', 'police_filing_decision_leads').rule.duration.amount).toBe(7);
     expect(resolved('criminal_transfer', 'police_filing_decision_complex').rule.duration.amount).toBe(30);
-    expect(resolved('criminal_transfer', 'reconsideration_request').rule.provenance).toMatchObject({ citation: expect.stringMatching(/第九条第一款/) });
+    expect(resolved('criminal_transfer', 'reconsideration_request').rule.provenance).toMatchObject({
+      citation: expect.stringMatching(/第九条第一款/),
+    });
     expect(resolved('criminal_transfer', 'police_file_after_notice').rule.duration.amount).toBe(15);
   });
 
@@ -66,7 +74,11 @@ describe('default rules', () => {
   it('keep practice and local examples as administrator defaults', () => {
     const recheck = resolved('rectification', 'recheck').rule;
     expect(recheck.duration).toEqual({ amount: 10, unit: 'calendarDays' });
-    expect(recheck.provenance).toMatchObject({ kind: 'administrator_default', setBy: 'system-seed', reason: expect.stringMatching(/鄂安〔2010〕20号.*not|not.*鄂安〔2010〕20号/) });
+    expect(recheck.provenance).toMatchObject({
+      kind: 'administrator_default',
+      setBy: 'system-seed',
+      reason: expect.stringMatching(/鄂安〔2010〕20号.*not|not.*鄂安〔2010〕20号/),
+    });
     const report = resolved('interview', 'written_report').rule;
     expect(report.duration).toEqual({ amount: 5, unit: 'workingDays' });
     expect(report.provenance).toMatchObject({ kind: 'administrator_default', reason: expect.stringMatching(/Zhangzhou/) });
@@ -76,11 +88,16 @@ describe('default rules', () => {
 
   it('say when the seeds are silent', () => {
     const approve = resolved('closure', 'approve').rule;
-    expect(approve.provenance).toMatchObject({ kind: 'administrator_default', setBy: 'system-seed', reason: expect.stringMatching(/silent/) });
+    expect(approve.provenance).toMatchObject({
+      kind: 'administrator_default',
+      setBy: 'system-seed',
+      reason: expect.stringMatching(/silent/),
+    });
   });
 
   it('use the sector ladders worded in the seeds, also for major hazards', () => {
-    const actions = (sector: string, grade?: HazardGrade) => resolved('rectification', 'report', sector, grade).rule.escalation.map((r) => r.action);
+    const actions = (sector: string, grade?: HazardGrade) =>
+      resolved('rectification', 'report', sector, grade).rule.escalation.map((r) => r.action);
     expect(actions('mining')).toEqual(['letter', 'circular', 'interview', 'exposure']);
     expect(actions('mining', 'major')).toEqual(['letter', 'circular', 'interview', 'exposure']);
     expect(actions('railway')).toEqual(['letter', 'circular', 'interview']);

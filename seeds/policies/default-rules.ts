@@ -201,7 +201,7 @@ const national: PolicyRuleInput[] = [
       kind: 'administrator_default',
       setBy: SEED,
       reason:
-        'Practice / local rules, not a cited national rule: e.g. 鄂安〔2010〕20号 art. 10 (Hubei) re-checks within 10 days of the deadline or of the enterprise\'s application. The seeds give no period (domain.md §3.7). Check the local text before citing it.',
+        "Practice / local rules, not a cited national rule: e.g. 鄂安〔2010〕20号 art. 10 (Hubei) re-checks within 10 days of the deadline or of the enterprise's application. The seeds give no period (domain.md §3.7). Check the local text before citing it.",
     },
   },
 
@@ -531,9 +531,7 @@ function sectorRules(l: SectorLadder): PolicyRuleInput[] {
 }
 
 /** Parsed at import so a malformed default can never be loaded. */
-export const defaultRules: readonly PolicyRule[] = [...national, ...sectorLadders.flatMap(sectorRules)].map((r) =>
-  PolicyRule.parse(r),
-);
+export const defaultRules: readonly PolicyRule[] = [...national, ...sectorLadders.flatMap(sectorRules)].map((r) => PolicyRule.parse(r));
 
 /** Shipped policy version; cases keep the version they started with (procedures.md §3). */
 export const DEFAULT_POLICY_VERSION = 'seed-2026.1';

@@ -37,12 +37,24 @@ describe('administrator API: working-day calendars', () => {
     expect(before.status).toBe(200);
     const { id, knownYears, holidays, makeupWorkdays } = before.body.data;
 
-    const put = await http(stack.baseUrl, 'PUT', '/admin/calendars/CN', { data: { id, knownYears, holidays, makeupWorkdays }, jurisdictionPrefix: null, reason: 'x' }, ADMIN);
+    const put = await http(
+      stack.baseUrl,
+      'PUT',
+      '/admin/calendars/CN',
+      { data: { id, knownYears, holidays, makeupWorkdays }, jurisdictionPrefix: null, reason: 'x' },
+      ADMIN,
+    );
     expect(put.status).toBe(403);
     expect(put.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(pathsOf(put.body)).toEqual(['path.id']);
     expect(put.body.detail).toMatch(/national administrator.*000000/);
-    const add = await http(stack.baseUrl, 'POST', '/admin/calendars/CN/entries', { add: { knownYearsTo: knownYears.to }, reason: 'x' }, ADMIN);
+    const add = await http(
+      stack.baseUrl,
+      'POST',
+      '/admin/calendars/CN/entries',
+      { add: { knownYearsTo: knownYears.to }, reason: 'x' },
+      ADMIN,
+    );
     expect(add.status).toBe(403);
     expect(pathsOf(add.body)).toEqual(['path.id']);
 
@@ -77,33 +89,71 @@ describe('administrator API: working-day calendars', () => {
     expect(tooEarly.status).toBe(400);
     expect(pathsOf(tooEarly.body)).toContain('body.add.holidays.0.date');
     expect(tooEarly.body.errors[0].message).toMatch(/knownYearsTo/);
-    const wrongRemove = await http(stack.baseUrl, 'POST', '/admin/calendars/CN/entries', { remove: ['2026-03-03'], reason: 'x' }, NATIONAL_ADMIN);
+    const wrongRemove = await http(
+      stack.baseUrl,
+      'POST',
+      '/admin/calendars/CN/entries',
+      { remove: ['2026-03-03'], reason: 'x' },
+      NATIONAL_ADMIN,
+    );
     expect(pathsOf(wrongRemove.body)).toEqual(['body.remove.0']);
-    const noReason = await http(stack.baseUrl, 'POST', '/admin/calendars/CN/entries', { add: { ...add, knownYearsTo: year } }, NATIONAL_ADMIN);
+    const noReason = await http(
+      stack.baseUrl,
+      'POST',
+      '/admin/calendars/CN/entries',
+      { add: { ...add, knownYearsTo: year } },
+      NATIONAL_ADMIN,
+    );
     expect(pathsOf(noReason.body)).toEqual(['body.reason']);
 
     const reason = `${year} holiday notice published (test)`;
-    const added = await http(stack.baseUrl, 'POST', '/admin/calendars/CN/entries', { add: { ...add, knownYearsTo: year }, reason }, NATIONAL_ADMIN);
+    const added = await http(
+      stack.baseUrl,
+      'POST',
+      '/admin/calendars/CN/entries',
+      { add: { ...add, knownYearsTo: year }, reason },
+      NATIONAL_ADMIN,
+    );
     try {
       expect(added.status).toBe(201);
-      expect(added.body).toMatchObject({ id: 'CN', version: current.body.version + 1, knownYears: { to: year }, createdBy: NATIONAL_ADMIN['x-actor-id'], reason });
+      expect(added.body).toMatchObject({
+        id: 'CN',
+        version: current.body.version + 1,
+        knownYears: { to: year },
+        createdBy: NATIONAL_ADMIN['x-actor-id'],
+        reason,
+      });
       expect(added.body.holidayCount).toBe(current.body.holidayCount + 8);
 
       // 30 September + 1 working day: 1–7 October are holidays, so the 8th.
       const known = await calculate(`${year}-09-30T09:00+08:00`, 1);
-      expect(known.body).toMatchObject({ outsideKnownYears: false, lastDay: `${year}-10-08`, calendar: { id: 'CN', version: added.body.version } });
+      expect(known.body).toMatchObject({
+        outsideKnownYears: false,
+        lastDay: `${year}-10-08`,
+        calendar: { id: 'CN', version: added.body.version },
+      });
       expect(known.body.adjustments).toHaveLength(7);
 
       const history = await http(stack.baseUrl, 'GET', '/admin/calendars/CN/history', undefined, ADMIN);
       const last = history.body.at(-1);
-      expect(last).toMatchObject({ version: added.body.version, reason, changes: { knownYears: { before: { to: year - 1 }, after: { to: year } } } });
+      expect(last).toMatchObject({
+        version: added.body.version,
+        reason,
+        changes: { knownYears: { before: { to: year - 1 }, after: { to: year } } },
+      });
       expect(last.changes.added.holidays).toHaveLength(8);
       expect(last.changes.removed).toEqual({ holidays: [], makeupWorkdays: [] });
     } finally {
       // Put the national calendar back as it was (a new version: nothing is ever overwritten).
       const previous = await http(stack.baseUrl, 'GET', `/admin/calendars/CN?version=${current.body.version}`, undefined, ADMIN);
       const { id, knownYears, holidays, makeupWorkdays } = previous.body.data;
-      const restored = await http(stack.baseUrl, 'PUT', '/admin/calendars/CN', { data: { id, knownYears, holidays, makeupWorkdays }, jurisdictionPrefix: null, reason: 'restore after test' }, NATIONAL_ADMIN);
+      const restored = await http(
+        stack.baseUrl,
+        'PUT',
+        '/admin/calendars/CN',
+        { data: { id, knownYears, holidays, makeupWorkdays }, jurisdictionPrefix: null, reason: 'restore after test' },
+        NATIONAL_ADMIN,
+      );
       expect(restored.status).toBe(200);
       expect(restored.body.knownYears).toEqual(current.body.knownYears);
     }
@@ -111,18 +161,40 @@ describe('administrator API: working-day calendars', () => {
   });
 
   it('creates a local calendar whose id matches its prefix, and a calendar migration re-arms cases under it', async () => {
-    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '654002', hazardGrade: 'general' }), officerIn('654002'));
+    const opened = await http(
+      stack.baseUrl,
+      'POST',
+      '/cases',
+      caseBody({ jurisdiction: '654002', hazardGrade: 'general' }),
+      officerIn('654002'),
+    );
     expect(opened.status).toBe(201);
     expect(opened.body.deadline.calendarId).toBe('CN');
     // The general-hazard rule gives one calendar day; make that last day a local holiday.
     const lastDay = new Date(Date.parse(opened.body.deadline.dueAt) - 1).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
     const national = await http(stack.baseUrl, 'GET', '/admin/calendars/CN', undefined, ADMIN);
-    const data = { knownYears: national.body.knownYears, holidays: [{ date: lastDay, name: '地方节日 local festival (test)' }], makeupWorkdays: [] };
+    const data = {
+      knownYears: national.body.knownYears,
+      holidays: [{ date: lastDay, name: '地方节日 local festival (test)' }],
+      makeupWorkdays: [],
+    };
 
-    const mismatch = await http(stack.baseUrl, 'PUT', '/admin/calendars/CN-654000', { data, jurisdictionPrefix: '6501', reason: 'x' }, ADMIN);
+    const mismatch = await http(
+      stack.baseUrl,
+      'PUT',
+      '/admin/calendars/CN-654000',
+      { data, jurisdictionPrefix: '6501', reason: 'x' },
+      ADMIN,
+    );
     expect(mismatch.status).toBe(400);
     expect(pathsOf(mismatch.body)).toEqual(['body.jurisdictionPrefix']);
-    const outside = await http(stack.baseUrl, 'PUT', '/admin/calendars/CN-654000', { data: { ...data, holidays: [{ date: '2031-01-01', name: 'x' }] }, reason: 'x' }, ADMIN);
+    const outside = await http(
+      stack.baseUrl,
+      'PUT',
+      '/admin/calendars/CN-654000',
+      { data: { ...data, holidays: [{ date: '2031-01-01', name: 'x' }] }, reason: 'x' },
+      ADMIN,
+    );
     expect(pathsOf(outside.body)).toEqual(['body.data.holidays.0.date']);
 
     const created = await http(stack.baseUrl, 'PUT', '/admin/calendars/CN-654000', { data, reason: '伊犁州 local festival (test)' }, ADMIN);
@@ -138,7 +210,11 @@ describe('administrator API: working-day calendars', () => {
     expect(result).toMatchObject({ status: 'migrated', before: { dueAt: opened.body.deadline.dueAt } });
     expect(Date.parse(result.after.dueAt)).toBeGreaterThan(Date.parse(opened.body.deadline.dueAt));
     const after = await http(stack.baseUrl, 'GET', `/cases/${opened.body.id}`, undefined, ADMIN);
-    expect(after.body.deadline).toMatchObject({ calendarId: 'CN-654000', calendarVersion: 1, policyVersion: opened.body.deadline.policyVersion });
+    expect(after.body.deadline).toMatchObject({
+      calendarId: 'CN-654000',
+      calendarVersion: 1,
+      policyVersion: opened.body.deadline.policyVersion,
+    });
     expect(after.body.deadline.explanation).toContain('local festival');
 
     // A county administrator elsewhere in 新疆 (654100 → 6541) may not edit 伊犁州's calendar; ADMIN (650000) may.
@@ -147,12 +223,30 @@ describe('administrator API: working-day calendars', () => {
     expect(refused.status).toBe(403);
     expect(pathsOf(refused.body)).toEqual(['path.id']);
     expect(refused.body.errors[0].message).toMatch(/'6540'.*654100/);
-    const refusedPut = await http(stack.baseUrl, 'PUT', '/admin/calendars/CN-654000', { data, jurisdictionPrefix: '6540', reason: 'x' }, county);
+    const refusedPut = await http(
+      stack.baseUrl,
+      'PUT',
+      '/admin/calendars/CN-654000',
+      { data, jurisdictionPrefix: '6540', reason: 'x' },
+      county,
+    );
     expect(refusedPut.status).toBe(403);
     expect(pathsOf(refusedPut.body)).toEqual(['body.jurisdictionPrefix']);
     expect((await http(stack.baseUrl, 'GET', '/admin/calendars/CN-654000', undefined, county)).body.version).toBe(1);
-    const removed = await http(stack.baseUrl, 'POST', '/admin/calendars/CN-654000/entries', { remove: [lastDay], reason: 'festival cancelled (test)' }, ADMIN);
+    const removed = await http(
+      stack.baseUrl,
+      'POST',
+      '/admin/calendars/CN-654000/entries',
+      { remove: [lastDay], reason: 'festival cancelled (test)' },
+      ADMIN,
+    );
     expect(removed.status).toBe(201);
-    expect(removed.body).toMatchObject({ id: 'CN-654000', version: 2, jurisdictionPrefix: '6540', holidayCount: 0, createdBy: ADMIN['x-actor-id'] });
+    expect(removed.body).toMatchObject({
+      id: 'CN-654000',
+      version: 2,
+      jurisdictionPrefix: '6540',
+      holidayCount: 0,
+      createdBy: ADMIN['x-actor-id'],
+    });
   });
 });

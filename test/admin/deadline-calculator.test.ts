@@ -40,7 +40,13 @@ describe('deadline calculator (期限计算)', () => {
       stack.baseUrl,
       'POST',
       '/deadlines/calculate',
-      { sector: 'industry_trade', procedure: 'criminal_transfer', step: 'head_decision', jurisdiction: '650102', start: '2026-03-04T09:30+08:00' },
+      {
+        sector: 'industry_trade',
+        procedure: 'criminal_transfer',
+        step: 'head_decision',
+        jurisdiction: '650102',
+        start: '2026-03-04T09:30+08:00',
+      },
       VIEWER,
     );
     expect(res.status).toBe(200);
@@ -56,38 +62,74 @@ describe('deadline calculator (期限计算)', () => {
   });
 
   it('flags a start beyond the official holiday schedule as outsideKnownYears, with a warning', async () => {
-    const cn = await http(stack.baseUrl, 'POST', '/deadlines/calculate', { duration: { amount: 1, unit: 'workingDays' }, start: '2026-06-01T09:00+08:00' });
+    const cn = await http(stack.baseUrl, 'POST', '/deadlines/calculate', {
+      duration: { amount: 1, unit: 'workingDays' },
+      start: '2026-06-01T09:00+08:00',
+    });
     expect(cn.body.outsideKnownYears).toBe(false);
     // The seeded national calendar knows up to 2026 (chinese-days); 2027's notice is not in the data.
-    const res = await http(stack.baseUrl, 'POST', '/deadlines/calculate', { duration: { amount: 5, unit: 'workingDays' }, start: '2099-03-01T09:00+08:00' });
+    const res = await http(stack.baseUrl, 'POST', '/deadlines/calculate', {
+      duration: { amount: 5, unit: 'workingDays' },
+      start: '2099-03-01T09:00+08:00',
+    });
     expect(res.status).toBe(200);
     expect(res.body.outsideKnownYears).toBe(true);
     expect(res.body.warnings.length).toBeGreaterThan(0);
   });
 
   it('answers invalid input with 400 and the field paths', async () => {
-    const noActor = await http(stack.baseUrl, 'POST', '/deadlines/calculate', { duration: { amount: 1, unit: 'hours' }, start: '2026-03-04T09:30+08:00' }, {});
+    const noActor = await http(
+      stack.baseUrl,
+      'POST',
+      '/deadlines/calculate',
+      { duration: { amount: 1, unit: 'hours' }, start: '2026-03-04T09:30+08:00' },
+      {},
+    );
     expect(noActor.status).toBe(400);
     expect(pathsOf(noActor.body)).toContain('headers.role');
 
-    const badDuration = await http(stack.baseUrl, 'POST', '/deadlines/calculate', { duration: { amount: -1, unit: 'weeks' }, start: '2026-03-04' });
+    const badDuration = await http(stack.baseUrl, 'POST', '/deadlines/calculate', {
+      duration: { amount: -1, unit: 'weeks' },
+      start: '2026-03-04',
+    });
     expect(badDuration.status).toBe(400);
     expect(pathsOf(badDuration.body)).toEqual(expect.arrayContaining(['body.duration.amount', 'body.duration.unit', 'body.start']));
 
-    const unknown = await http(stack.baseUrl, 'POST', '/deadlines/calculate', { sector: 'no_such_sector', procedure: 'criminal_transfer', step: 'flag_suspicion', start: '2026-03-04T09:30+08:00' });
+    const unknown = await http(stack.baseUrl, 'POST', '/deadlines/calculate', {
+      sector: 'no_such_sector',
+      procedure: 'criminal_transfer',
+      step: 'flag_suspicion',
+      start: '2026-03-04T09:30+08:00',
+    });
     expect(unknown.status).toBe(400);
     expect(pathsOf(unknown.body)).toEqual(['body.sector', 'body.step']);
     expect(unknown.body.errors[1].message).toMatch(/no deadline/);
 
-    const noVersion = await http(stack.baseUrl, 'POST', '/deadlines/calculate', { sector: 'mining', procedure: 'rectification', step: 'recheck', start: '2026-03-04T09:30+08:00', policyVersion: 99999 });
+    const noVersion = await http(stack.baseUrl, 'POST', '/deadlines/calculate', {
+      sector: 'mining',
+      procedure: 'rectification',
+      step: 'recheck',
+      start: '2026-03-04T09:30+08:00',
+      policyVersion: 99999,
+    });
     expect(noVersion.status).toBe(400);
     expect(pathsOf(noVersion.body)).toEqual(['body.policyVersion']);
   });
 
   it('says which rule applies to a step and why', async () => {
-    const res = await http(stack.baseUrl, 'GET', '/policies/resolve?sector=industry_trade&procedure=rectification&step=report&grade=general', undefined, VIEWER);
+    const res = await http(
+      stack.baseUrl,
+      'GET',
+      '/policies/resolve?sector=industry_trade&procedure=rectification&step=report&grade=general',
+      undefined,
+      VIEWER,
+    );
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ found: true, query: { jurisdiction: '650102', grade: 'general' }, rule: { grade: 'general', duration: { amount: 1 } } });
+    expect(res.body).toMatchObject({
+      found: true,
+      query: { jurisdiction: '650102', grade: 'general' },
+      rule: { grade: 'general', duration: { amount: 1 } },
+    });
     const outranked = res.body.candidates.filter((c: { outcome: string }) => c.outcome === 'outranked');
     expect(outranked.length).toBeGreaterThan(0);
     expect(outranked[0].why).toMatch(/outranked by rule/);
@@ -101,7 +143,9 @@ describe('deadline calculator (期限计算)', () => {
     expect(sectors.status).toBe(200);
     expect(sectors.body.map((s: { id: string }) => s.id)).toContain('industry_trade');
     const procedures = await http(stack.baseUrl, 'GET', '/catalog/procedures', undefined, {});
-    expect(procedures.body.find((p: { id: string }) => p.id === 'criminal_transfer').steps.map((s: { id: string }) => s.id)).toContain('head_decision');
+    expect(procedures.body.find((p: { id: string }) => p.id === 'criminal_transfer').steps.map((s: { id: string }) => s.id)).toContain(
+      'head_decision',
+    );
 
     const doc = await http(stack.baseUrl, 'GET', '/openapi.json');
     expect(Object.keys(doc.body.paths)).toEqual(

@@ -50,7 +50,13 @@ describe('administrator API: deadline policies', () => {
       expect(list.headers.get('content-type')).toMatch(/application\/problem\+json/);
       const create = await http(stack.baseUrl, 'POST', '/admin/policies', { label: 'x', basedOn: 1, reason }, headers);
       expect(create.status).toBe(403);
-      const publish = await http(stack.baseUrl, 'POST', '/admin/policies/1/publish', { effectiveFrom: '2030-01-01T00:00+08:00', reason }, headers);
+      const publish = await http(
+        stack.baseUrl,
+        'POST',
+        '/admin/policies/1/publish',
+        { effectiveFrom: '2030-01-01T00:00+08:00', reason },
+        headers,
+      );
       expect(publish.status).toBe(403);
       const preview = await http(stack.baseUrl, 'POST', '/admin/policies/1/preview', {}, headers);
       expect(preview.status).toBe(403);
@@ -72,7 +78,13 @@ describe('administrator API: deadline policies', () => {
     expect(noReason.status).toBe(400);
     expect(pathsOf(noReason.body)).toEqual(['body.reason']);
 
-    const created = await http(stack.baseUrl, 'POST', '/admin/policies', { label: '新疆 test draft', basedOn: 1, reason: 'start the 2027 revision' }, ADMIN);
+    const created = await http(
+      stack.baseUrl,
+      'POST',
+      '/admin/policies',
+      { label: '新疆 test draft', basedOn: 1, reason: 'start the 2027 revision' },
+      ADMIN,
+    );
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ status: 'draft', basedOn: 1, ruleCount: 53, effectiveFrom: null, createdBy: ADMIN['x-actor-id'] });
     const version = created.body.version as number;
@@ -115,12 +127,24 @@ describe('administrator API: deadline policies', () => {
     expect(stillDraft.body).toMatchObject({ status: 'draft', effectiveFrom: null, ruleCount: 54 });
     expect(stillDraft.body).toEqual(edited.body);
 
-    const overlapping = await http(stack.baseUrl, 'POST', `/admin/policies/${version}/publish`, { effectiveFrom: latest, reason }, NATIONAL_ADMIN);
+    const overlapping = await http(
+      stack.baseUrl,
+      'POST',
+      `/admin/policies/${version}/publish`,
+      { effectiveFrom: latest, reason },
+      NATIONAL_ADMIN,
+    );
     expect(overlapping.status).toBe(400);
     expect(pathsOf(overlapping.body)).toEqual(['body.effectiveFrom']);
     expect(overlapping.body.errors[0].message).toMatch(/overlaps/);
 
-    const published = await http(stack.baseUrl, 'POST', `/admin/policies/${version}/publish`, { effectiveFrom: next, reason: 'approved by the bureau (test)' }, NATIONAL_ADMIN);
+    const published = await http(
+      stack.baseUrl,
+      'POST',
+      `/admin/policies/${version}/publish`,
+      { effectiveFrom: next, reason: 'approved by the bureau (test)' },
+      NATIONAL_ADMIN,
+    );
     expect(published.status).toBe(200);
     expect(published.body).toMatchObject({ status: 'published', effectiveFrom: next, inForce: false });
 
@@ -135,21 +159,41 @@ describe('administrator API: deadline policies', () => {
     expect(trail.status).toBe(200);
     expect(trail.body.map((c: { action: string }) => c.action)).toEqual(['create_draft', 'edit_rules', 'publish']);
     // The draft is the regional administrator's; publication the national one's. The refused attempt left no trace.
-    expect(trail.body.map((c: { actorId: string }) => c.actorId)).toEqual([ADMIN['x-actor-id'], ADMIN['x-actor-id'], NATIONAL_ADMIN['x-actor-id']]);
+    expect(trail.body.map((c: { actorId: string }) => c.actorId)).toEqual([
+      ADMIN['x-actor-id'],
+      ADMIN['x-actor-id'],
+      NATIONAL_ADMIN['x-actor-id'],
+    ]);
     for (const c of trail.body) expect(c).toMatchObject({ actorRole: 'administrator', at: expect.any(String) });
     expect(trail.body[0]).toMatchObject({ reason: 'start the 2027 revision', before: null, after: { basedOn: 1 } });
     expect(trail.body[1].before.rules).toHaveLength(53);
     expect(trail.body[1].after.rules).toHaveLength(54);
-    expect(trail.body[2]).toMatchObject({ reason: 'approved by the bureau (test)', before: { status: 'draft' }, after: { status: 'published', effectiveFrom: next } });
+    expect(trail.body[2]).toMatchObject({
+      reason: 'approved by the bureau (test)',
+      before: { status: 'draft' },
+      after: { status: 'published', effectiveFrom: next },
+    });
   });
 
   it('deletes a draft with a reason (body or query); the trail keeps it', async () => {
-    const created = await http(stack.baseUrl, 'POST', '/admin/policies', { label: 'throwaway', rules: [localRule], reason: 'try something' }, ADMIN);
+    const created = await http(
+      stack.baseUrl,
+      'POST',
+      '/admin/policies',
+      { label: 'throwaway', rules: [localRule], reason: 'try something' },
+      ADMIN,
+    );
     expect(created.status).toBe(201);
     const version = created.body.version as number;
     const noReason = await http(stack.baseUrl, 'DELETE', `/admin/policies/${version}`, undefined, ADMIN);
     expect(noReason.status).toBe(400);
-    const deleted = await http(stack.baseUrl, 'DELETE', `/admin/policies/${version}?reason=${encodeURIComponent('not needed')}`, undefined, ADMIN);
+    const deleted = await http(
+      stack.baseUrl,
+      'DELETE',
+      `/admin/policies/${version}?reason=${encodeURIComponent('not needed')}`,
+      undefined,
+      ADMIN,
+    );
     expect(deleted.status).toBe(204);
     expect((await http(stack.baseUrl, 'GET', `/admin/policies/${version}`, undefined, ADMIN)).status).toBe(404);
     const trail = await http(stack.baseUrl, 'GET', `/admin/policies/${version}/changes`, undefined, ADMIN);
@@ -158,7 +202,13 @@ describe('administrator API: deadline policies', () => {
   });
 
   it('previews open cases under a draft — before/after, an order date kept — and changes nothing', async () => {
-    const byPolicy = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '650102', hazardGrade: 'major' }), officerIn('650102'));
+    const byPolicy = await http(
+      stack.baseUrl,
+      'POST',
+      '/cases',
+      caseBody({ jurisdiction: '650102', hazardGrade: 'major' }),
+      officerIn('650102'),
+    );
     expect(byPolicy.status).toBe(201);
     // Pinned to whichever version is in force (other test files may publish one meanwhile).
     expect(byPolicy.body.deadline).toMatchObject({ origin: 'policy', policyVersion: expect.any(Number) });
@@ -168,59 +218,125 @@ describe('administrator API: deadline policies', () => {
     expect(byOrder.status).toBe(201);
 
     const base = await http(stack.baseUrl, 'GET', `/admin/policies/${pinned}`, undefined, ADMIN);
-    const draft = await http(stack.baseUrl, 'POST', '/admin/policies', { label: 'preview draft', rules: [...base.body.rules, localRule], reason: 'see what 45 days would do' }, ADMIN);
-    const res = await http(stack.baseUrl, 'POST', `/admin/policies/${draft.body.version}/preview`, { filter: { jurisdictionPrefix: '6501' } }, ADMIN);
+    const draft = await http(
+      stack.baseUrl,
+      'POST',
+      '/admin/policies',
+      { label: 'preview draft', rules: [...base.body.rules, localRule], reason: 'see what 45 days would do' },
+      ADMIN,
+    );
+    const res = await http(
+      stack.baseUrl,
+      'POST',
+      `/admin/policies/${draft.body.version}/preview`,
+      { filter: { jurisdictionPrefix: '6501' } },
+      ADMIN,
+    );
     expect(res.status).toBe(200);
     expect(res.body.version).toMatchObject({ version: draft.body.version, status: 'draft' });
     const policyRow = res.body.cases.find((c: { caseId: string }) => c.caseId === byPolicy.body.id);
     const start = Date.parse(byPolicy.body.deadline.start);
-    expect(policyRow).toMatchObject({ step: 'report', before: { dueAt: byPolicy.body.deadline.dueAt, origin: 'policy', policyVersion: pinned }, after: { policyVersion: draft.body.version } });
+    expect(policyRow).toMatchObject({
+      step: 'report',
+      before: { dueAt: byPolicy.body.deadline.dueAt, origin: 'policy', policyVersion: pinned },
+      after: { policyVersion: draft.body.version },
+    });
     // The seeded rules give a major hazard 90 days; the local rule gives 45 (then 24:00, possibly rolled off a rest day).
     expect(Date.parse(policyRow.after.dueAt) - start).toBeGreaterThan(45 * 86400_000 - 86400_000);
     expect(Date.parse(policyRow.after.dueAt) - start).toBeLessThan(50 * 86400_000);
     expect(policyRow.change).toBe('earlier');
     const orderRow = res.body.cases.find((c: { caseId: string }) => c.caseId === byOrder.body.id);
-    expect(orderRow).toMatchObject({ change: 'order_date_kept', before: { dueAt: reportDueAt, origin: 'order' }, after: { dueAt: reportDueAt } });
+    expect(orderRow).toMatchObject({
+      change: 'order_date_kept',
+      before: { dueAt: reportDueAt, origin: 'order' },
+      after: { dueAt: reportDueAt },
+    });
     expect(orderRow.note).toMatch(/written on the order/);
     expect(res.body.counts.cases).toBe(res.body.cases.length);
     expect(res.body.counts.earlier).toBeGreaterThanOrEqual(1);
     expect(res.body.counts.orderDateKept).toBeGreaterThanOrEqual(1);
 
     // An administrator only reaches cases in their own subtree, as in the cases API.
-    const elsewhere = await http(stack.baseUrl, 'POST', `/admin/policies/${draft.body.version}/preview`, { filter: { jurisdictionPrefix: '6501' } }, { ...ADMIN, 'x-actor-jurisdiction': '140000' });
+    const elsewhere = await http(
+      stack.baseUrl,
+      'POST',
+      `/admin/policies/${draft.body.version}/preview`,
+      { filter: { jurisdictionPrefix: '6501' } },
+      { ...ADMIN, 'x-actor-jurisdiction': '140000' },
+    );
     expect(elsewhere.body.counts.cases).toBe(0);
 
     const unchanged = await http(stack.baseUrl, 'GET', `/cases/${byPolicy.body.id}`, undefined, officerIn('650102'));
     expect(unchanged.body.deadline).toEqual(byPolicy.body.deadline);
     expect(unchanged.body.lastSeq).toBe(1);
 
-    const draftMigration = await http(stack.baseUrl, 'POST', `/admin/policies/${draft.body.version}/migrations`, { filter: { jurisdictionPrefix: '6501' }, reason }, ADMIN);
+    const draftMigration = await http(
+      stack.baseUrl,
+      'POST',
+      `/admin/policies/${draft.body.version}/migrations`,
+      { filter: { jurisdictionPrefix: '6501' }, reason },
+      ADMIN,
+    );
     expect(draftMigration.status).toBe(409);
   });
   it('migrates a running case to a published version: its deadline is re-armed and the move is recorded', async () => {
-    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '650105', hazardGrade: 'major' }), officerIn('650105'));
+    const opened = await http(
+      stack.baseUrl,
+      'POST',
+      '/cases',
+      caseBody({ jurisdiction: '650105', hazardGrade: 'major' }),
+      officerIn('650105'),
+    );
     expect(opened.status).toBe(201);
     const before = opened.body.deadline;
     const base = await http(stack.baseUrl, 'GET', `/admin/policies/${before.policyVersion}`, undefined, ADMIN);
-    const draft = await http(stack.baseUrl, 'POST', '/admin/policies', { label: 'migration target', rules: [...base.body.rules, localRule], reason: 'local default' }, ADMIN);
+    const draft = await http(
+      stack.baseUrl,
+      'POST',
+      '/admin/policies',
+      { label: 'migration target', rules: [...base.body.rules, localRule], reason: 'local default' },
+      ADMIN,
+    );
     const version = draft.body.version as number;
     const { next } = await nextEffectiveFrom();
-    expect((await http(stack.baseUrl, 'POST', `/admin/policies/${version}/publish`, { effectiveFrom: next, reason: 'approved' }, ADMIN)).status).toBe(403);
-    expect((await http(stack.baseUrl, 'POST', `/admin/policies/${version}/publish`, { effectiveFrom: next, reason: 'approved' }, NATIONAL_ADMIN)).status).toBe(200);
+    expect(
+      (await http(stack.baseUrl, 'POST', `/admin/policies/${version}/publish`, { effectiveFrom: next, reason: 'approved' }, ADMIN)).status,
+    ).toBe(403);
+    expect(
+      (await http(stack.baseUrl, 'POST', `/admin/policies/${version}/publish`, { effectiveFrom: next, reason: 'approved' }, NATIONAL_ADMIN))
+        .status,
+    ).toBe(200);
 
     const filter = { jurisdictionPrefix: '650105' };
     const preview = await http(stack.baseUrl, 'POST', `/admin/policies/${version}/preview`, { filter }, ADMIN);
     const expected = preview.body.cases.find((c: { caseId: string }) => c.caseId === opened.body.id).after.dueAt;
 
-    const run = await http(stack.baseUrl, 'POST', `/admin/policies/${version}/migrations`, { filter, reason: 'move 650105 to the local default' }, ADMIN);
+    const run = await http(
+      stack.baseUrl,
+      'POST',
+      `/admin/policies/${version}/migrations`,
+      { filter, reason: 'move 650105 to the local default' },
+      ADMIN,
+    );
     expect(run.status).toBe(200);
     const result = run.body.results.find((r: { caseId: string }) => r.caseId === opened.body.id);
-    expect(result).toMatchObject({ status: 'migrated', before: { dueAt: before.dueAt, policyVersion: before.policyVersion }, after: { dueAt: expected, policyVersion: version } });
+    expect(result).toMatchObject({
+      status: 'migrated',
+      before: { dueAt: before.dueAt, policyVersion: before.policyVersion },
+      after: { dueAt: expected, policyVersion: version },
+    });
 
     const after = await http(stack.baseUrl, 'GET', `/cases/${opened.body.id}`, undefined, ADMIN);
-    expect(after.body).toMatchObject({ policyVersion: version, deadline: { policyVersion: version, dueAt: expected, start: before.start } });
+    expect(after.body).toMatchObject({
+      policyVersion: version,
+      deadline: { policyVersion: version, dueAt: expected, start: before.start },
+    });
     const events = await http(stack.baseUrl, 'GET', `/cases/${opened.body.id}/events`, undefined, ADMIN);
-    expect(events.body.at(-1)).toMatchObject({ type: 'deadline_rearmed', reason: 'move 650105 to the local default', actor: { id: ADMIN['x-actor-id'] } });
+    expect(events.body.at(-1)).toMatchObject({
+      type: 'deadline_rearmed',
+      reason: 'move 650105 to the local default',
+      actor: { id: ADMIN['x-actor-id'] },
+    });
 
     // Repeating the run skips cases already moved.
     const again = await http(stack.baseUrl, 'POST', `/admin/policies/${version}/migrations`, { filter, reason: 'again' }, ADMIN);
@@ -228,7 +344,12 @@ describe('administrator API: deadline policies', () => {
 
     const trail = await http(stack.baseUrl, 'GET', `/admin/policies/${version}/changes`, undefined, ADMIN);
     const migrations = trail.body.filter((c: { entity: string }) => c.entity === 'case_migration');
-    expect(migrations.map((c: { action: string }) => c.action)).toEqual(['policy_migration:start', 'policy_migration:finish', 'policy_migration:start', 'policy_migration:finish']);
+    expect(migrations.map((c: { action: string }) => c.action)).toEqual([
+      'policy_migration:start',
+      'policy_migration:finish',
+      'policy_migration:start',
+      'policy_migration:finish',
+    ]);
     expect(migrations[1]).toMatchObject({ reason: 'move 650105 to the local default', after: { counts: { migrated: 1 } } });
   });
 });

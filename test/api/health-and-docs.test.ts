@@ -47,7 +47,9 @@ describe('health, OpenAPI and errors', () => {
     const doc = await http(stack.baseUrl, 'GET', '/openapi.json');
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/health', '/cases', '/cases/{id}', '/cases/{id}/report', '/cases/{id}/verification']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/health', '/cases', '/cases/{id}', '/cases/{id}/report', '/cases/{id}/verification']),
+    );
     const open = doc.body.components.schemas.OpenRectificationCase;
     expect(open.properties.jurisdiction.pattern).toBe('^\\d{6}$');
     expect(open.required).toEqual(expect.arrayContaining(['title', 'sector', 'jurisdiction', 'enterprise']));

@@ -34,7 +34,14 @@ describe('deadlines from policy data on running cases', () => {
       expect(d).toMatchObject({ step: 'report', origin: 'policy', policyVersion: inForce!.version, calendarId: 'CN' });
       expect(res.body.policyVersion).toBe(inForce!.version);
       const expected = await deadlines.forPolicy(
-        { procedure: 'rectification', step: 'report', sector: sector.id, jurisdiction: '650101', hazardGrade: 'major', start: new Date(d.start) },
+        {
+          procedure: 'rectification',
+          step: 'report',
+          sector: sector.id,
+          jurisdiction: '650101',
+          hazardGrade: 'major',
+          start: new Date(d.start),
+        },
         inForce!,
       );
       expect(d.dueAt).toBe(expected.result.dueAt.toISOString());
@@ -58,7 +65,13 @@ describe('deadlines from policy data on running cases', () => {
   }
 
   it('moving a running case to a new policy version re-arms its timer and records the move', async () => {
-    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '650202', sector: 'industry_trade' }), officerAt('650202'));
+    const opened = await http(
+      stack.baseUrl,
+      'POST',
+      '/cases',
+      caseBody({ jurisdiction: '650202', sector: 'industry_trade' }),
+      officerAt('650202'),
+    );
     const id = opened.body.id as string;
     const before = opened.body.deadline;
     const v1 = await policies.get(before.policyVersion);
@@ -86,7 +99,14 @@ describe('deadlines from policy data on running cases', () => {
     expect(after.body.policyVersion).toBe(v2.version);
     expect(after.body.deadline).toMatchObject({ policyVersion: v2.version, start: before.start, origin: 'policy' });
     const expected = await deadlines.forPolicy(
-      { procedure: 'rectification', step: 'report', sector: 'industry_trade', jurisdiction: '650202', hazardGrade: 'major', start: new Date(before.start) },
+      {
+        procedure: 'rectification',
+        step: 'report',
+        sector: 'industry_trade',
+        jurisdiction: '650202',
+        hazardGrade: 'major',
+        start: new Date(before.start),
+      },
       v2,
     );
     expect(after.body.deadline.dueAt).toBe(expected.result.dueAt.toISOString());
@@ -94,7 +114,11 @@ describe('deadlines from policy data on running cases', () => {
 
     const events = await http(stack.baseUrl, 'GET', `/cases/${id}/events`, undefined, officerAt('650202'));
     const moved = events.body.at(-1);
-    expect(moved).toMatchObject({ type: 'deadline_rearmed', reason: 'move to the local 6502 rule', actor: { id: ADMIN.id, role: 'administrator' } });
+    expect(moved).toMatchObject({
+      type: 'deadline_rearmed',
+      reason: 'move to the local 6502 rule',
+      actor: { id: ADMIN.id, role: 'administrator' },
+    });
     expect(moved.data.before.dueAt).toBe(before.dueAt);
     expect(moved.data.after.dueAt).toBe(after.body.deadline.dueAt);
 
@@ -107,14 +131,26 @@ describe('deadlines from policy data on running cases', () => {
   });
 
   it('a calendar change re-arms a running case on its pinned version', async () => {
-    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '650301', hazardGrade: 'general' }), officerAt('650301'));
+    const opened = await http(
+      stack.baseUrl,
+      'POST',
+      '/cases',
+      caseBody({ jurisdiction: '650301', hazardGrade: 'general' }),
+      officerAt('650301'),
+    );
     const id = opened.body.id as string;
     const before = opened.body.deadline;
     // The general-hazard rule gives one calendar day; declare that last day a local holiday.
     const lastDay = new Date(Date.parse(before.dueAt) - 1).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
     const calendars = new CalendarRepository(stack.db);
     const local = await calendars.saveNewVersion(
-      { id: 'CN-650300', version: 1, knownYears: { from: 2004, to: 2026 }, holidays: [{ date: lastDay, name: '地方节日 local festival (test)' }], makeupWorkdays: [] },
+      {
+        id: 'CN-650300',
+        version: 1,
+        knownYears: { from: 2004, to: 2026 },
+        holidays: [{ date: lastDay, name: '地方节日 local festival (test)' }],
+        makeupWorkdays: [],
+      },
       '6503',
       ADMIN,
       'test: local holiday',
@@ -123,7 +159,11 @@ describe('deadlines from policy data on running cases', () => {
       args: [{ actor: ADMIN, reason: 'local holiday declared', cause: 'calendar_change', policyVersion: before.policyVersion }],
     });
     const after = await http(stack.baseUrl, 'GET', `/cases/${id}`, undefined, officerAt('650301'));
-    expect(after.body.deadline).toMatchObject({ policyVersion: before.policyVersion, calendarId: 'CN-650300', calendarVersion: local.version });
+    expect(after.body.deadline).toMatchObject({
+      policyVersion: before.policyVersion,
+      calendarId: 'CN-650300',
+      calendarVersion: local.version,
+    });
     expect(Date.parse(after.body.deadline.dueAt)).toBeGreaterThan(Date.parse(before.dueAt));
     expect(after.body.deadline.explanation).toContain('local festival');
   });
@@ -132,7 +172,11 @@ describe('deadlines from policy data on running cases', () => {
     const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: new Date(Date.now() + 3600_000).toISOString() }));
     const id = opened.body.id as string;
     await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: 'done' });
-    const closed = await http(stack.baseUrl, 'POST', `/cases/${id}/verification`, { result: 'passed', inspector: { id: 'i-1', name: '检查员' }, findings: 'ok' });
+    const closed = await http(stack.baseUrl, 'POST', `/cases/${id}/verification`, {
+      result: 'passed',
+      inspector: { id: 'i-1', name: '检查员' },
+      findings: 'ok',
+    });
     expect(closed.body.status).toBe('closed');
     await expect(
       stack.temporal.workflow.getHandle(rectificationWorkflowId(id)).executeUpdate(rearmDeadlineUpdate, {

@@ -39,7 +39,13 @@ describe('rectification deadline on the time-skipping server', () => {
     const cases = new CaseRepository(db);
     await worker.runUntil(async () => {
       const openedAt = new Date(await env.currentTimeMs()).toISOString();
-      const input = { ...caseBody({ sector: 'mining', jurisdiction: '140105' }), description: '', orderKind: 'within_deadline' as const, hazardGrade: 'major' as const, source: 'inspection' as const };
+      const input = {
+        ...caseBody({ sector: 'mining', jurisdiction: '140105' }),
+        description: '',
+        orderKind: 'within_deadline' as const,
+        hazardGrade: 'major' as const,
+        source: 'inspection' as const,
+      };
       const handle = await env.client.workflow.start('rectificationWorkflow', {
         taskQueue,
         workflowId: rectificationWorkflowId(caseId),

@@ -28,13 +28,20 @@ describe('rectification order through the API', () => {
     const fetched = await http(stack.baseUrl, 'GET', `/cases/${id}`);
     expect(fetched.body.step).toBe('awaiting_report');
 
-    const reported = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已加装锁气卸灰装置并完成验收检测', attachments: [] });
+    const reported = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, {
+      summary: '已加装锁气卸灰装置并完成验收检测',
+      attachments: [],
+    });
     expect(reported.status).toBe(200);
     expect(reported.body).toMatchObject({ step: 'awaiting_recheck', allowedActions: ['recordVerification'] });
     expect(reported.body.deadline).toMatchObject({ step: 'recheck', origin: 'policy' });
     expect(reported.body.deadline.policyVersion).toEqual(expect.any(Number));
 
-    const verified = await http(stack.baseUrl, 'POST', `/cases/${id}/verification`, { result: 'passed', inspector, findings: '现场复查合格' });
+    const verified = await http(stack.baseUrl, 'POST', `/cases/${id}/verification`, {
+      result: 'passed',
+      inspector,
+      findings: '现场复查合格',
+    });
     expect(verified.status).toBe(200);
     expect(verified.body).toMatchObject({ step: 'closed', status: 'closed', deadline: null, allowedActions: [] });
     expect(verified.body.closedAt).toEqual(expect.any(String));
@@ -73,7 +80,12 @@ describe('rectification order through the API', () => {
   });
 
   it('answers invalid input with 400 and the field paths, and changes nothing', async () => {
-    const bad = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '14010', enterprise: { name: 'x', creditCode: '91350100M000100Y44' }, extra: 1 }));
+    const bad = await http(
+      stack.baseUrl,
+      'POST',
+      '/cases',
+      caseBody({ jurisdiction: '14010', enterprise: { name: 'x', creditCode: '91350100M000100Y44' }, extra: 1 }),
+    );
     const unknownSector = await http(stack.baseUrl, 'POST', '/cases', caseBody({ sector: 'minnig' }));
     expect(unknownSector.status).toBe(400);
     expect(unknownSector.body.errors).toEqual([expect.objectContaining({ path: 'body.sector' })]);
@@ -90,7 +102,11 @@ describe('rectification order through the API', () => {
     const badReport = await http(stack.baseUrl, 'POST', `/cases/${opened.body.id}/report`, { summary: '' });
     expect(badReport.status).toBe(400);
     expect(badReport.body.errors[0].path).toBe('body.summary');
-    const failedNoDate = await http(stack.baseUrl, 'POST', `/cases/${opened.body.id}/verification`, { result: 'failed', inspector, findings: 'x' });
+    const failedNoDate = await http(stack.baseUrl, 'POST', `/cases/${opened.body.id}/verification`, {
+      result: 'failed',
+      inspector,
+      findings: 'x',
+    });
     expect(failedNoDate.status).toBe(400);
     expect(failedNoDate.body.errors[0].path).toBe('body.newReportDueAt');
     const after = await http(stack.baseUrl, 'GET', `/cases/${opened.body.id}`);
@@ -105,7 +121,11 @@ describe('rectification order through the API', () => {
   it('records the missed deadline and marks the case overdue; a late report still moves it on', async () => {
     const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(2) }));
     const id = opened.body.id as string;
-    const overdue = await eventually(() => http(stack.baseUrl, 'GET', `/cases/${id}`), (r) => r.body.overdue === true, 15000);
+    const overdue = await eventually(
+      () => http(stack.baseUrl, 'GET', `/cases/${id}`),
+      (r) => r.body.overdue === true,
+      15000,
+    );
     expect(overdue.body).toMatchObject({ overdue: true, step: 'awaiting_report', status: 'open' });
     const events = await http(stack.baseUrl, 'GET', `/cases/${id}/events`);
     expect(events.body.map((e: { type: string }) => e.type)).toEqual(['order_issued', 'deadline_missed']);
@@ -121,7 +141,12 @@ describe('rectification order through the API', () => {
     const id = opened.body.id as string;
     await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已整改' });
     const newReportDueAt = inSeconds(86400 * 7);
-    const failed = await http(stack.baseUrl, 'POST', `/cases/${id}/verification`, { result: 'failed', inspector, findings: '仍未设置泄爆装置', newReportDueAt });
+    const failed = await http(stack.baseUrl, 'POST', `/cases/${id}/verification`, {
+      result: 'failed',
+      inspector,
+      findings: '仍未设置泄爆装置',
+      newReportDueAt,
+    });
     expect(failed.status).toBe(200);
     expect(failed.body).toMatchObject({ step: 'awaiting_report', failures: 1 });
     expect(failed.body.deadline).toMatchObject({ step: 'report', origin: 'order', dueAt: new Date(newReportDueAt).toISOString() });

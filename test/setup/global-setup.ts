@@ -29,7 +29,10 @@ export default async function globalSetup(): Promise<void> {
   }
 
   const temporal = await startTemporal({ port: await freePort() });
-  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error } as never });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: workflowsPath(),
+    logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error } as never,
+  });
   const dir = mkdtempSync(join(tmpdir(), 'anjian-test-'));
   const bundlePath = join(dir, 'workflow-bundle.js');
   writeFileSync(bundlePath, code);
@@ -39,5 +42,7 @@ export default async function globalSetup(): Promise<void> {
   process.env['TEST_TEMPORAL_NAMESPACE'] = temporal.namespace;
   process.env['TEST_WORKFLOW_BUNDLE'] = bundlePath;
   (globalThis as Record<string, unknown>)['__ANJIAN_STACK__'] = { temporal, dbUrl: dbUrl.toString() };
-  process.stderr.write(`\n[integration] Temporal ${temporal.address} (${temporal.source}); PostgreSQL database ${dbUrl.pathname.slice(1)}\n`);
+  process.stderr.write(
+    `\n[integration] Temporal ${temporal.address} (${temporal.source}); PostgreSQL database ${dbUrl.pathname.slice(1)}\n`,
+  );
 }

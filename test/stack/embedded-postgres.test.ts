@@ -23,7 +23,9 @@ function phase(dataDir: string, port: number, sql: string): unknown {
       await pg.stop();
       process.stdout.write(JSON.stringify(r.rows));
     })().catch((e) => { process.stderr.write(String(e && e.stack || e)); process.exit(1); });`;
-  return JSON.parse(execFileSync(process.execPath, ['-r', '@swc-node/register', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 }));
+  return JSON.parse(
+    execFileSync(process.execPath, ['-r', '@swc-node/register', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 }),
+  );
 }
 
 /** `npm start` on a laptop without PostgreSQL: real binaries from npm, data kept across restarts. */

@@ -7,7 +7,13 @@ export interface HttpResult<T = any> {
 }
 
 /** A thin fetch wrapper: JSON in, JSON (or problem+json) out. */
-export async function http<T = any>(baseUrl: string, method: string, path: string, body?: unknown, headers: Record<string, string> = OFFICER): Promise<HttpResult<T>> {
+export async function http<T = any>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = OFFICER,
+): Promise<HttpResult<T>> {
   const res = await fetch(`${baseUrl}${path}`, {
     method,
     headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },

@@ -16,7 +16,18 @@ export function recordHistory(workflowId: string, name: string): void {
   if (executable.type !== 'existing-path') throw new Error('recording histories needs a Temporal CLI binary (TEMPORAL_CLI_PATH or .venv)');
   const json = execFileSync(
     executable.path,
-    ['workflow', 'show', '--workflow-id', workflowId, '--output', 'json', '--address', process.env['TEST_TEMPORAL_ADDRESS']!, '--namespace', process.env['TEST_TEMPORAL_NAMESPACE']!],
+    [
+      'workflow',
+      'show',
+      '--workflow-id',
+      workflowId,
+      '--output',
+      'json',
+      '--address',
+      process.env['TEST_TEMPORAL_ADDRESS']!,
+      '--namespace',
+      process.env['TEST_TEMPORAL_NAMESPACE']!,
+    ],
     { encoding: 'utf8' },
   );
   writeFileSync(join(HISTORIES_DIR, `${name}.json`), json);

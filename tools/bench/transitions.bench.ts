@@ -77,8 +77,12 @@ async function main(): Promise<void> {
         }),
       );
     }
-    process.stdout.write(`\nNode ${process.version}, ${N} operations per row, Temporal dev server (in memory) + PostgreSQL on this machine\n`);
-    process.stdout.write(`${'operation'.padEnd(52)} | conc | p50 ms | p95 ms | p99 ms | ops/s\n${'-'.repeat(52)}-|------|--------|--------|--------|------\n`);
+    process.stdout.write(
+      `\nNode ${process.version}, ${N} operations per row, Temporal dev server (in memory) + PostgreSQL on this machine\n`,
+    );
+    process.stdout.write(
+      `${'operation'.padEnd(52)} | conc | p50 ms | p95 ms | p99 ms | ops/s\n${'-'.repeat(52)}-|------|--------|--------|--------|------\n`,
+    );
     for (const r of results) {
       process.stdout.write(
         `${r.label.padEnd(52)} | ${String(r.concurrency).padStart(4)} | ${r.p50.toFixed(1).padStart(6)} | ${r.p95.toFixed(1).padStart(6)} | ${r.p99.toFixed(1).padStart(6)} | ${r.perSecond.toFixed(0).padStart(5)}\n`,

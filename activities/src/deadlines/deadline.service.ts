@@ -1,13 +1,13 @@
 import type { ArmDeadlineRequest } from '@anjian/contracts';
+import { computeDeadline, type DeadlineResult, type Duration, mergeCalendars, scheduleFor, WorkingCalendar } from '@anjian/deadlines';
 import {
-  computeDeadline,
-  type DeadlineResult,
-  type Duration,
-  mergeCalendars,
-  scheduleFor,
-  WorkingCalendar,
-} from '@anjian/deadlines';
-import { type ArmedDeadline, type HazardGrade, type PolicyResolution, type PolicyRule, type ProcedureId, resolvePolicy } from '@anjian/domain';
+  type ArmedDeadline,
+  type HazardGrade,
+  type PolicyResolution,
+  type PolicyRule,
+  type ProcedureId,
+  resolvePolicy,
+} from '@anjian/domain';
 import type { CalendarRepository, PolicyVersion, PolicyVersionRepository } from '@anjian/persistence';
 
 export const NATIONAL_CALENDAR = 'CN';
@@ -88,11 +88,18 @@ export class DeadlineService {
       grade: q.hazardGrade as HazardGrade | undefined,
     });
     if (!resolution.found) {
-      throw new DeadlineConfigurationError(`policy version ${version.version} has no rule for ${q.procedure}/${q.step} in sector ${q.sector}: ${resolution.reasons.join('; ')}`);
+      throw new DeadlineConfigurationError(
+        `policy version ${version.version} has no rule for ${q.procedure}/${q.step} in sector ${q.sector}: ${resolution.reasons.join('; ')}`,
+      );
     }
     const calendar = await this.calendarFor(q.jurisdiction);
     const rule = resolution.rule;
-    const result = computeDeadline(calendar, { start: q.start, duration: rule.duration, cutoff: rule.cutoff, rollOverRestDay: rule.rollOverRestDay });
+    const result = computeDeadline(calendar, {
+      start: q.start,
+      duration: rule.duration,
+      cutoff: rule.cutoff,
+      rollOverRestDay: rule.rollOverRestDay,
+    });
     const { reminders, escalations } = this.schedule(calendar, result.dueAt, rule);
     return { policyVersion: version, resolution, result, reminders, escalations };
   }
@@ -100,7 +107,14 @@ export class DeadlineService {
   async arm(req: ArmDeadlineRequest): Promise<ArmedDeadline> {
     const start = new Date(req.start);
     const version = await this.policyVersion(req.policyVersion, start);
-    const q = { procedure: req.procedure, step: req.step, sector: req.sector, jurisdiction: req.jurisdiction, hazardGrade: req.hazardGrade, start };
+    const q = {
+      procedure: req.procedure,
+      step: req.step,
+      sector: req.sector,
+      jurisdiction: req.jurisdiction,
+      hazardGrade: req.hazardGrade,
+      start,
+    };
     const computed = await this.forPolicy(q, version);
     const base = {
       step: req.step,
@@ -136,13 +150,24 @@ export class DeadlineService {
   }
 
   /** Computes a raw period (calculator without a policy). */
-  async forDuration(q: { start: Date; duration: Duration; cutoff?: string; rollOverRestDay?: boolean; jurisdiction: string }): Promise<DeadlineResult> {
+  async forDuration(q: {
+    start: Date;
+    duration: Duration;
+    cutoff?: string;
+    rollOverRestDay?: boolean;
+    jurisdiction: string;
+  }): Promise<DeadlineResult> {
     const calendar = await this.calendarFor(q.jurisdiction);
     return computeDeadline(calendar, { start: q.start, duration: q.duration, cutoff: q.cutoff, rollOverRestDay: q.rollOverRestDay });
   }
 
   private schedule(calendar: WorkingCalendar, dueAt: Date, rule: PolicyRule) {
-    const planned = scheduleFor(calendar, dueAt, rule.reminders, rule.escalation.map((r) => r.after));
+    const planned = scheduleFor(
+      calendar,
+      dueAt,
+      rule.reminders,
+      rule.escalation.map((r) => r.after),
+    );
     return {
       reminders: planned.filter((p) => p.kind === 'reminder').map((p) => p.at),
       escalations: planned.filter((p) => p.kind === 'escalation').map((p) => ({ action: rule.escalation[p.index]!.action, at: p.at })),
@@ -151,12 +176,20 @@ export class DeadlineService {
 }
 
 function scopeText(rule: PolicyRule): string {
-  return [`sector ${rule.sector}`, rule.jurisdictionPrefix ? `jurisdiction ${rule.jurisdictionPrefix}*` : null, rule.grade ? `grade ${rule.grade}` : null].filter(Boolean).join(', ');
+  return [
+    `sector ${rule.sector}`,
+    rule.jurisdictionPrefix ? `jurisdiction ${rule.jurisdictionPrefix}*` : null,
+    rule.grade ? `grade ${rule.grade}` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 function provenanceText(rule: PolicyRule): string {
   const p = rule.provenance;
-  return p.kind === 'legal' ? `${p.citation}${p.byAnalogy ? ' (rest-day rule by analogy)' : ''}` : `administrator default set by ${p.setBy}: ${p.reason}`;
+  return p.kind === 'legal'
+    ? `${p.citation}${p.byAnalogy ? ' (rest-day rule by analogy)' : ''}`
+    : `administrator default set by ${p.setBy}: ${p.reason}`;
 }
 
 /** One paragraph a reviewer (or a court) can follow: rule, source, calendar, each day that moved it. */

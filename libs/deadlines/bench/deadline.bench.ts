@@ -67,8 +67,7 @@ const rows: [string, number][] = [
   [
     'computeDeadline (workingDays, full result)',
     measure((i) => {
-      sink += computeDeadline(calendar, { start: starts[i], duration: { amount: amounts[i], unit: 'workingDays' } })
-        .adjustments.length;
+      sink += computeDeadline(calendar, { start: starts[i], duration: { amount: amounts[i], unit: 'workingDays' } }).adjustments.length;
     }),
   ],
   ['addWorkingDaysAt (bare lookup)', measure((i) => (sink += calendar.addWorkingDaysAt(startDays[i], amounts[i])))],
@@ -77,7 +76,9 @@ const rows: [string, number][] = [
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const width = Math.max(...rows.map(([name]) => name.length));
-console.log(`Node ${process.version}, ${INPUTS.toLocaleString('en-US')} random inputs (2020–2026, 1–30 working days), calendar ${calendar.label}`);
+console.log(
+  `Node ${process.version}, ${INPUTS.toLocaleString('en-US')} random inputs (2020–2026, 1–30 working days), calendar ${calendar.label}`,
+);
 console.log(`${'case'.padEnd(width)} | ops/s`);
 console.log(`${'-'.repeat(width)}-|-${'-'.repeat(14)}`);
 for (const [name, perSecond] of rows) console.log(`${name.padEnd(width)} | ${fmt(perSecond).padStart(14)}`);

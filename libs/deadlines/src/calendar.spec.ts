@@ -147,8 +147,6 @@ describe('mergeCalendars', () => {
   });
 
   it('refuses calendars whose known years do not overlap', () => {
-    expect(() => mergeCalendars(national, { ...local, knownYears: { from: 2030, to: 2030 }, holidays: [] })).toThrow(
-      /does not overlap/,
-    );
+    expect(() => mergeCalendars(national, { ...local, knownYears: { from: 2030, to: 2030 }, holidays: [] })).toThrow(/does not overlap/);
   });
 });

@@ -1,13 +1,5 @@
 import { type CalendarData, CalendarDataSchema, SUPPORTED_YEARS } from './calendar-data';
-import {
-  type DayIndex,
-  type LocalDate,
-  daysFromCivil,
-  formatLocalDate,
-  isWeekend,
-  parseLocalDate,
-  weekdayOf,
-} from './local-date';
+import { type DayIndex, type LocalDate, daysFromCivil, formatLocalDate, isWeekend, parseLocalDate, weekdayOf } from './local-date';
 
 export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeupWorkday';
 
@@ -75,9 +67,7 @@ export class WorkingCalendar {
     this.version = data.version;
     this.knownYears = Object.freeze({ from: data.knownYears.from, to: data.knownYears.to });
     this.basedOn = data.basedOn === undefined ? undefined : Object.freeze({ ...data.basedOn });
-    this.label =
-      `${data.id} v${data.version}` +
-      (data.basedOn === undefined ? '' : ` on ${data.basedOn.id} v${data.basedOn.version}`);
+    this.label = `${data.id} v${data.version}` + (data.basedOn === undefined ? '' : ` on ${data.basedOn.id} v${data.basedOn.version}`);
     this.knownFromDay = daysFromCivil(data.knownYears.from, 1, 1);
     this.knownToDay = daysFromCivil(data.knownYears.to, 12, 31);
 

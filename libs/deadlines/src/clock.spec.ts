@@ -163,7 +163,7 @@ describe('foldClock: invalid sequences', () => {
     expect(() => foldClock(calendar, deadline, events)).toThrow(message);
   });
 
-  it('rejects a clock applied with another jurisdiction\'s calendar', () => {
+  it("rejects a clock applied with another jurisdiction's calendar", () => {
     const other = WorkingCalendar.from({ ...data, id: 'CN-140000' });
     expect(() => foldClock(other, deadline, [suspend('2026-03-03 09:00')])).toThrow(/computed with calendar CN/);
   });

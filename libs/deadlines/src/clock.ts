@@ -98,9 +98,7 @@ export function startClock(base: DeadlineResult): ClockState {
   const startMs = base.start.getTime();
   const unit = base.duration.unit;
   const countFromMs =
-    unit === 'hours'
-      ? Math.floor(startMs / MS_PER_HOUR) * MS_PER_HOUR + MS_PER_HOUR
-      : startOfDayMs(dayOfInstant(startMs) + 1);
+    unit === 'hours' ? Math.floor(startMs / MS_PER_HOUR) * MS_PER_HOUR + MS_PER_HOUR : startOfDayMs(dayOfInstant(startMs) + 1);
   const lastDay = base.lastDay;
   return {
     dueAt: base.dueAt,

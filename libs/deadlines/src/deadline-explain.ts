@@ -71,13 +71,7 @@ export function explainWorkingDays(
   };
 }
 
-export function explainHours(
-  calendar: WorkingCalendar,
-  startMs: number,
-  countFromMs: number,
-  dueMs: number,
-  amount: number,
-): Explanation {
+export function explainHours(calendar: WorkingCalendar, startMs: number, countFromMs: number, dueMs: number, amount: number): Explanation {
   const start = formatInstant(startMs);
   const from = formatInstant(countFromMs);
   const due = formatInstant(dueMs);
@@ -91,8 +85,7 @@ export function explainHours(
 
 export function outsideKnownYearsWarning(calendar: WorkingCalendar, firstDay: DayIndex, lastDay: DayIndex): string {
   const { from, to } = calendar.knownYears;
-  const unknownYear =
-    firstDay < calendar.knownFromDay ? civilFromDays(firstDay).year : civilFromDays(lastDay).year;
+  const unknownYear = firstDay < calendar.knownFromDay ? civilFromDays(firstDay).year : civilFromDays(lastDay).year;
   return (
     `calendar ${calendar.label} has holiday data for ${from}–${to} only; ${unknownYear} was counted with ` +
     `Mon–Fri working days and no statutory holidays or 调休 (an assumption, not the State Council notice): ` +

@@ -33,9 +33,16 @@ const cases: Case[] = [
     dueAt: '2026-02-26 00:00',
     lastDay: '2026-02-25',
     adjustments: [
-      '2026-02-14 makeupWorkday', '2026-02-15 holiday', '2026-02-16 holiday', '2026-02-17 holiday',
-      '2026-02-18 holiday', '2026-02-19 holiday', '2026-02-20 holiday', '2026-02-21 holiday',
-      '2026-02-22 holiday', '2026-02-23 holiday',
+      '2026-02-14 makeupWorkday',
+      '2026-02-15 holiday',
+      '2026-02-16 holiday',
+      '2026-02-17 holiday',
+      '2026-02-18 holiday',
+      '2026-02-19 holiday',
+      '2026-02-20 holiday',
+      '2026-02-21 holiday',
+      '2026-02-22 holiday',
+      '2026-02-23 holiday',
     ],
   },
   {
@@ -58,7 +65,14 @@ const cases: Case[] = [
     duration: days(3),
     dueAt: '2026-10-09 00:00',
     lastDay: '2026-10-08',
-    adjustments: ['2026-10-02 holiday', '2026-10-03 holiday', '2026-10-04 holiday', '2026-10-05 holiday', '2026-10-06 holiday', '2026-10-07 holiday'],
+    adjustments: [
+      '2026-10-02 holiday',
+      '2026-10-03 holiday',
+      '2026-10-04 holiday',
+      '2026-10-05 holiday',
+      '2026-10-06 holiday',
+      '2026-10-07 holiday',
+    ],
   },
   {
     name: 'National Day 2026: the same with an office-hours cut-off of 17:30',
@@ -226,7 +240,7 @@ describe('computeDeadline', () => {
     expect(result.warnings).toEqual(['cut-off 17:00 ignored: an hour period ends at an exact instant']);
   });
 
-  it('returns values, not the caller\'s objects', () => {
+  it("returns values, not the caller's objects", () => {
     const start = at('2026-03-02 10:20');
     const duration = days(3);
     const result = computeDeadline(calendar, { start, duration });

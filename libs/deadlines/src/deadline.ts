@@ -2,14 +2,7 @@ import { z } from 'zod';
 import type { Adjustment, WorkingCalendar } from './calendar';
 import { explainCalendarDays, explainHours, explainWorkingDays, outsideKnownYearsWarning } from './deadline-explain';
 import { Duration } from './duration';
-import {
-  type LocalDate,
-  MS_PER_HOUR,
-  MS_PER_MINUTE,
-  dayOfInstant,
-  startOfDayMs,
-  tryParseTimeOfDay,
-} from './local-date';
+import { type LocalDate, MS_PER_HOUR, MS_PER_MINUTE, dayOfInstant, startOfDayMs, tryParseTimeOfDay } from './local-date';
 
 export const CUTOFF_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 

@@ -14,14 +14,7 @@ export { type CalendarData, type CalendarDateEntry, CalendarDataSchema, SUPPORTE
 export { type Adjustment, type DayInfo, type DayKind, WorkingCalendar } from './calendar';
 export { mergeCalendars } from './calendar-merge';
 export { type DeadlineRequest, type DeadlineResult, DeadlineRequestSchema, computeDeadline } from './deadline';
-export {
-  type OffsetDirection,
-  type OffsetResult,
-  type ScheduledInstant,
-  offsetFrom,
-  offsetFromDetailed,
-  scheduleFor,
-} from './schedule';
+export { type OffsetDirection, type OffsetResult, type ScheduledInstant, offsetFrom, offsetFromDetailed, scheduleFor } from './schedule';
 export {
   type ClockEvent,
   type ClockHistoryEntry,

@@ -20,12 +20,7 @@ export interface OffsetResult {
  *   anchor day itself. An instant at exactly 00:00 is read as 24:00 of the day before, so
  *   "3 working days before a deadline at 24:00 on Wed" is 24:00 three working days before Wed.
  */
-export function offsetFromDetailed(
-  calendar: WorkingCalendar,
-  instant: Date,
-  duration: Duration,
-  direction: OffsetDirection,
-): OffsetResult {
+export function offsetFromDetailed(calendar: WorkingCalendar, instant: Date, duration: Duration, direction: OffsetDirection): OffsetResult {
   const ms = instant.getTime();
   if (Number.isNaN(ms)) throw new TypeError('offsetFrom: instant must be a valid Date');
   const sign = direction === 'before' ? -1 : 1;

@@ -101,7 +101,12 @@ export async function rectificationWorkflow(wf: RectificationWorkflowInput): Pro
   function refuse(action: string): never {
     const s = state!;
     const details: ActionRefusal = { action, currentStep: s.step, allowedActions: allowedActions(s) };
-    throw ApplicationFailure.create({ type: ACTION_NOT_ALLOWED, message: `"${action}" is not allowed in step "${s.step}"`, details: [details], nonRetryable: true });
+    throw ApplicationFailure.create({
+      type: ACTION_NOT_ALLOWED,
+      message: `"${action}" is not allowed in step "${s.step}"`,
+      details: [details],
+      nonRetryable: true,
+    });
   }
 
   /** Runs before the update is accepted: a refused update never reaches history. */
@@ -142,7 +147,9 @@ export async function rectificationWorkflow(wf: RectificationWorkflowInput): Pro
         if (!allowedActions(state!).includes('recordVerification')) refuse('recordVerification');
         const at = new Date().toISOString();
         const next =
-          cmd.input.result === 'failed' ? await orRefuse(acts.armDeadline({ ...request('report', at), explicitDueAt: cmd.input.newReportDueAt })) : null;
+          cmd.input.result === 'failed'
+            ? await orRefuse(acts.armDeadline({ ...request('report', at), explicitDueAt: cmd.input.newReportDueAt }))
+            : null;
         await commit(recordVerification(state!, cmd.input, cmd.actor, at, next));
         return snapshot();
       }),

@@ -11,7 +11,13 @@ import { Problem } from '../http/problem';
 export function administratorFrom(req: Request): Actor {
   const actor = actorFrom(req);
   if (actor.role !== 'administrator') {
-    throw new Problem(403, 'Forbidden', `this endpoint is for administrators; the caller's role is '${actor.role}'`, {}, '/problems/forbidden');
+    throw new Problem(
+      403,
+      'Forbidden',
+      `this endpoint is for administrators; the caller's role is '${actor.role}'`,
+      {},
+      '/problems/forbidden',
+    );
   }
   return actor;
 }
@@ -40,5 +46,11 @@ export function calendarOutsideJurisdiction(actor: Actor, id: string, prefix: st
   const message = prefix
     ? `calendar ${id} covers jurisdiction prefix '${prefix}', outside the caller's jurisdiction ${actor.jurisdiction}`
     : `the national calendar '${id}' applies nationwide; only a national administrator (国家级管理员, jurisdiction 000000) may change it`;
-  return new Problem(403, 'Forbidden', `${message}; the caller is an administrator for ${actor.jurisdiction}`, { errors: [{ path, message }] }, '/problems/forbidden');
+  return new Problem(
+    403,
+    'Forbidden',
+    `${message}; the caller is an administrator for ${actor.jurisdiction}`,
+    { errors: [{ path, message }] },
+    '/problems/forbidden',
+  );
 }

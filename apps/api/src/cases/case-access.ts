@@ -7,7 +7,14 @@ import { Problem } from '../http/problem';
  */
 export function assertCaseAccess(actor: Actor, record: CaseRecord | null, op: CaseOperation, caseId: string): CaseRecord {
   if (!record || !coversJurisdiction(actor.jurisdiction, record.jurisdiction)) throw new Problem(404, 'Not Found', `no case ${caseId}`);
-  if (!roleMay(actor, op)) throw new Problem(403, 'Forbidden', `role "${actor.role}" may not ${op === 'read' ? 'read' : 'act on'} cases`, {}, '/problems/forbidden');
+  if (!roleMay(actor, op))
+    throw new Problem(
+      403,
+      'Forbidden',
+      `role "${actor.role}" may not ${op === 'read' ? 'read' : 'act on'} cases`,
+      {},
+      '/problems/forbidden',
+    );
   return record;
 }
 
@@ -15,6 +22,12 @@ export function assertCaseAccess(actor: Actor, record: CaseRecord | null, op: Ca
 export function assertMayOpen(actor: Actor, jurisdiction: string): void {
   if (!roleMay(actor, 'open')) throw new Problem(403, 'Forbidden', `role "${actor.role}" may not open cases`, {}, '/problems/forbidden');
   if (!coversJurisdiction(actor.jurisdiction, jurisdiction)) {
-    throw new Problem(403, 'Forbidden', `jurisdiction ${jurisdiction} is outside your jurisdiction ${actor.jurisdiction}`, { errors: [{ path: 'body.jurisdiction', message: 'outside your jurisdiction' }] }, '/problems/forbidden');
+    throw new Problem(
+      403,
+      'Forbidden',
+      `jurisdiction ${jurisdiction} is outside your jurisdiction ${actor.jurisdiction}`,
+      { errors: [{ path: 'body.jurisdiction', message: 'outside your jurisdiction' }] },
+      '/problems/forbidden',
+    );
   }
 }

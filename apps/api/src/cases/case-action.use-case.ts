@@ -28,10 +28,20 @@ export class CaseActionUseCase {
     return this.run(caseId, actor, (h) => h.executeUpdate(recordVerificationUpdate, { args: [{ actor, input }] }));
   }
 
-  private async run(caseId: string, actor: Actor, update: (h: ReturnType<Client['workflow']['getHandle']>) => Promise<unknown>): Promise<CaseRecord> {
+  private async run(
+    caseId: string,
+    actor: Actor,
+    update: (h: ReturnType<Client['workflow']['getHandle']>) => Promise<unknown>,
+  ): Promise<CaseRecord> {
     const existing = assertCaseAccess(actor, await this.cases.findById(caseId), 'act', caseId);
     if (existing.status === 'closed') {
-      throw new Problem(409, 'Action not allowed in the current step', `case ${caseId} is closed`, { currentStep: existing.step, allowedActions: [], case: existing }, '/problems/action-not-allowed');
+      throw new Problem(
+        409,
+        'Action not allowed in the current step',
+        `case ${caseId} is closed`,
+        { currentStep: existing.step, allowedActions: [], case: existing },
+        '/problems/action-not-allowed',
+      );
     }
     try {
       await update(this.temporal.workflow.getHandle(rectificationWorkflowId(caseId)));

@@ -69,7 +69,8 @@ const KNOWN_SECTORS = new Set(sectorIds);
 
 /** The domain schema plus what only the catalog knows: the sector must exist (a typo would silently get national defaults). */
 export const OpenCaseBody = OpenRectificationCaseInput.superRefine((v, ctx) => {
-  if (!KNOWN_SECTORS.has(v.sector)) ctx.addIssue({ code: 'custom', path: ['sector'], message: `unknown sector "${v.sector}"; GET /catalog/sectors lists them` });
+  if (!KNOWN_SECTORS.has(v.sector))
+    ctx.addIssue({ code: 'custom', path: ['sector'], message: `unknown sector "${v.sector}"; GET /catalog/sectors lists them` });
 }).meta({ id: 'OpenRectificationCase' });
 export const SubmitReportBody = SubmitReportInput.meta({ id: 'SubmitReport' });
 export const RecordVerificationBody = RecordVerificationInput.meta({ id: 'RecordVerification' });

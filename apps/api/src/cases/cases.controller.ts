@@ -23,7 +23,10 @@ export class CasesController {
     const input = parse(OpenCaseBody, body, 'body');
     const { 'idempotency-key': key } = parse(IdempotencyHeaders, req.headers, 'headers');
     const { record, created } = await this.openCase.execute(actor, input, key);
-    res.status(created ? 201 : 200).location(`/cases/${record.id}`).json(toCaseView(record));
+    res
+      .status(created ? 201 : 200)
+      .location(`/cases/${record.id}`)
+      .json(toCaseView(record));
   }
 
   @Get(':id')

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { problemResponses } from '../openapi/problem.schema';
 import { ACTOR_HEADERS, registry } from '../openapi/registry';
-import { CaseEventSchema, CaseIdParams, CaseViewSchema, IntegritySchema, OpenCaseBody, RecordVerificationBody, SubmitReportBody } from './case.schemas';
+import {
+  CaseEventSchema,
+  CaseIdParams,
+  CaseViewSchema,
+  IntegritySchema,
+  OpenCaseBody,
+  RecordVerificationBody,
+  SubmitReportBody,
+} from './case.schemas';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 
@@ -15,7 +23,11 @@ registry.registerPath({
     body: { content: { 'application/json': { schema: OpenCaseBody } } },
   },
   parameters: ACTOR_HEADERS,
-  responses: { 201: json(CaseViewSchema, 'Case opened, order issued, deadline armed'), 200: json(CaseViewSchema, 'Same Idempotency-Key: the existing case'), ...problemResponses(400, 403, 422, 503) },
+  responses: {
+    201: json(CaseViewSchema, 'Case opened, order issued, deadline armed'),
+    200: json(CaseViewSchema, 'Same Idempotency-Key: the existing case'),
+    ...problemResponses(400, 403, 422, 503),
+  },
 });
 
 registry.registerPath({

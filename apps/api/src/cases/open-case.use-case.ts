@@ -34,7 +34,11 @@ export class OpenCaseUseCase {
     private readonly cases: CaseRepository,
   ) {}
 
-  async execute(actor: Actor, input: OpenRectificationCaseInput, idempotencyKey?: string): Promise<{ record: CaseRecord; created: boolean }> {
+  async execute(
+    actor: Actor,
+    input: OpenRectificationCaseInput,
+    idempotencyKey?: string,
+  ): Promise<{ record: CaseRecord; created: boolean }> {
     assertMayOpen(actor, input.jurisdiction);
     const caseId = idempotencyKey ? uuidv5(`${actor.id}\u0000${idempotencyKey}`, CASE_ID_NAMESPACE) : uuidv4();
     const workflowInput: RectificationWorkflowInput = { caseId, actor, openedAt: new Date().toISOString(), input };

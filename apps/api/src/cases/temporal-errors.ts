@@ -16,7 +16,10 @@ export function toProblem(err: unknown): unknown {
       return new Problem(409, 'Action not allowed in the current step', failure.message, { ...refusal }, '/problems/action-not-allowed');
     }
     if (failure.type === INVALID_INPUT) {
-      const issues = (failure.details?.[0] as { path: string[]; message: string }[]).map<FieldIssue>((i) => ({ path: ['body', ...i.path.slice(1)].join('.'), message: i.message }));
+      const issues = (failure.details?.[0] as { path: string[]; message: string }[]).map<FieldIssue>((i) => ({
+        path: ['body', ...i.path.slice(1)].join('.'),
+        message: i.message,
+      }));
       return new Problem(400, 'Invalid request', failure.message, { errors: issues }, '/problems/validation');
     }
     if (failure.type === DEADLINE_CONFIGURATION) {

@@ -12,7 +12,11 @@ export function queryCatalogIssues(q: { sector: string; procedure: string; step:
     issues.push({ path: `${where}.sector`, message: `unknown sector '${q.sector}' (see GET /catalog/sectors)` });
   }
   // Sector '*' makes the rule check skip the sector (reported above with a clearer message).
-  for (const i of validateRuleAgainstCatalog({ procedure: q.procedure as never, step: q.step, sector: '*' }, catalog.sectors, catalog.procedures)) {
+  for (const i of validateRuleAgainstCatalog(
+    { procedure: q.procedure as never, step: q.step, sector: '*' },
+    catalog.sectors,
+    catalog.procedures,
+  )) {
     issues.push({ path: [where, ...i.path].join('.'), message: i.message });
   }
   return issues;

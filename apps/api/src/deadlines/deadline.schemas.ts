@@ -86,7 +86,9 @@ export const DeadlineCalculationSchema = z
       .array(z.object({ date: z.string(), kind: z.enum(['weekend', 'holiday', 'makeupWorkday']), name: z.string() }))
       .describe('each weekend, holiday or make-up working day (调休上班日) that moved the end, in date order'),
     reminders: z.array(z.string()).describe('reminder instants before the deadline'),
-    escalations: z.array(z.object({ action: z.string(), actionZh: z.string(), at: z.string() })).describe('escalation rungs after the deadline'),
+    escalations: z
+      .array(z.object({ action: z.string(), actionZh: z.string(), at: z.string() }))
+      .describe('escalation rungs after the deadline'),
     outsideKnownYears: z.boolean().describe('a day outside the official holiday schedule was counted as Mon–Fri'),
     warnings: z.array(z.string()),
     explanation: z.string().describe('one paragraph, as stored on a case'),
@@ -96,7 +98,13 @@ export const DeadlineCalculationSchema = z
 export const PolicyResolutionSchema = z
   .object({
     policyVersion: PolicyVersionRefSchema,
-    query: z.object({ sector: z.string(), procedure: z.string(), step: z.string(), jurisdiction: z.string(), grade: z.string().nullable() }),
+    query: z.object({
+      sector: z.string(),
+      procedure: z.string(),
+      step: z.string(),
+      jurisdiction: z.string(),
+      grade: z.string().nullable(),
+    }),
     found: z.boolean(),
     ruleIndex: z.number().int().nullable(),
     rule: z.record(z.string(), z.unknown()).nullable().describe('the chosen PolicyRule'),

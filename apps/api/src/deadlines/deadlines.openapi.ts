@@ -26,7 +26,10 @@ registry.registerPath({
   tags: ['deadlines'],
   request: { query: ResolvePolicyQuery },
   parameters: ACTOR_HEADERS,
-  responses: { 200: json(PolicyResolutionSchema, 'The chosen rule (or none) with every candidate and its verdict'), ...problemResponses(400, 403, 422) },
+  responses: {
+    200: json(PolicyResolutionSchema, 'The chosen rule (or none) with every candidate and its verdict'),
+    ...problemResponses(400, 403, 422),
+  },
 });
 
 registry.registerPath({

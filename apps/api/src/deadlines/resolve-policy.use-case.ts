@@ -25,7 +25,13 @@ export class ResolvePolicyUseCase {
     if (version.status === 'draft' && actor.role !== 'administrator') {
       throw new Problem(403, 'Forbidden', `policy version ${version.version} is a draft; only administrators can read drafts`);
     }
-    const resolution = resolvePolicy(version.rules, { procedure: q.procedure, step: q.step, sector: q.sector, jurisdiction, grade: q.grade as HazardGrade | undefined });
+    const resolution = resolvePolicy(version.rules, {
+      procedure: q.procedure,
+      step: q.step,
+      sector: q.sector,
+      jurisdiction,
+      grade: q.grade as HazardGrade | undefined,
+    });
     return {
       policyVersion: versionRef(version),
       query: { sector: q.sector, procedure: q.procedure, step: q.step, jurisdiction, grade: q.grade ?? null },

@@ -10,7 +10,10 @@ const TIMEOUT_MS = 2000;
 async function probe(fn: () => Promise<unknown>): Promise<{ ok: boolean; latencyMs: number; error?: string }> {
   const t0 = performance.now();
   try {
-    await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS).unref())]);
+    await Promise.race([
+      fn(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS).unref()),
+    ]);
     return { ok: true, latencyMs: Math.round(performance.now() - t0) };
   } catch (e) {
     return { ok: false, latencyMs: Math.round(performance.now() - t0), error: (e as Error).message };
@@ -30,7 +33,9 @@ export class HealthController {
     const [postgres, temporal] = await Promise.all([
       probe(() => this.db.query('SELECT 1')),
       // A gRPC deadline stops the client's own retries, so a probe never outlives the request.
-      probe(() => this.temporal.connection.withDeadline(Date.now() + TIMEOUT_MS - 500, () => this.temporal.workflowService.getSystemInfo({}))),
+      probe(() =>
+        this.temporal.connection.withDeadline(Date.now() + TIMEOUT_MS - 500, () => this.temporal.workflowService.getSystemInfo({})),
+      ),
     ]);
     const ready = postgres.ok && temporal.ok;
     const body: HealthReport = {

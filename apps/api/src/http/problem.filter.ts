@@ -27,6 +27,13 @@ export class ProblemFilter implements ExceptionFilter {
     res
       .status(problem.status)
       .type('application/problem+json')
-      .json({ type: problem.type, title: problem.title, status: problem.status, detail: problem.detail, instance: req.url, ...problem.extensions });
+      .json({
+        type: problem.type,
+        title: problem.title,
+        status: problem.status,
+        detail: problem.detail,
+        instance: req.url,
+        ...problem.extensions,
+      });
   }
 }

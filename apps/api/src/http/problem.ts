@@ -22,4 +22,10 @@ export interface FieldIssue {
 }
 
 export const validationProblem = (where: string, issues: FieldIssue[]): Problem =>
-  new Problem(400, 'Invalid request', `${where} failed validation: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`, { errors: issues }, '/problems/validation');
+  new Problem(
+    400,
+    'Invalid request',
+    `${where} failed validation: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
+    { errors: issues },
+    '/problems/validation',
+  );

@@ -5,8 +5,19 @@ export const registry = new OpenAPIRegistry();
 
 export const ACTOR_HEADERS = [
   { name: 'x-actor-id', in: 'header' as const, required: true, schema: { type: 'string' as const }, description: 'acting user id' },
-  { name: 'x-actor-role', in: 'header' as const, required: true, schema: { type: 'string' as const, enum: ['officer', 'supervisor', 'administrator', 'viewer'] } },
-  { name: 'x-actor-jurisdiction', in: 'header' as const, required: true, schema: { type: 'string' as const, pattern: '^\\d{6}$' }, description: '行政区划代码' },
+  {
+    name: 'x-actor-role',
+    in: 'header' as const,
+    required: true,
+    schema: { type: 'string' as const, enum: ['officer', 'supervisor', 'administrator', 'viewer'] },
+  },
+  {
+    name: 'x-actor-jurisdiction',
+    in: 'header' as const,
+    required: true,
+    schema: { type: 'string' as const, pattern: '^\\d{6}$' },
+    description: '行政区划代码',
+  },
 ];
 
 export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generateDocument']> {

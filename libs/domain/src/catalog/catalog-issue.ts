@@ -3,14 +3,7 @@
  * zod does (e.g. ['sector'] or [3, 'step']) so forms and admin tools can highlight it.
  */
 export interface CatalogIssue {
-  code:
-    | 'duplicate_id'
-    | 'unknown_reference'
-    | 'unknown_procedure'
-    | 'unknown_step'
-    | 'untimed_step'
-    | 'unknown_sector'
-    | 'duplicate_scope';
+  code: 'duplicate_id' | 'unknown_reference' | 'unknown_procedure' | 'unknown_step' | 'untimed_step' | 'unknown_sector' | 'duplicate_scope';
   path: (string | number)[];
   message: string;
 }

@@ -26,9 +26,9 @@ describe('Sector schema', () => {
 
   it('rejects non-slug ids and unknown vocabulary terms', () => {
     expect(paths(Sector.safeParse(sector({ id: '矿山' })))).toEqual(['id']);
-    expect(
-      paths(Sector.safeParse({ ...sector(), vocabulary: { closureTerm: { term: '注销', source: 'x' } } })),
-    ).toEqual(['vocabulary.closureTerm.term']);
+    expect(paths(Sector.safeParse({ ...sector(), vocabulary: { closureTerm: { term: '注销', source: 'x' } } }))).toEqual([
+      'vocabulary.closureTerm.term',
+    ]);
   });
 
   it('applies vocabulary overrides over the defaults', () => {
@@ -41,7 +41,13 @@ describe('Sector schema', () => {
       Sector.parse(sector()),
       Sector.parse(sector({ nameZh: '又一个' })),
       Sector.parse(
-        sector({ id: 'coal_mines', kind: 'national_plan_category', subPlanNumber: undefined, source: '[000]§六(二)', coveredBy: ['nowhere'] }),
+        sector({
+          id: 'coal_mines',
+          kind: 'national_plan_category',
+          subPlanNumber: undefined,
+          source: '[000]§六(二)',
+          coveredBy: ['nowhere'],
+        }),
       ),
     ]);
     expect(issues.map((i) => [i.code, i.path.join('.')])).toEqual([

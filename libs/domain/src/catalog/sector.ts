@@ -15,9 +15,7 @@ export const SectorKind = z.enum(['sub_plan', 'national_plan_category']);
 export type SectorKind = z.infer<typeof SectorKind>;
 
 /** Seed citation in the domain.md convention: '[004·矿山]', '[000]§六(五)', '[002]'. */
-export const SeedCitation = z
-  .string()
-  .regex(/^\[00[0-4](·[^\]]+)?\]/, "seed citation must start like '[004·矿山]' or '[000]'");
+export const SeedCitation = z.string().regex(/^\[00[0-4](·[^\]]+)?\]/, "seed citation must start like '[004·矿山]' or '[000]'");
 
 // Wording varies by sector (domain.md §9 item 7); documents and screens must use the sector's own term.
 export const HazardTerm = z.enum(['重大事故隐患', '重大安全隐患', '重大火灾隐患', '重大电力安全隐患']);

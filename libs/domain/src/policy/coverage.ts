@@ -19,9 +19,7 @@ export function findUncoveredSteps(
   procedures: readonly Procedure[],
 ): UncoveredStep[] {
   const fallbacks = new Set(
-    rules
-      .filter((r) => r.jurisdictionPrefix === undefined && r.grade === undefined)
-      .map((r) => `${r.procedure}|${r.step}|${r.sector}`),
+    rules.filter((r) => r.jurisdictionPrefix === undefined && r.grade === undefined).map((r) => `${r.procedure}|${r.step}|${r.sector}`),
   );
   const missing: UncoveredStep[] = [];
   for (const procedure of procedures) {

@@ -58,9 +58,15 @@ describe('PolicyRule schema', () => {
   });
 
   it('rejects a reminder that would fire before the clock starts', () => {
-    expect(pathsOf({ ...base, reminders: [{ amount: 3, unit: 'calendarDays' }, { amount: 10, unit: 'calendarDays' }] })).toEqual([
-      'reminders.1',
-    ]);
+    expect(
+      pathsOf({
+        ...base,
+        reminders: [
+          { amount: 3, unit: 'calendarDays' },
+          { amount: 10, unit: 'calendarDays' },
+        ],
+      }),
+    ).toEqual(['reminders.1']);
   });
 
   it('rejects escalation offsets that do not strictly increase, pointing at the offending rung', () => {

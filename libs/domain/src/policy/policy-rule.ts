@@ -73,7 +73,11 @@ export const PolicyRule = z
     }
     rule.reminders.forEach((reminder, i) => {
       if (reminder.amount === 0) {
-        ctx.addIssue({ code: 'custom', path: ['reminders', i, 'amount'], message: 'a reminder 0 before the deadline is the deadline itself' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['reminders', i, 'amount'],
+          message: 'a reminder 0 before the deadline is the deadline itself',
+        });
       }
       const vsDuration = compareDurations(reminder, rule.duration);
       if (vsDuration !== undefined && vsDuration >= 0) {

@@ -158,9 +158,7 @@ export function resolvePolicy(rules: readonly PolicyRule[], query: PolicyQuery):
   }
 
   // Stable: among equal specificity the earlier rule stays first.
-  const ranked = [...applicable].sort(
-    (a, b) => compareSpecificity(specificity(b.rule), specificity(a.rule)) || a.index - b.index,
-  );
+  const ranked = [...applicable].sort((a, b) => compareSpecificity(specificity(b.rule), specificity(a.rule)) || a.index - b.index);
   const winner = ranked[0];
   const warnings: string[] = [];
 
@@ -173,7 +171,13 @@ export function resolvePolicy(rules: readonly PolicyRule[], query: PolicyQuery):
   });
   for (const { rule, index } of ranked.slice(1)) {
     const why = whyOutranked(rule, winner.rule, winner.index);
-    verdicts.set(index, { index, rule, scope: describeScope(rule), outcome: 'outranked', why: `applies (${whyItApplies(rule, query)}) but ${why}` });
+    verdicts.set(index, {
+      index,
+      rule,
+      scope: describeScope(rule),
+      outcome: 'outranked',
+      why: `applies (${whyItApplies(rule, query)}) but ${why}`,
+    });
     if (compareSpecificity(specificity(rule), specificity(winner.rule)) === 0) {
       warnings.push(`rules #${winner.index} and #${index} have the same scope ${describeScope(rule)}; #${winner.index} was used`);
     }

@@ -61,7 +61,11 @@ describe('validateRuleAgainstCatalog', () => {
 
 describe('duplicate scopes', () => {
   it('flags the same procedure + step + sector + jurisdiction + grade twice', () => {
-    const rules = [rule({ jurisdictionPrefix: '14' }), rule({ jurisdictionPrefix: '1401' }), rule({ jurisdictionPrefix: '14', duration: { amount: 5, unit: 'calendarDays' } })];
+    const rules = [
+      rule({ jurisdictionPrefix: '14' }),
+      rule({ jurisdictionPrefix: '1401' }),
+      rule({ jurisdictionPrefix: '14', duration: { amount: 5, unit: 'calendarDays' } }),
+    ];
     const issues = findDuplicateScopes(rules);
     expect(issues).toEqual([expect.objectContaining({ code: 'duplicate_scope', path: [2] })]);
     expect(issues[0].message).toMatch(/rules 0 and 2/);
@@ -79,7 +83,11 @@ describe('duplicate scopes', () => {
 
 describe('findUncoveredSteps', () => {
   it('needs a grade-less, jurisdiction-less rule per sector (or "*") for each timed step', () => {
-    const rules = [rule({ step: 'report', sector: '*' }), rule({ step: 'recheck', sector: 'mining' }), rule({ step: 'recheck', sector: 'fire', grade: 'major' })];
+    const rules = [
+      rule({ step: 'report', sector: '*' }),
+      rule({ step: 'recheck', sector: 'mining' }),
+      rule({ step: 'recheck', sector: 'fire', grade: 'major' }),
+    ];
     expect(findUncoveredSteps(rules, sectors, procedures)).toEqual([{ sector: 'fire', procedure: 'rectification', step: 'recheck' }]);
   });
 });

@@ -31,10 +31,22 @@ describe('rectification machine', () => {
 
   it('walks report → re-check → rectified', () => {
     expect(allowedActions(opened.state)).toEqual(['submitReport']);
-    const reported = submitReport(opened.state, { summary: 'done', attachments: [] }, officer, '2026-02-20T10:00:00+08:00', due('recheck', '2026-03-03T00:00:00+08:00'));
+    const reported = submitReport(
+      opened.state,
+      { summary: 'done', attachments: [] },
+      officer,
+      '2026-02-20T10:00:00+08:00',
+      due('recheck', '2026-03-03T00:00:00+08:00'),
+    );
     expect(reported.state.step).toBe('awaiting_recheck');
     expect(reported.state.deadline?.step).toBe('recheck');
-    const passed = recordVerification(reported.state, { result: 'passed', inspector, findings: 'ok' }, officer, '2026-02-25T10:00:00+08:00', null);
+    const passed = recordVerification(
+      reported.state,
+      { result: 'passed', inspector, findings: 'ok' },
+      officer,
+      '2026-02-25T10:00:00+08:00',
+      null,
+    );
     expect(passed.state.step).toBe('closed');
     expect(passed.state.deadline).toBeNull();
     expect(allowedActions(passed.state)).toEqual([]);
@@ -42,7 +54,13 @@ describe('rectification machine', () => {
   });
 
   it('counts a failed re-check and re-arms the report deadline', () => {
-    const reported = submitReport(opened.state, { summary: 'done', attachments: [] }, officer, '2026-02-20T10:00:00+08:00', due('recheck', '2026-03-03T00:00:00+08:00'));
+    const reported = submitReport(
+      opened.state,
+      { summary: 'done', attachments: [] },
+      officer,
+      '2026-02-20T10:00:00+08:00',
+      due('recheck', '2026-03-03T00:00:00+08:00'),
+    );
     const failed = recordVerification(
       reported.state,
       { result: 'failed', inspector, findings: 'not fixed', newReportDueAt: '2026-04-01T00:00:00+08:00' },
@@ -70,18 +88,38 @@ describe('rectification machine', () => {
     expect(missed.state).toMatchObject({ step: 'awaiting_report', overdue: true });
     expect(missed.events.map((e) => e.type)).toEqual(['deadline_missed']);
     expect(deadlinePassed(missed.state, '2026-03-01T00:00:01+08:00').events).toEqual([]);
-    const late = submitReport(missed.state, { summary: 'late', attachments: [] }, officer, '2026-03-05T00:00:00+08:00', due('recheck', '2026-03-16T00:00:00+08:00'));
+    const late = submitReport(
+      missed.state,
+      { summary: 'late', attachments: [] },
+      officer,
+      '2026-03-05T00:00:00+08:00',
+      due('recheck', '2026-03-16T00:00:00+08:00'),
+    );
     expect(late.state.overdue).toBe(false);
     expect(late.events[0]!.data['late']).toBe(true);
   });
 
   it('re-arms the deadline under a new policy, recording before and after, and clears overdue when it now lies ahead', () => {
     const missed = deadlinePassed(opened.state, '2026-03-01T00:00:00+08:00');
-    const moved = rearmDeadline(missed.state, due('report', '2026-03-10T00:00:00+08:00'), officer, '2026-03-02T00:00:00+08:00', 'policy v2', 'policy_migration');
+    const moved = rearmDeadline(
+      missed.state,
+      due('report', '2026-03-10T00:00:00+08:00'),
+      officer,
+      '2026-03-02T00:00:00+08:00',
+      'policy v2',
+      'policy_migration',
+    );
     expect(moved.state).toMatchObject({ step: 'awaiting_report', overdue: false });
     expect(moved.events[0]).toMatchObject({ type: 'deadline_rearmed', reason: 'policy v2', data: { cause: 'policy_migration' } });
     expect((moved.events[0]!.data['before'] as { dueAt: string }).dueAt).toBe('2026-03-01T00:00:00+08:00');
-    const stillLate = rearmDeadline(missed.state, due('report', '2026-03-01T12:00:00+08:00'), officer, '2026-03-02T00:00:00+08:00', 'calendar fix', 'calendar_change');
+    const stillLate = rearmDeadline(
+      missed.state,
+      due('report', '2026-03-01T12:00:00+08:00'),
+      officer,
+      '2026-03-02T00:00:00+08:00',
+      'calendar fix',
+      'calendar_change',
+    );
     expect(stillLate.state.overdue).toBe(true);
   });
 });

@@ -75,7 +75,18 @@ export function issueOrder(caseId: string, reportDeadline: ArmedDeadline, actor:
   const state: RectificationState = { caseId, step: 'awaiting_report', deadline: reportDeadline, overdue: false, failures: 0 };
   return {
     state,
-    events: [{ type: 'order_issued', procedure: PROCEDURE, at, actor, reason: null, before: null, after: state.step, data: { orderKind, deadline: reportDeadline } }],
+    events: [
+      {
+        type: 'order_issued',
+        procedure: PROCEDURE,
+        at,
+        actor,
+        reason: null,
+        before: null,
+        after: state.step,
+        data: { orderKind, deadline: reportDeadline },
+      },
+    ],
   };
 }
 
@@ -92,7 +103,14 @@ export function submitReport(
   const next: RectificationState = { ...state, step: 'awaiting_recheck', deadline: recheckDeadline, overdue: false };
   return {
     state: next,
-    events: [event(state, next.step, 'report_submitted', at, actor, { summary: input.summary, attachments: input.attachments, late, deadline: recheckDeadline })],
+    events: [
+      event(state, next.step, 'report_submitted', at, actor, {
+        summary: input.summary,
+        attachments: input.attachments,
+        late,
+        deadline: recheckDeadline,
+      }),
+    ],
   };
 }
 
@@ -113,7 +131,13 @@ export function recordVerification(
     };
   }
   if (!newReportDeadline) throw new Error('a failed re-check needs the new report deadline');
-  const next: RectificationState = { ...state, step: 'awaiting_report', deadline: newReportDeadline, overdue: false, failures: state.failures + 1 };
+  const next: RectificationState = {
+    ...state,
+    step: 'awaiting_report',
+    deadline: newReportDeadline,
+    overdue: false,
+    failures: state.failures + 1,
+  };
   return {
     state: next,
     events: [

@@ -43,24 +43,23 @@ export class CalendarRepository {
 
   /** Which version of each calendar is current, without the data (cheap: asked on every deadline computation). */
   async latestVersions(): Promise<{ id: string; version: number; jurisdictionPrefix: string | null }[]> {
-    const rows = (await this.db.query(`SELECT DISTINCT ON (id) id, version, jurisdiction_prefix FROM calendars ORDER BY id, version DESC`)) as Pick<
-      Row,
-      'id' | 'version' | 'jurisdiction_prefix'
-    >[];
+    const rows = (await this.db.query(
+      `SELECT DISTINCT ON (id) id, version, jurisdiction_prefix FROM calendars ORDER BY id, version DESC`,
+    )) as Pick<Row, 'id' | 'version' | 'jurisdiction_prefix'>[];
     return rows.map((r) => ({ id: r.id, version: r.version, jurisdictionPrefix: r.jurisdiction_prefix }));
   }
 
   /** Latest version of each calendar. */
   async listLatest(): Promise<StoredCalendar[]> {
-    const rows = (await this.db.query(
-      `SELECT DISTINCT ON (id) * FROM calendars ORDER BY id, version DESC`,
-    )) as Row[];
+    const rows = (await this.db.query(`SELECT DISTINCT ON (id) * FROM calendars ORDER BY id, version DESC`)) as Row[];
     return rows.map(toStored);
   }
 
   async get(id: string, version?: number): Promise<StoredCalendar | null> {
     const rows = (await this.db.query(
-      version === undefined ? 'SELECT * FROM calendars WHERE id = $1 ORDER BY version DESC LIMIT 1' : 'SELECT * FROM calendars WHERE id = $1 AND version = $2',
+      version === undefined
+        ? 'SELECT * FROM calendars WHERE id = $1 ORDER BY version DESC LIMIT 1'
+        : 'SELECT * FROM calendars WHERE id = $1 AND version = $2',
       version === undefined ? [id] : [id, version],
     )) as Row[];
     return rows[0] ? toStored(rows[0]) : null;

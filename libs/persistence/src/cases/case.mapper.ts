@@ -36,7 +36,10 @@ export function toCaseEventRecord(e: CaseEventEntity): CaseEventRecord {
     procedure: e.procedure,
     before: e.stepBefore,
     after: e.stepAfter,
-    actor: e.actorId && e.actorRole && e.actorJurisdiction ? { id: e.actorId, role: e.actorRole as never, jurisdiction: e.actorJurisdiction } : null,
+    actor:
+      e.actorId && e.actorRole && e.actorJurisdiction
+        ? { id: e.actorId, role: e.actorRole as never, jurisdiction: e.actorJurisdiction }
+        : null,
     reason: e.reason,
     data: e.data,
     occurredAt: e.occurredAt.toISOString(),

@@ -43,9 +43,24 @@ export class CaseRepository {
              workflow_id, last_seq, updated_at)
            VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'open',$12,$13,$14,$15,$16,0,now())
            ON CONFLICT (id) DO NOTHING`,
-          [open.id, open.title, open.description, open.source, open.sector, open.jurisdiction, open.hazardGrade,
-            open.enterprise.name, open.enterprise.creditCode, open.procedure, patch.step, open.assigneeId,
-            open.openedBy, open.openedAt, open.policyVersion, open.workflowId],
+          [
+            open.id,
+            open.title,
+            open.description,
+            open.source,
+            open.sector,
+            open.jurisdiction,
+            open.hazardGrade,
+            open.enterprise.name,
+            open.enterprise.creditCode,
+            open.procedure,
+            patch.step,
+            open.assigneeId,
+            open.openedBy,
+            open.openedAt,
+            open.policyVersion,
+            open.workflowId,
+          ],
         );
       }
       const [row] = (await m.query('SELECT last_seq FROM cases WHERE id = $1 FOR UPDATE', [caseId])) as { last_seq: number }[];
@@ -53,7 +68,9 @@ export class CaseRepository {
       const fresh = events.filter((e) => e.seq > row.last_seq).sort((a, b) => a.seq - b.seq);
       if (fresh.length === 0) return { appended: 0 };
 
-      const [last] = (await m.query('SELECT hash FROM case_events WHERE case_id = $1 ORDER BY seq DESC LIMIT 1', [caseId])) as { hash: string }[];
+      const [last] = (await m.query('SELECT hash FROM case_events WHERE case_id = $1 ORDER BY seq DESC LIMIT 1', [caseId])) as {
+        hash: string;
+      }[];
       let prevHash = last?.hash ?? null;
       for (const e of fresh) {
         const hash = eventHash(prevHash, hashedContent(caseId, e.seq, e, e.actor, e.at));
@@ -61,8 +78,22 @@ export class CaseRepository {
           `INSERT INTO case_events (case_id, seq, type, procedure, step_before, step_after, actor_id, actor_role,
              actor_jurisdiction, reason, data, occurred_at, prev_hash, hash)
            VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
-          [caseId, e.seq, e.type, e.procedure, e.before, e.after, e.actor?.id ?? null, e.actor?.role ?? null,
-            e.actor?.jurisdiction ?? null, e.reason, JSON.stringify(e.data), e.at, prevHash, hash],
+          [
+            caseId,
+            e.seq,
+            e.type,
+            e.procedure,
+            e.before,
+            e.after,
+            e.actor?.id ?? null,
+            e.actor?.role ?? null,
+            e.actor?.jurisdiction ?? null,
+            e.reason,
+            JSON.stringify(e.data),
+            e.at,
+            prevHash,
+            hash,
+          ],
         );
         prevHash = hash;
       }
@@ -70,8 +101,19 @@ export class CaseRepository {
       await m.query(
         `UPDATE cases SET step = $2, status = $3, due_at = $4, deadline = $5, overdue = $6, failures = $7,
            closed_at = $8, last_seq = $9, updated_at = $10, policy_version = COALESCE($11, policy_version) WHERE id = $1`,
-        [caseId, patch.step, patch.status, patch.deadline?.dueAt ?? null, patch.deadline ? JSON.stringify(patch.deadline) : null,
-          patch.overdue, patch.failures, patch.closedAt, lastEvent.seq, lastEvent.at, patch.policyVersion],
+        [
+          caseId,
+          patch.step,
+          patch.status,
+          patch.deadline?.dueAt ?? null,
+          patch.deadline ? JSON.stringify(patch.deadline) : null,
+          patch.overdue,
+          patch.failures,
+          patch.closedAt,
+          lastEvent.seq,
+          lastEvent.at,
+          patch.policyVersion,
+        ],
       );
       return { appended: fresh.length };
     });

@@ -12,5 +12,8 @@ export function canonicalJson(value: unknown): string {
 
 /** Each event's hash covers its content and its predecessor's hash: editing any row breaks the chain. */
 export function eventHash(prevHash: string | null, content: Record<string, unknown>): string {
-  return createHash('sha256').update(prevHash ?? '').update(canonicalJson(content)).digest('hex');
+  return createHash('sha256')
+    .update(prevHash ?? '')
+    .update(canonicalJson(content))
+    .digest('hex');
 }

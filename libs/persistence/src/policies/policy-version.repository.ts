@@ -77,7 +77,11 @@ export class PolicyVersionRepository {
     return row ? toVersion(row) : null;
   }
 
-  async createDraft(input: { label: string; rules: PolicyRule[]; basedOn: number | null }, actor: Actor, reason: string): Promise<PolicyVersion> {
+  async createDraft(
+    input: { label: string; rules: PolicyRule[]; basedOn: number | null },
+    actor: Actor,
+    reason: string,
+  ): Promise<PolicyVersion> {
     return this.db.transaction(async (m) => {
       await lock(m);
       const [{ next }] = (await m.query('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM policy_versions')) as [{ next: number }];
@@ -86,7 +90,15 @@ export class PolicyVersionRepository {
          VALUES ($1,$2,'draft',$3,$4,$5,$6) RETURNING *`,
         [next, input.label, JSON.stringify(input.rules), input.basedOn, actor.id, reason],
       )) as Row[];
-      await recordAdminChange(m, { entity: 'policy_version', entityId: String(next), action: 'create_draft', actor, reason, before: null, after: { label: input.label, basedOn: input.basedOn, rules: input.rules } });
+      await recordAdminChange(m, {
+        entity: 'policy_version',
+        entityId: String(next),
+        action: 'create_draft',
+        actor,
+        reason,
+        before: null,
+        after: { label: input.label, basedOn: input.basedOn, rules: input.rules },
+      });
       return toVersion(row!);
     });
   }
@@ -95,8 +107,19 @@ export class PolicyVersionRepository {
     return this.db.transaction(async (m) => {
       const current = await this.draftForUpdate(m, version);
       // TypeORM answers UPDATE … RETURNING with [rows, affectedCount].
-      const [[row]] = (await m.query('UPDATE policy_versions SET rules = $2 WHERE version = $1 RETURNING *', [version, JSON.stringify(rules)])) as [Row[], number];
-      await recordAdminChange(m, { entity: 'policy_version', entityId: String(version), action: 'edit_rules', actor, reason, before: { rules: current.rules }, after: { rules } });
+      const [[row]] = (await m.query('UPDATE policy_versions SET rules = $2 WHERE version = $1 RETURNING *', [
+        version,
+        JSON.stringify(rules),
+      ])) as [Row[], number];
+      await recordAdminChange(m, {
+        entity: 'policy_version',
+        entityId: String(version),
+        action: 'edit_rules',
+        actor,
+        reason,
+        before: { rules: current.rules },
+        after: { rules },
+      });
       return toVersion(row!);
     });
   }
@@ -118,7 +141,15 @@ export class PolicyVersionRepository {
         `UPDATE policy_versions SET status = 'published', effective_from = $2, published_at = now() WHERE version = $1 RETURNING *`,
         [version, effectiveFrom],
       )) as [Row[], number];
-      await recordAdminChange(m, { entity: 'policy_version', entityId: String(version), action: 'publish', actor, reason, before: { status: 'draft' }, after: { status: 'published', effectiveFrom: effectiveFrom.toISOString() } });
+      await recordAdminChange(m, {
+        entity: 'policy_version',
+        entityId: String(version),
+        action: 'publish',
+        actor,
+        reason,
+        before: { status: 'draft' },
+        after: { status: 'published', effectiveFrom: effectiveFrom.toISOString() },
+      });
       return toVersion(row!);
     });
   }
@@ -127,14 +158,26 @@ export class PolicyVersionRepository {
     await this.db.transaction(async (m) => {
       const current = await this.draftForUpdate(m, version);
       await m.query('DELETE FROM policy_versions WHERE version = $1', [version]);
-      await recordAdminChange(m, { entity: 'policy_version', entityId: String(version), action: 'delete_draft', actor, reason, before: { label: current.label, rules: current.rules }, after: null });
+      await recordAdminChange(m, {
+        entity: 'policy_version',
+        entityId: String(version),
+        action: 'delete_draft',
+        actor,
+        reason,
+        before: { label: current.label, rules: current.rules },
+        after: null,
+      });
     });
   }
 
   private async draftForUpdate(m: EntityManager, version: number): Promise<PolicyVersion> {
     const [row] = (await m.query('SELECT * FROM policy_versions WHERE version = $1 FOR UPDATE', [version])) as Row[];
     if (!row) throw new PolicyConflictError(`policy version ${version} does not exist`, 'version');
-    if (row.status !== 'draft') throw new PolicyConflictError(`policy version ${version} is published and can no longer change; create a new draft based on it`, 'version');
+    if (row.status !== 'draft')
+      throw new PolicyConflictError(
+        `policy version ${version} is published and can no longer change; create a new draft based on it`,
+        'version',
+      );
     return toVersion(row);
   }
 }

@@ -32,7 +32,9 @@ export const CalendarDataInput = z
 export const SaveCalendarBody = z
   .strictObject({
     data: CalendarDataInput,
-    jurisdictionPrefix: JurisdictionPrefix.nullable().optional().describe("null/absent for 'CN'; for 'CN-650000' '65' (derived when absent)"),
+    jurisdictionPrefix: JurisdictionPrefix.nullable()
+      .optional()
+      .describe("null/absent for 'CN'; for 'CN-650000' '65' (derived when absent)"),
     reason: Reason,
   })
   .meta({ id: 'SaveCalendar' });
@@ -88,7 +90,9 @@ export const CalendarVersionChangeSchema = z
     ...summaryFields,
     changes: z
       .object({
-        knownYears: z.object({ before: z.object({ from: z.number(), to: z.number() }), after: z.object({ from: z.number(), to: z.number() }) }).nullable(),
+        knownYears: z
+          .object({ before: z.object({ from: z.number(), to: z.number() }), after: z.object({ from: z.number(), to: z.number() }) })
+          .nullable(),
         added: entryList,
         removed: entryList,
       })

@@ -5,7 +5,10 @@ import type { FieldIssue } from '../../http/problem';
 
 /** The engine's own calendar checks (entries inside knownYears, no date twice), on the request's paths. */
 export function calendarDataIssues(data: CalendarData, prefix: string): FieldIssue[] {
-  return (CalendarDataSchema.safeParse(data).error?.issues ?? []).map((i) => ({ path: [prefix, ...i.path.map(String)].join('.'), message: i.message }));
+  return (CalendarDataSchema.safeParse(data).error?.issues ?? []).map((i) => ({
+    path: [prefix, ...i.path.map(String)].join('.'),
+    message: i.message,
+  }));
 }
 
 /**

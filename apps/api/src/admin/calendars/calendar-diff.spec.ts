@@ -11,7 +11,12 @@ const v1: CalendarData = {
 
 describe('diffCalendars', () => {
   it('reports extended known years and added entries', () => {
-    const v2 = { ...v1, version: 2, knownYears: { from: 2026, to: 2027 }, holidays: [...v1.holidays, { date: '2027-01-01', name: '元旦' }] };
+    const v2 = {
+      ...v1,
+      version: 2,
+      knownYears: { from: 2026, to: 2027 },
+      holidays: [...v1.holidays, { date: '2027-01-01', name: '元旦' }],
+    };
     expect(diffCalendars(v1, v2)).toEqual({
       knownYears: { before: { from: 2026, to: 2026 }, after: { from: 2026, to: 2027 } },
       added: { holidays: [{ date: '2027-01-01', name: '元旦' }], makeupWorkdays: [] },

@@ -5,7 +5,11 @@ import type { FieldIssue } from '../../http/problem';
  * what DeadlineService matches cases with, so it must agree with the id, or a calendar named for
  * Xinjiang could silently apply to Shanxi. Returns the prefix to store, or the issue.
  */
-export function calendarPrefix(id: string, given: string | null | undefined, path: string): { prefix: string | null } | { issue: FieldIssue } {
+export function calendarPrefix(
+  id: string,
+  given: string | null | undefined,
+  path: string,
+): { prefix: string | null } | { issue: FieldIssue } {
   const code = id.startsWith('CN-') ? id.slice(3) : null;
   if (code === null) {
     return given ? { issue: { path, message: "the national calendar 'CN' has no jurisdiction prefix; send null" } } : { prefix: null };

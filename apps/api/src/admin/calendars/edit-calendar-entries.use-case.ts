@@ -27,12 +27,17 @@ export class EditCalendarEntriesUseCase {
   async execute(actor: Actor, id: string, body: EditCalendarEntriesBody) {
     const latest = await this.calendars.get(id);
     if (!latest) throw calendarNotFound(id);
-    if (!mayManageCalendar(actor, latest.jurisdictionPrefix)) throw calendarOutsideJurisdiction(actor, id, latest.jurisdictionPrefix, 'path.id');
+    if (!mayManageCalendar(actor, latest.jurisdictionPrefix))
+      throw calendarOutsideJurisdiction(actor, id, latest.jurisdictionPrefix, 'path.id');
     const current = latest.data;
     const issues: FieldIssue[] = [];
 
-    const nothing = body.remove.length === 0 && !body.add.holidays?.length && !body.add.makeupWorkdays?.length && body.add.knownYearsTo === undefined;
-    if (nothing) throw validationProblem('body', [{ path: 'body', message: 'nothing to change: give add.holidays, add.makeupWorkdays, add.knownYearsTo or remove' }]);
+    const nothing =
+      body.remove.length === 0 && !body.add.holidays?.length && !body.add.makeupWorkdays?.length && body.add.knownYearsTo === undefined;
+    if (nothing)
+      throw validationProblem('body', [
+        { path: 'body', message: 'nothing to change: give add.holidays, add.makeupWorkdays, add.knownYearsTo or remove' },
+      ]);
 
     const removing = new Set<string>();
     body.remove.forEach((date, i) => {
@@ -52,7 +57,10 @@ export class EditCalendarEntriesUseCase {
         const year = Number(entry.date.slice(0, 4));
         const already = listed.get(entry.date);
         if (year < knownYears.from || year > knownYears.to) {
-          issues.push({ path, message: `${entry.date} is outside knownYears ${knownYears.from}–${knownYears.to}; set add.knownYearsTo to include ${year}` });
+          issues.push({
+            path,
+            message: `${entry.date} is outside knownYears ${knownYears.from}–${knownYears.to}; set add.knownYearsTo to include ${year}`,
+          });
         } else if (already) {
           issues.push({ path, message: `${entry.date} is already ${LIST_NAME[already]}; list it in remove to correct it` });
         }
@@ -76,4 +84,3 @@ export class EditCalendarEntriesUseCase {
     return calendarDetail(await this.calendars.saveNewVersion(data, latest.jurisdictionPrefix, actor, body.reason));
   }
 }
-

@@ -24,7 +24,10 @@ registry.registerPath({
   tags: ['admin: policies'],
   parameters: ACTOR_HEADERS,
   request: { params: PolicyVersionParams, body: jsonBody(MigrationBody) },
-  responses: { 200: json(MigrationReportSchema, 'Per-case outcome: before and after dueAt, or why skipped or failed'), ...problemResponses(400, 403, 404, 409) },
+  responses: {
+    200: json(MigrationReportSchema, 'Per-case outcome: before and after dueAt, or why skipped or failed'),
+    ...problemResponses(400, 403, 404, 409),
+  },
 });
 
 registry.registerPath({

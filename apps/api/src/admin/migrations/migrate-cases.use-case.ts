@@ -51,11 +51,27 @@ export class MigrateCasesUseCase {
     const target = await this.policies.get(version);
     if (!target) throw policyNotFound(version);
     if (target.status !== 'published') {
-      throw new Problem(409, 'Conflict', `policy version ${version} is a draft; publish it before moving cases to it (preview works on drafts)`, {}, '/problems/policy-conflict');
+      throw new Problem(
+        409,
+        'Conflict',
+        `policy version ${version} is a draft; publish it before moving cases to it (preview works on drafts)`,
+        {},
+        '/problems/policy-conflict',
+      );
     }
     const { cases, truncated } = await this.openCases.matching(filter, [jurisdictionScope(actor.jurisdiction)]);
     const plan = (c: OpenCaseRow): Plan => (c.policyVersion === version ? { skip: `already on policy v${version}` } : { send: version });
-    return this.run(actor, reason, filter, `policy v${version}`, migrationEntityId.policy(version), 'policy_migration', cases, truncated, plan);
+    return this.run(
+      actor,
+      reason,
+      filter,
+      `policy v${version}`,
+      migrationEntityId.policy(version),
+      'policy_migration',
+      cases,
+      truncated,
+      plan,
+    );
   }
 
   /**
@@ -66,7 +82,10 @@ export class MigrateCasesUseCase {
   async afterCalendarChange(actor: Actor, calendarId: string, filter: CaseFilter, reason: string) {
     const calendar = await this.calendars.get(calendarId);
     if (!calendar) throw calendarNotFound(calendarId);
-    const { cases, truncated } = await this.openCases.matching(filter, [jurisdictionScope(actor.jurisdiction), calendar.jurisdictionPrefix]);
+    const { cases, truncated } = await this.openCases.matching(filter, [
+      jurisdictionScope(actor.jurisdiction),
+      calendar.jurisdictionPrefix,
+    ]);
     const plan = (c: OpenCaseRow): Plan => {
       const pinned = c.policyVersion ?? c.deadline?.policyVersion ?? null;
       if (pinned === null) return { skip: 'no pinned policy version to recompute with' };
@@ -118,7 +137,13 @@ export class MigrateCasesUseCase {
     return { target, filter, counts, truncated, results };
   }
 
-  private async migrateOne(c: OpenCaseRow, plan: Plan, actor: Actor, reason: string, cause: RearmDeadlineCommand['cause']): Promise<Result> {
+  private async migrateOne(
+    c: OpenCaseRow,
+    plan: Plan,
+    actor: Actor,
+    reason: string,
+    cause: RearmDeadlineCommand['cause'],
+  ): Promise<Result> {
     const before = { dueAt: c.deadline?.dueAt ?? null, policyVersion: c.policyVersion };
     const skip = (note: string): Result => ({ caseId: c.id, status: 'skipped', before, after: null, note });
     if ('skip' in plan) return skip(plan.skip);
@@ -126,13 +151,27 @@ export class MigrateCasesUseCase {
     const workflowId = WORKFLOW_ID[c.procedure];
     if (!workflowId) return skip(`procedure ${c.procedure} cannot re-arm deadlines yet`);
     try {
-      await this.temporal.workflow.getHandle(workflowId(c.id)).executeUpdate(rearmDeadlineUpdate, { args: [{ actor, reason, cause, policyVersion: plan.send }] });
+      await this.temporal.workflow
+        .getHandle(workflowId(c.id))
+        .executeUpdate(rearmDeadlineUpdate, { args: [{ actor, reason, cause, policyVersion: plan.send }] });
       // The update returns once the transition is projected, so the row shows the new deadline.
       const now = await this.cases.findById(c.id);
-      return { caseId: c.id, status: 'migrated', before, after: { dueAt: now?.deadline?.dueAt ?? null, policyVersion: now?.policyVersion ?? null }, note: null };
+      return {
+        caseId: c.id,
+        status: 'migrated',
+        before,
+        after: { dueAt: now?.deadline?.dueAt ?? null, policyVersion: now?.policyVersion ?? null },
+        note: null,
+      };
     } catch (err) {
       const problem = toProblem(err);
-      return { caseId: c.id, status: 'failed', before, after: null, note: problem instanceof Problem ? (problem.detail ?? problem.title) : (problem as Error).message };
+      return {
+        caseId: c.id,
+        status: 'failed',
+        before,
+        after: null,
+        note: problem instanceof Problem ? (problem.detail ?? problem.title) : (problem as Error).message,
+      };
     }
   }
 }

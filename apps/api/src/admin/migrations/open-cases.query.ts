@@ -37,7 +37,15 @@ export class OpenCasesQuery {
          AND NOT EXISTS (SELECT 1 FROM unnest($3::text[]) AS p WHERE NOT starts_with(jurisdiction, p))
        ORDER BY opened_at, id LIMIT $4`,
       [filter.sector ?? null, filter.procedure ?? null, prefixes, MAX_CASES_PER_REQUEST + 1],
-    )) as { id: string; sector: string; jurisdiction: string; procedure: string; hazard_grade: string | null; policy_version: number | null; deadline: ArmedDeadline | null }[];
+    )) as {
+      id: string;
+      sector: string;
+      jurisdiction: string;
+      procedure: string;
+      hazard_grade: string | null;
+      policy_version: number | null;
+      deadline: ArmedDeadline | null;
+    }[];
     return {
       truncated: rows.length > MAX_CASES_PER_REQUEST,
       cases: rows.slice(0, MAX_CASES_PER_REQUEST).map((r) => ({

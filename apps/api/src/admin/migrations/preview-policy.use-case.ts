@@ -57,7 +57,14 @@ export class PreviewPolicyUseCase {
     if (!d) return { ...base, before, after: null, change: 'no_deadline' as const, note: 'no deadline is running in the current step' };
     try {
       const computed = await this.deadlines.forPolicy(
-        { procedure: c.procedure, step: d.step, sector: c.sector, jurisdiction: c.jurisdiction, hazardGrade: c.hazardGrade ?? undefined, start: new Date(d.start) },
+        {
+          procedure: c.procedure,
+          step: d.step,
+          sector: c.sector,
+          jurisdiction: c.jurisdiction,
+          hazardGrade: c.hazardGrade ?? undefined,
+          start: new Date(d.start),
+        },
         target,
       );
       const calendar = computed.result.calendarLabel;

@@ -4,7 +4,13 @@ import { parse } from '../../http/parse';
 import { administratorFrom } from '../administrator';
 import { CreatePolicyDraftUseCase } from './create-policy-draft.use-case';
 import { DeletePolicyDraftUseCase } from './delete-policy-draft.use-case';
-import { CreatePolicyDraftBody, DeletePolicyDraftInput, PolicyVersionParams, PublishPolicyBody, ReplacePolicyRulesBody } from './policy-admin.schemas';
+import {
+  CreatePolicyDraftBody,
+  DeletePolicyDraftInput,
+  PolicyVersionParams,
+  PublishPolicyBody,
+  ReplacePolicyRulesBody,
+} from './policy-admin.schemas';
 import { PolicyReadsUseCase } from './policy-reads.use-case';
 import { PublishPolicyUseCase } from './publish-policy.use-case';
 import { ReplacePolicyRulesUseCase } from './replace-policy-rules.use-case';

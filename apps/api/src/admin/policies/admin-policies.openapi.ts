@@ -3,7 +3,14 @@ import { problemResponses } from '../../openapi/problem.schema';
 import { ACTOR_HEADERS, registry } from '../../openapi/registry';
 import { AdminChangeSchema, Reason } from '../admin.schemas';
 import { ANY_ADMIN_NOTE, json, jsonBody, NATIONAL_ADMIN_NOTE } from '../admin-openapi';
-import { CreatePolicyDraftBody, PolicyVersionParams, PolicyVersionSchema, PolicyVersionSummarySchema, PublishPolicyBody, ReplacePolicyRulesBody } from './policy-admin.schemas';
+import {
+  CreatePolicyDraftBody,
+  PolicyVersionParams,
+  PolicyVersionSchema,
+  PolicyVersionSummarySchema,
+  PublishPolicyBody,
+  ReplacePolicyRulesBody,
+} from './policy-admin.schemas';
 
 const tags = ['admin: policies'];
 
@@ -68,7 +75,11 @@ registry.registerPath({
   description: `${ANY_ADMIN_NOTE} The reason goes in the body ({reason}) or the query (?reason=). Published versions cannot be deleted (409).`,
   tags,
   parameters: ACTOR_HEADERS,
-  request: { params: PolicyVersionParams, query: z.object({ reason: Reason.optional() }), body: jsonBody(z.object({ reason: Reason }).meta({ id: 'DeletePolicyDraft' })) },
+  request: {
+    params: PolicyVersionParams,
+    query: z.object({ reason: Reason.optional() }),
+    body: jsonBody(z.object({ reason: Reason }).meta({ id: 'DeletePolicyDraft' })),
+  },
   responses: { 204: { description: 'Deleted (the audit trail keeps its content)' }, ...problemResponses(400, 403, 404, 409) },
 });
 

@@ -19,7 +19,14 @@ export class DeletePolicyDraftUseCase {
     try {
       await this.policies.deleteDraft(version, actor, reason);
     } catch (err) {
-      if (isReferenced(err)) throw new Problem(409, 'Conflict', `policy version ${version} is the basis of another version; delete that one first`, {}, '/problems/policy-conflict');
+      if (isReferenced(err))
+        throw new Problem(
+          409,
+          'Conflict',
+          `policy version ${version} is the basis of another version; delete that one first`,
+          {},
+          '/problems/policy-conflict',
+        );
       throw policyProblem(err);
     }
   }

@@ -16,7 +16,9 @@ export const CreatePolicyDraftBody = z
   })
   .meta({ id: 'CreatePolicyDraft' });
 
-export const ReplacePolicyRulesBody = z.strictObject({ rules: z.array(PolicyRuleSchema), reason: Reason }).meta({ id: 'ReplacePolicyRules' });
+export const ReplacePolicyRulesBody = z
+  .strictObject({ rules: z.array(PolicyRuleSchema), reason: Reason })
+  .meta({ id: 'ReplacePolicyRules' });
 
 export const PublishPolicyBody = z
   .strictObject({

@@ -15,4 +15,10 @@ export function policyProblem(err: unknown): unknown {
 }
 
 export const publishedIsImmutable = (version: number) =>
-  new Problem(409, 'Conflict', `policy version ${version} is published and can no longer change; create a new draft based on it`, {}, '/problems/policy-conflict');
+  new Problem(
+    409,
+    'Conflict',
+    `policy version ${version} is published and can no longer change; create a new draft based on it`,
+    {},
+    '/problems/policy-conflict',
+  );

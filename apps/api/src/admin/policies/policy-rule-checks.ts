@@ -8,7 +8,10 @@ import { catalog } from '../../deadlines/catalog-data';
  * sit in the request ('body.rules'), so paths read like zod's: body.rules.3.sector.
  */
 export function ruleSetIssues(rules: readonly PolicyRule[], prefix: string): FieldIssue[] {
-  return validateRuleSet(rules, catalog.sectors, catalog.procedures).map((i) => ({ path: [prefix, ...i.path].join('.'), message: i.message }));
+  return validateRuleSet(rules, catalog.sectors, catalog.procedures).map((i) => ({
+    path: [prefix, ...i.path].join('.'),
+    message: i.message,
+  }));
 }
 
 /**

@@ -24,7 +24,10 @@ export class PublishPolicyUseCase {
     if (!draft) throw policyNotFound(version);
     if (draft.status === 'published') throw publishedIsImmutable(version);
     const schemaIssues = draft.rules.flatMap((rule, i) =>
-      (PolicyRule.safeParse(rule).error?.issues ?? []).map((issue) => ({ path: ['rules', i, ...issue.path.map(String)].join('.'), message: issue.message })),
+      (PolicyRule.safeParse(rule).error?.issues ?? []).map((issue) => ({
+        path: ['rules', i, ...issue.path.map(String)].join('.'),
+        message: issue.message,
+      })),
     );
     const issues = [...schemaIssues, ...ruleSetIssues(draft.rules, 'rules'), ...coverageIssues(draft.rules, 'rules')];
     if (issues.length) throw validationProblem(`policy version ${version}`, issues);
