@@ -112,6 +112,18 @@ describe('deadlines from policy data on running cases', () => {
     expect(after.body.deadline.dueAt).toBe(expected.result.dueAt.toISOString());
     expect(Date.parse(after.body.deadline.dueAt)).toBeLessThan(Date.parse(before.dueAt));
 
+    // The case can explain itself: its pinned version now selects the local rule, and says why.
+    const why = await http(stack.baseUrl, 'GET', `/cases/${id}/policy`, undefined, officerAt('650202'));
+    expect(why.status).toBe(200);
+    const report = why.body.steps.find((s: { query: { step: string } }) => s.query.step === 'report');
+    expect(report).toMatchObject({
+      found: true,
+      policyVersion: { version: v2.version },
+      rule: { jurisdictionPrefix: '6502', grade: 'major' },
+    });
+    expect(report.candidates.some((c: { outcome: string }) => c.outcome === 'outranked')).toBe(true);
+    expect(why.body.steps.map((s: { query: { step: string } }) => s.query.step)).toEqual(['report', 'recheck']);
+
     const events = await http(stack.baseUrl, 'GET', `/cases/${id}/events`, undefined, officerAt('650202'));
     const moved = events.body.at(-1);
     expect(moved).toMatchObject({

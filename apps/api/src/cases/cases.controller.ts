@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { actorFrom } from '../http/actor';
 import { parse } from '../http/parse';
 import { CaseActionUseCase } from './case-action.use-case';
+import { CasePolicyUseCase } from './case-policy.use-case';
 import { CaseQueriesUseCase } from './case-queries.use-case';
 import { toCaseView } from './case-view';
 import { CaseIdParams, IdempotencyHeaders, OpenCaseBody, RecordVerificationBody, SubmitReportBody } from './case.schemas';
@@ -15,6 +16,7 @@ export class CasesController {
     private readonly openCase: OpenCaseUseCase,
     private readonly actions: CaseActionUseCase,
     private readonly queries: CaseQueriesUseCase,
+    private readonly policies: CasePolicyUseCase,
   ) {}
 
   @Post()
@@ -39,6 +41,12 @@ export class CasesController {
   async events(@Req() req: Request, @Param() params: unknown) {
     const { id } = parse(CaseIdParams, params, 'path');
     return this.queries.events(actorFrom(req), id);
+  }
+
+  @Get(':id/policy')
+  async policy(@Req() req: Request, @Param() params: unknown) {
+    const { id } = parse(CaseIdParams, params, 'path');
+    return this.policies.execute(actorFrom(req), id);
   }
 
   @Get(':id/integrity')

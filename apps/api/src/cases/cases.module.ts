@@ -1,9 +1,15 @@
 import { Module } from '@nestjs/common';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { CasePolicyUseCase } from './case-policy.use-case';
 import { CaseActionUseCase } from './case-action.use-case';
 import { CaseQueriesUseCase } from './case-queries.use-case';
 import { CasesController } from './cases.controller';
 import './cases.openapi';
 import { OpenCaseUseCase } from './open-case.use-case';
 
-@Module({ controllers: [CasesController], providers: [OpenCaseUseCase, CaseActionUseCase, CaseQueriesUseCase] })
+@Module({
+  imports: [DeadlinesModule],
+  controllers: [CasesController],
+  providers: [OpenCaseUseCase, CaseActionUseCase, CaseQueriesUseCase, CasePolicyUseCase],
+})
 export class CasesModule {}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PolicyResolutionSchema } from '../deadlines/deadline.schemas';
 import { problemResponses } from '../openapi/problem.schema';
 import { ACTOR_HEADERS, registry } from '../openapi/registry';
 import {
@@ -78,4 +79,27 @@ registry.registerPath({
   request: { params: CaseIdParams, body: { content: { 'application/json': { schema: RecordVerificationBody } } } },
   parameters: ACTOR_HEADERS,
   responses: { 200: json(CaseViewSchema, 'Result recorded'), ...problemResponses(400, 403, 404, 409, 422, 503) },
+});
+
+registry.registerPath({
+  method: 'get',
+  path: '/cases/{id}/policy',
+  summary: "Which rule of the case's pinned policy version governs each timed step, and why",
+  tags: ['cases'],
+  request: { params: CaseIdParams },
+  parameters: ACTOR_HEADERS,
+  responses: {
+    200: json(
+      z
+        .object({
+          caseId: z.uuid(),
+          policyVersion: z.number().int().nullable(),
+          currentStep: z.string(),
+          steps: z.array(PolicyResolutionSchema),
+        })
+        .meta({ id: 'CasePolicy' }),
+      'Resolution per timed step',
+    ),
+    ...problemResponses(400, 403, 404),
+  },
 });

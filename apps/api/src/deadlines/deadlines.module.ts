@@ -5,5 +5,9 @@ import { DeadlinesController } from './deadlines.controller';
 import './deadlines.openapi';
 import { ResolvePolicyUseCase } from './resolve-policy.use-case';
 
-@Module({ controllers: [DeadlinesController, CatalogController], providers: [CalculateDeadlineUseCase, ResolvePolicyUseCase] })
+@Module({
+  controllers: [DeadlinesController, CatalogController],
+  providers: [CalculateDeadlineUseCase, ResolvePolicyUseCase],
+  exports: [ResolvePolicyUseCase],
+})
 export class DeadlinesModule {}
