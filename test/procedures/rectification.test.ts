@@ -73,7 +73,20 @@ describe('rectification order through the API', () => {
     const refused = await http(stack.baseUrl, 'POST', `/cases/${id}/verification`, { result: 'passed', inspector, findings: '提前复查' });
     expect(refused.status).toBe(409);
     expect(refused.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    expect(refused.body).toMatchObject({ status: 409, currentStep: 'awaiting_report', allowedActions: ['submitReport'] });
+    expect(refused.body).toMatchObject({
+      status: 409,
+      title: '当前环节不允许此操作',
+      currentStep: 'awaiting_report',
+      allowedActions: ['submitReport'],
+    });
+    const inEnglish = await http(
+      stack.baseUrl,
+      'POST',
+      `/cases/${id}/verification`,
+      { result: 'passed', inspector, findings: '提前复查' },
+      { ...OFFICER, 'accept-language': 'en' },
+    );
+    expect(inEnglish.body.title).toBe('Action not allowed in the current step');
     recordHistory(rectificationWorkflowId(id), 'rectification-refused-action');
     const after = await http(stack.baseUrl, 'GET', `/cases/${id}`);
     expect(after.body).toMatchObject({ step: 'awaiting_report', lastSeq: 1 });

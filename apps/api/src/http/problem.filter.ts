@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/co
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { Problem } from './problem';
+import { localisedTitle, negotiateLanguage } from './problem-titles';
 
 /** Every error leaves the API as application/problem+json; unexpected ones are logged, not leaked. */
 @Catch()
@@ -24,12 +25,14 @@ export class ProblemFilter implements ExceptionFilter {
       this.log.error({ err, path: req.url }, 'unhandled error');
       problem = new Problem(500, 'Internal Server Error', 'an unexpected error occurred; it has been logged');
     }
+    const language = negotiateLanguage(req.header('accept-language'));
     res
       .status(problem.status)
       .type('application/problem+json')
+      .setHeader('content-language', language)
       .json({
         type: problem.type,
-        title: problem.title,
+        title: localisedTitle(problem.title, problem.status, language),
         status: problem.status,
         detail: problem.detail,
         instance: req.url,
