@@ -8,9 +8,4 @@ export const SUPERVISOR = { 'x-actor-id': 'supervisor-650102-001', 'x-actor-role
 
 export const pathsOf = (body: { errors?: { path: string }[] }) => (body.errors ?? []).map((e) => e.path);
 
-/** An officer of the given county: the cases API only shows cases inside the caller's jurisdiction. */
-export const officerIn = (jurisdiction: string) => ({
-  'x-actor-id': `officer-${jurisdiction}-001`,
-  'x-actor-role': 'officer',
-  'x-actor-jurisdiction': jurisdiction,
-});
+export { officerIn } from '../support/http';

@@ -4,11 +4,10 @@ import { type Actor, type PolicyRule } from '@anjian/domain';
 import { CalendarRepository, PolicyVersionRepository } from '@anjian/persistence';
 import { sectors } from '../../seeds/catalog/sectors';
 import { caseBody } from '../support/fixtures';
-import { http, OFFICER } from '../support/http';
+import { http, officerIn } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { recordHistory } from '../support/record-history';
 
-const officerAt = (jurisdiction: string) => ({ ...OFFICER, 'x-actor-jurisdiction': jurisdiction });
 const ADMIN: Actor = { id: 'admin-650000-001', role: 'administrator', jurisdiction: '650000' };
 
 /** Deadlines come from the pinned policy version and the calendar; an explicit move re-arms the timer. */
@@ -28,7 +27,7 @@ describe('deadlines from policy data on running cases', () => {
   it('a case opened in any seeded sector gets its deadline from the policy version in force', async () => {
     const inForce = await policies.inForceAt(new Date());
     for (const sector of sectors) {
-      const res = await http(stack.baseUrl, 'POST', '/cases', caseBody({ sector: sector.id, jurisdiction: '650101' }), officerAt('650101'));
+      const res = await http(stack.baseUrl, 'POST', '/cases', caseBody({ sector: sector.id, jurisdiction: '650101' }), officerIn('650101'));
       expect(res.status).toBe(201);
       const d = res.body.deadline;
       expect(d).toMatchObject({ step: 'report', origin: 'policy', policyVersion: inForce!.version, calendarId: 'CN' });
@@ -70,7 +69,7 @@ describe('deadlines from policy data on running cases', () => {
       'POST',
       '/cases',
       caseBody({ jurisdiction: '650202', sector: 'industry_trade' }),
-      officerAt('650202'),
+      officerIn('650202'),
     );
     const id = opened.body.id as string;
     const before = opened.body.deadline;
@@ -95,7 +94,7 @@ describe('deadlines from policy data on running cases', () => {
       args: [{ actor: ADMIN, reason: 'move to the local 6502 rule', cause: 'policy_migration', policyVersion: v2.version }],
     });
 
-    const after = await http(stack.baseUrl, 'GET', `/cases/${id}`, undefined, officerAt('650202'));
+    const after = await http(stack.baseUrl, 'GET', `/cases/${id}`, undefined, officerIn('650202'));
     expect(after.body.policyVersion).toBe(v2.version);
     expect(after.body.deadline).toMatchObject({ policyVersion: v2.version, start: before.start, origin: 'policy' });
     const expected = await deadlines.forPolicy(
@@ -113,7 +112,7 @@ describe('deadlines from policy data on running cases', () => {
     expect(Date.parse(after.body.deadline.dueAt)).toBeLessThan(Date.parse(before.dueAt));
 
     // The case can explain itself: its pinned version now selects the local rule, and says why.
-    const why = await http(stack.baseUrl, 'GET', `/cases/${id}/policy`, undefined, officerAt('650202'));
+    const why = await http(stack.baseUrl, 'GET', `/cases/${id}/policy`, undefined, officerIn('650202'));
     expect(why.status).toBe(200);
     const report = why.body.steps.find((s: { query: { step: string } }) => s.query.step === 'report');
     expect(report).toMatchObject({
@@ -124,7 +123,7 @@ describe('deadlines from policy data on running cases', () => {
     expect(report.candidates.some((c: { outcome: string }) => c.outcome === 'outranked')).toBe(true);
     expect(why.body.steps.map((s: { query: { step: string } }) => s.query.step)).toEqual(['report', 'recheck']);
 
-    const events = await http(stack.baseUrl, 'GET', `/cases/${id}/events`, undefined, officerAt('650202'));
+    const events = await http(stack.baseUrl, 'GET', `/cases/${id}/events`, undefined, officerIn('650202'));
     const moved = events.body.at(-1);
     expect(moved).toMatchObject({
       type: 'deadline_rearmed',
@@ -148,7 +147,7 @@ describe('deadlines from policy data on running cases', () => {
       'POST',
       '/cases',
       caseBody({ jurisdiction: '650301', hazardGrade: 'general' }),
-      officerAt('650301'),
+      officerIn('650301'),
     );
     const id = opened.body.id as string;
     const before = opened.body.deadline;
@@ -170,7 +169,7 @@ describe('deadlines from policy data on running cases', () => {
     await stack.temporal.workflow.getHandle(rectificationWorkflowId(id)).executeUpdate(rearmDeadlineUpdate, {
       args: [{ actor: ADMIN, reason: 'local holiday declared', cause: 'calendar_change', policyVersion: before.policyVersion }],
     });
-    const after = await http(stack.baseUrl, 'GET', `/cases/${id}`, undefined, officerAt('650301'));
+    const after = await http(stack.baseUrl, 'GET', `/cases/${id}`, undefined, officerIn('650301'));
     expect(after.body.deadline).toMatchObject({
       policyVersion: before.policyVersion,
       calendarId: 'CN-650300',

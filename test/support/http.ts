@@ -1,5 +1,12 @@
 export const OFFICER = { 'x-actor-id': 'officer-140105-001', 'x-actor-role': 'officer', 'x-actor-jurisdiction': '140105' };
 
+/** An officer of the given county: the cases API only shows cases inside the caller's jurisdiction. */
+export const officerIn = (jurisdiction: string) => ({
+  'x-actor-id': `officer-${jurisdiction}-001`,
+  'x-actor-role': 'officer',
+  'x-actor-jurisdiction': jurisdiction,
+});
+
 export interface HttpResult<T = any> {
   status: number;
   headers: Headers;
