@@ -151,9 +151,12 @@ export class MigrateCasesUseCase {
     const workflowId = WORKFLOW_ID[c.procedure];
     if (!workflowId) return skip(`procedure ${c.procedure} cannot re-arm deadlines yet`);
     try {
-      await this.temporal.workflow
-        .getHandle(workflowId(c.id))
-        .executeUpdate(rearmDeadlineUpdate, { args: [{ actor, reason, cause, policyVersion: plan.send }] });
+      // A stuck workflow (e.g. no worker polling) must not hold the whole request open: give each case a deadline.
+      await this.temporal.connection.withDeadline(Date.now() + UPDATE_TIMEOUT_MS, () =>
+        this.temporal.workflow
+          .getHandle(workflowId(c.id))
+          .executeUpdate(rearmDeadlineUpdate, { args: [{ actor, reason, cause, policyVersion: plan.send }] }),
+      );
       // The update returns once the transition is projected, so the row shows the new deadline.
       const now = await this.cases.findById(c.id);
       return {
@@ -175,6 +178,8 @@ export class MigrateCasesUseCase {
     }
   }
 }
+
+const UPDATE_TIMEOUT_MS = 30_000;
 
 /** Runs `fn` over `items` with at most `limit` in flight; results keep the input order. */
 async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
