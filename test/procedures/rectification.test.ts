@@ -125,6 +125,12 @@ describe('rectification order through the API', () => {
     const after = await http(stack.baseUrl, 'GET', `/cases/${opened.body.id}`);
     expect(after.body.lastSeq).toBe(1);
 
+    const past = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: '2020-01-01' }));
+    expect(past.status).toBe(400);
+    expect(past.body.errors).toEqual([
+      expect.objectContaining({ path: 'body.reportDueAt', message: 'the deadline must lie in the future' }),
+    ]);
+
     const malformed = await http(stack.baseUrl, 'POST', '/cases', '{"title":');
     expect(malformed.status).toBe(400);
     const unknown = await http(stack.baseUrl, 'GET', '/cases/00000000-0000-4000-8000-000000000000');
@@ -147,6 +153,14 @@ describe('rectification order through the API', () => {
     const late = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '逾期后提交整改报告' });
     expect(late.body).toMatchObject({ step: 'awaiting_recheck', overdue: false });
     recordHistory(rectificationWorkflowId(id), 'rectification-overdue-then-late-report');
+  });
+
+  it('takes a date on the order as 24:00 Asia/Shanghai of that day', async () => {
+    const day = new Date(Date.now() + 30 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: day }));
+    expect(opened.status).toBe(201);
+    // 24:00 on that day in Shanghai is 00:00 the next day there, i.e. 16:00 UTC on the day itself.
+    expect(opened.body.deadline.dueAt).toBe(`${day}T16:00:00.000Z`);
   });
 
   it('a failed re-check counts the failure and re-arms the report deadline', async () => {

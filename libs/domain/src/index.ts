@@ -7,6 +7,7 @@ export * from './case/case-source';
 export * from './case/credit-code';
 export * from './case/deadline-basis';
 export * from './case/open-case.schema';
+export * from './case/order-deadline';
 export * from './rectification/rectification.actions';
 export * from './rectification/rectification.machine';
 export * from './hazard-grade';

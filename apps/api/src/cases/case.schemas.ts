@@ -67,10 +67,22 @@ export const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8
 
 const KNOWN_SECTORS = new Set(sectorIds);
 
-/** The domain schema plus what only the catalog knows: the sector must exist (a typo would silently get national defaults). */
+/** A deadline written now must lie ahead (the pure domain schema cannot know the time). */
+function mustLieAhead(value: string | undefined, path: string, ctx: z.RefinementCtx): void {
+  if (value !== undefined && Date.parse(value) <= Date.now()) {
+    ctx.addIssue({ code: 'custom', path: [path], message: 'the deadline must lie in the future' });
+  }
+}
+
+/** The domain schema plus what only the catalog and the clock know: the sector must exist (a typo would silently get national defaults). */
 export const OpenCaseBody = OpenRectificationCaseInput.superRefine((v, ctx) => {
   if (!KNOWN_SECTORS.has(v.sector))
     ctx.addIssue({ code: 'custom', path: ['sector'], message: `unknown sector "${v.sector}"; GET /catalog/sectors lists them` });
+  mustLieAhead(v.reportDueAt, 'reportDueAt', ctx);
 }).meta({ id: 'OpenRectificationCase' });
 export const SubmitReportBody = SubmitReportInput.meta({ id: 'SubmitReport' });
-export const RecordVerificationBody = RecordVerificationInput.meta({ id: 'RecordVerification' });
+export const RecordVerificationBody = RecordVerificationInput.superRefine((v, ctx) =>
+  mustLieAhead(v.newReportDueAt, 'newReportDueAt', ctx),
+).meta({
+  id: 'RecordVerification',
+});

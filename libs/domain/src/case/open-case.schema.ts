@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Actor, JurisdictionCode } from '../actor/actor';
 import { CaseSource } from './case-source';
 import { isValidCreditCode } from './credit-code';
+import { OrderDeadline } from './order-deadline';
 
 export const Enterprise = z.object({
   name: z.string().min(1).max(200),
@@ -25,7 +26,7 @@ export const OpenRectificationCaseInput = z
      * The order's own deadline (限期), which the seeds leave case-specific. Absent: the pinned
      * policy's default period for rectification/report applies.
      */
-    reportDueAt: z.iso.datetime({ offset: true }).optional(),
+    reportDueAt: OrderDeadline.optional(),
   })
   .strict();
 export type OpenRectificationCaseInput = z.infer<typeof OpenRectificationCaseInput>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Actor } from '../actor/actor';
+import { OrderDeadline } from '../case/order-deadline';
 
 export const Attachment = z.object({
   name: z.string().min(1).max(255),
@@ -25,7 +26,7 @@ export const RecordVerificationInput = z
     result: z.enum(['passed', 'failed']),
     inspector: z.object({ id: z.string().min(1).max(64), name: z.string().min(1).max(100) }).strict(),
     findings: z.string().min(1).max(5000),
-    newReportDueAt: z.iso.datetime({ offset: true }).optional(),
+    newReportDueAt: OrderDeadline.optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
