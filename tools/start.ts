@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadEnv } from '@anjian/config';
 import { migrateAndSeed } from './migrate';
+import { portIsFree } from './stack/free-port';
 import { startPostgres } from './stack/postgres';
 import { startTemporal } from './stack/temporal';
 import { ROOT } from './stack/temporal-cli';
@@ -70,9 +71,30 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
+/**
+ * A busy port would otherwise be silently "healthy": the SDK connects to whatever Temporal already
+ * listens there and the health check answers from another API. Refuse instead, and say what to do.
+ */
+async function assertPortsFree(apiPort: number): Promise<void> {
+  const wanted: Array<[number, string, string]> = [[apiPort, 'API', 'set API_PORT']];
+  if (!process.env['TEMPORAL_ADDRESS']) {
+    wanted.push([
+      TEMPORAL_PORT,
+      'Temporal',
+      'set TEMPORAL_ADDRESS=127.0.0.1:' + TEMPORAL_PORT + ' to use the server already there, or TEMPORAL_PORT',
+    ]);
+    wanted.push([TEMPORAL_UI_PORT, 'Temporal UI', 'set TEMPORAL_UI_PORT']);
+  }
+  const busy: string[] = [];
+  for (const [port, what, hint] of wanted)
+    if (!(await portIsFree(port))) busy.push(`${what} port ${port} is in use (another npm start?): ${hint}`);
+  if (busy.length) throw new Error(busy.join('; '));
+}
+
 async function main(): Promise<void> {
   const t0 = Date.now();
   const env = loadEnv();
+  await assertPortsFree(env.API_PORT);
   mkdirSync(DATA_DIR, { recursive: true });
   process.once('SIGINT', () => void shutdown(0));
   process.once('SIGTERM', () => void shutdown(0));
