@@ -1,0 +1,77 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../tools/stack/free-port';
+import { caseBody } from '../support/fixtures';
+import { http } from '../support/http';
+
+const ROOT = join(__dirname, '..', '..');
+
+/**
+ * Command 1 end to end (after bootstrap): tools/start.ts brings the system up, Ctrl-C stops it
+ * cleanly, and a second start finds the same case — in PostgreSQL and in Temporal's SQLite file.
+ * It runs against the test database, never the development one.
+ */
+describe('npm start', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'anjian-start-'));
+  chmodSync(dataDir, 0o755);
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  async function start(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; output: () => string }> {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/start.ts'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    const until = Date.now() + 90_000;
+    while (!out.includes('[start] ready')) {
+      if (child.exitCode !== null || Date.now() > until) throw new Error(`npm start did not become ready:\n${out.slice(-3000)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return { child, output: () => out };
+  }
+
+  async function stop(child: ChildProcess): Promise<number | null> {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGINT');
+    return exited;
+  }
+
+  it('starts, stops on Ctrl-C, and finds the same case after a restart', async () => {
+    const [apiPort, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: process.env['TEST_DATABASE_URL'],
+      DATA_DIR: dataDir,
+      API_PORT: String(apiPort),
+      TEMPORAL_PORT: String(temporalPort),
+      TEMPORAL_UI_PORT: String(uiPort),
+      LOG_LEVEL: 'warn',
+    };
+    delete env['TEMPORAL_ADDRESS']; // start our own dev server, never an existing one
+    const base = `http://127.0.0.1:${apiPort}`;
+
+    const first = await start(env);
+    expect(first.output()).toContain(`Temporal UI    http://127.0.0.1:${uiPort}`);
+    expect((await fetch(`http://127.0.0.1:${uiPort}/`)).status).toBe(200);
+    const opened = await http(base, 'POST', '/cases', caseBody({ reportDueAt: new Date(Date.now() + 86_400_000).toISOString() }));
+    expect(opened.status).toBe(201);
+    expect(await stop(first.child)).toBe(0);
+    expect(first.output()).toContain('[start] stopped');
+
+    const second = await start(env);
+    try {
+      expect((await http(base, 'GET', `/cases/${opened.body.id}`)).body.step).toBe('awaiting_report');
+      // The workflow itself survived (Temporal's SQLite file), not just the row: it takes the next action.
+      const reported = await http(base, 'POST', `/cases/${opened.body.id}/report`, { summary: '重启后提交' });
+      expect(reported.status).toBe(200);
+      expect(reported.body.step).toBe('awaiting_recheck');
+    } finally {
+      expect(await stop(second.child)).toBe(0);
+    }
+  });
+});
