@@ -1,7 +1,7 @@
-import { caseBody } from '../support/fixtures';
+import { openCaseAsLocalOfficer } from '../support/fixtures';
 import { http, OFFICER } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
-import { ADMIN, NATIONAL_ADMIN, officerIn, pathsOf } from './admin-headers';
+import { ADMIN, NATIONAL_ADMIN, pathsOf } from './admin-headers';
 
 /**
  * Working-day calendar administration through the real API. The national calendar is shared by every
@@ -161,13 +161,7 @@ describe('administrator API: working-day calendars', () => {
   });
 
   it('creates a local calendar whose id matches its prefix, and a calendar migration re-arms cases under it', async () => {
-    const opened = await http(
-      stack.baseUrl,
-      'POST',
-      '/cases',
-      caseBody({ jurisdiction: '654002', hazardGrade: 'general' }),
-      officerIn('654002'),
-    );
+    const opened = await openCaseAsLocalOfficer(stack.baseUrl, { jurisdiction: '654002', hazardGrade: 'general' });
     expect(opened.status).toBe(201);
     expect(opened.body.deadline.calendarId).toBe('CN');
     // The general-hazard rule gives one calendar day; make that last day a local holiday.

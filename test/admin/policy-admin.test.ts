@@ -1,4 +1,4 @@
-import { caseBody } from '../support/fixtures';
+import { openCaseAsLocalOfficer } from '../support/fixtures';
 import { http, OFFICER } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { ADMIN, NATIONAL_ADMIN, officerIn, pathsOf, SUPERVISOR } from './admin-headers';
@@ -202,19 +202,13 @@ describe('administrator API: deadline policies', () => {
   });
 
   it('previews open cases under a draft — before/after, an order date kept — and changes nothing', async () => {
-    const byPolicy = await http(
-      stack.baseUrl,
-      'POST',
-      '/cases',
-      caseBody({ jurisdiction: '650102', hazardGrade: 'major' }),
-      officerIn('650102'),
-    );
+    const byPolicy = await openCaseAsLocalOfficer(stack.baseUrl, { jurisdiction: '650102', hazardGrade: 'major' });
     expect(byPolicy.status).toBe(201);
     // Pinned to whichever version is in force (other test files may publish one meanwhile).
     expect(byPolicy.body.deadline).toMatchObject({ origin: 'policy', policyVersion: expect.any(Number) });
     const pinned = byPolicy.body.deadline.policyVersion as number;
     const reportDueAt = new Date(Date.now() + 20 * 86400_000).toISOString();
-    const byOrder = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '650103', reportDueAt }), officerIn('650103'));
+    const byOrder = await openCaseAsLocalOfficer(stack.baseUrl, { jurisdiction: '650103', reportDueAt });
     expect(byOrder.status).toBe(201);
 
     const base = await http(stack.baseUrl, 'GET', `/admin/policies/${pinned}`, undefined, ADMIN);
@@ -280,13 +274,7 @@ describe('administrator API: deadline policies', () => {
     expect(draftMigration.status).toBe(409);
   });
   it('migrates a running case to a published version: its deadline is re-armed and the move is recorded', async () => {
-    const opened = await http(
-      stack.baseUrl,
-      'POST',
-      '/cases',
-      caseBody({ jurisdiction: '650105', hazardGrade: 'major' }),
-      officerIn('650105'),
-    );
+    const opened = await openCaseAsLocalOfficer(stack.baseUrl, { jurisdiction: '650105', hazardGrade: 'major' });
     expect(opened.status).toBe(201);
     const before = opened.body.deadline;
     const base = await http(stack.baseUrl, 'GET', `/admin/policies/${before.policyVersion}`, undefined, ADMIN);

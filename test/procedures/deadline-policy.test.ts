@@ -3,7 +3,7 @@ import { rearmDeadlineUpdate, rectificationWorkflowId } from '@anjian/contracts'
 import { type Actor, type PolicyRule } from '@anjian/domain';
 import { CalendarRepository, PolicyVersionRepository } from '@anjian/persistence';
 import { sectors } from '../../seeds/catalog/sectors';
-import { caseBody } from '../support/fixtures';
+import { caseBody, openCaseAsLocalOfficer } from '../support/fixtures';
 import { http, officerIn } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { recordHistory } from '../support/record-history';
@@ -27,7 +27,7 @@ describe('deadlines from policy data on running cases', () => {
   it('a case opened in any seeded sector gets its deadline from the policy version in force', async () => {
     const inForce = await policies.inForceAt(new Date());
     for (const sector of sectors) {
-      const res = await http(stack.baseUrl, 'POST', '/cases', caseBody({ sector: sector.id, jurisdiction: '650101' }), officerIn('650101'));
+      const res = await openCaseAsLocalOfficer(stack.baseUrl, { sector: sector.id, jurisdiction: '650101' });
       expect(res.status).toBe(201);
       const d = res.body.deadline;
       expect(d).toMatchObject({ step: 'report', origin: 'policy', policyVersion: inForce!.version, calendarId: 'CN' });
@@ -64,13 +64,7 @@ describe('deadlines from policy data on running cases', () => {
   }
 
   it('moving a running case to a new policy version re-arms its timer and records the move', async () => {
-    const opened = await http(
-      stack.baseUrl,
-      'POST',
-      '/cases',
-      caseBody({ jurisdiction: '650202', sector: 'industry_trade' }),
-      officerIn('650202'),
-    );
+    const opened = await openCaseAsLocalOfficer(stack.baseUrl, { jurisdiction: '650202', sector: 'industry_trade' });
     const id = opened.body.id as string;
     const before = opened.body.deadline;
     const v1 = await policies.get(before.policyVersion);
@@ -142,13 +136,7 @@ describe('deadlines from policy data on running cases', () => {
   });
 
   it('a calendar change re-arms a running case on its pinned version', async () => {
-    const opened = await http(
-      stack.baseUrl,
-      'POST',
-      '/cases',
-      caseBody({ jurisdiction: '650301', hazardGrade: 'general' }),
-      officerIn('650301'),
-    );
+    const opened = await openCaseAsLocalOfficer(stack.baseUrl, { jurisdiction: '650301', hazardGrade: 'general' });
     const id = opened.body.id as string;
     const before = opened.body.deadline;
     // The general-hazard rule gives one calendar day; declare that last day a local holiday.

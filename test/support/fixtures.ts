@@ -1,3 +1,5 @@
+import { http, officerIn } from './http';
+
 /** A valid case body; tests override what they exercise. */
 export function caseBody(overrides: Record<string, unknown> = {}) {
   return {
@@ -24,4 +26,9 @@ export async function eventually<T>(fn: () => Promise<T>, accept: (v: T) => bool
     await new Promise((r) => setTimeout(r, 200));
   } while (Date.now() < until);
   return last;
+}
+
+/** Opens a case as an officer of the case's own county (the cases API only reaches one's own subtree). */
+export async function openCaseAsLocalOfficer(baseUrl: string, overrides: Record<string, unknown> & { jurisdiction: string }) {
+  return http(baseUrl, 'POST', '/cases', caseBody(overrides), officerIn(overrides.jurisdiction));
 }
