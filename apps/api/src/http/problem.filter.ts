@@ -26,6 +26,7 @@ export class ProblemFilter implements ExceptionFilter {
       problem = new Problem(500, 'Internal Server Error', 'an unexpected error occurred; it has been logged');
     }
     const language = negotiateLanguage(req.header('accept-language'));
+    for (const [name, value] of Object.entries(problem.headers ?? {})) res.setHeader(name, value);
     res
       .status(problem.status)
       .type('application/problem+json')

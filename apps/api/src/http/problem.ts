@@ -4,6 +4,9 @@
  * refused action.
  */
 export class Problem extends Error {
+  /** Response headers that belong to this answer (e.g. Retry-After on a 503). */
+  readonly headers: Record<string, string> = {};
+
   constructor(
     readonly status: number,
     readonly title: string,
@@ -13,6 +16,11 @@ export class Problem extends Error {
   ) {
     super(detail ?? title);
     this.name = 'Problem';
+  }
+
+  withHeaders(headers: Record<string, string>): this {
+    Object.assign(this.headers, headers);
+    return this;
   }
 }
 
