@@ -11,6 +11,7 @@ export * from './case/order-deadline';
 export * from './rectification/rectification.actions';
 export * from './rectification/rectification.machine';
 export * from './hazard-grade';
+export * from './text/free-text';
 export * from './catalog/catalog-issue';
 export * from './catalog/sector';
 export * from './catalog/procedure';

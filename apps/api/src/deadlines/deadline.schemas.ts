@@ -1,20 +1,23 @@
 import { Duration } from '@anjian/deadlines';
-import { Cutoff, HazardGrade, Jurisdiction, ProcedureId, StepId } from '@anjian/domain';
+import { Cutoff, HazardGrade, Jurisdiction, ProcedureId, SectorId, StepId } from '@anjian/domain';
 import { z } from 'zod';
 import { Instant } from './instant.schema';
+
+/** Policy versions are PostgreSQL integers: a bigger number is a 400 naming the field, not a database error. */
+const INT32_MAX = 2_147_483_647;
 
 // ── requests ────────────────────────────────────────────────────────────────────────────────────
 
 /** "When is this step due?" — the rule comes from a policy version, as for a case. */
 export const CalculateByPolicyBody = z
   .strictObject({
-    sector: z.string().min(1).describe('sector id from GET /catalog/sectors'),
+    sector: SectorId.describe('sector id from GET /catalog/sectors'),
     procedure: ProcedureId,
     step: StepId.describe('a timed step of the procedure (GET /catalog/procedures)'),
     jurisdiction: Jurisdiction.optional().describe("行政区划代码 of the case; default: the caller's"),
     grade: HazardGrade.optional().describe('隐患等级, for grade-specific rules'),
     start: Instant.describe('the event that starts the clock'),
-    policyVersion: z.number().int().positive().optional().describe('default: the version in force at `start`'),
+    policyVersion: z.number().int().positive().max(INT32_MAX).optional().describe('default: the version in force at `start`'),
   })
   .meta({ id: 'CalculateDeadlineByPolicy' });
 export type CalculateByPolicyBody = z.infer<typeof CalculateByPolicyBody>;
@@ -35,12 +38,12 @@ export type CalculateByDurationBody = z.infer<typeof CalculateByDurationBody>;
 export const CalculateDeadlineBody = z.union([CalculateByPolicyBody, CalculateByDurationBody]).meta({ id: 'CalculateDeadline' });
 
 export const ResolvePolicyQuery = z.object({
-  sector: z.string().min(1),
+  sector: SectorId,
   procedure: ProcedureId,
   step: StepId,
   jurisdiction: Jurisdiction.optional().describe("default: the caller's"),
   grade: HazardGrade.optional(),
-  policyVersion: z.coerce.number().int().positive().optional().describe('default: the version in force now'),
+  policyVersion: z.coerce.number().int().positive().max(INT32_MAX).optional().describe('default: the version in force now'),
 });
 export type ResolvePolicyQuery = z.infer<typeof ResolvePolicyQuery>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText, identifier } from '../text/free-text';
 
 export const Role = z.enum(['officer', 'supervisor', 'administrator', 'viewer']);
 export type Role = z.infer<typeof Role>;
@@ -11,8 +12,8 @@ export const JurisdictionCode = z.string().regex(/^\d{6}$/, 'expected a six-digi
  * that the audit trail and, later, access control need no re-plumbing.
  */
 export const Actor = z.object({
-  id: z.string().min(1).max(64),
-  name: z.string().min(1).max(100).optional(),
+  id: identifier(64),
+  name: freeText({ max: 100 }).optional(),
   role: Role,
   jurisdiction: JurisdictionCode,
 });

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { Actor, JurisdictionCode } from '../actor/actor';
+import { freeText } from '../text/free-text';
 import { CaseSource } from './case-source';
 import { isValidCreditCode } from './credit-code';
 import { OrderDeadline } from './order-deadline';
 
 export const Enterprise = z.object({
-  name: z.string().min(1).max(200),
+  name: freeText({ max: 200 }),
   creditCode: z
     .string()
     .refine(isValidCreditCode, 'expected an 18-character unified social credit code (统一社会信用代码) with a valid check character'),
@@ -14,10 +15,13 @@ export const Enterprise = z.object({
 /** What an officer submits to open a case and issue a rectification order (责令限期整改). */
 export const OpenRectificationCaseInput = z
   .object({
-    title: z.string().min(1).max(200),
-    description: z.string().max(5000).default(''),
+    title: freeText({ max: 200 }),
+    description: freeText({ min: 0, max: 5000 }).default(''),
     source: CaseSource,
-    sector: z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a sector id such as "mining"'),
+    sector: z
+      .string()
+      .max(64)
+      .regex(/^[a-z][a-z0-9_]*$/, 'expected a sector id such as "mining"'),
     jurisdiction: JurisdictionCode,
     hazardGrade: z.enum(['major', 'larger', 'prominent', 'general']),
     enterprise: Enterprise,

@@ -24,7 +24,10 @@ export const ActorRole = z.enum([
 ]);
 export type ActorRole = z.infer<typeof ActorRole>;
 
-export const StepId = z.string().regex(/^[a-z][a-z0-9_]*$/, 'step id must be a lowercase ASCII slug such as "recheck"');
+export const StepId = z
+  .string()
+  .max(64)
+  .regex(/^[a-z][a-z0-9_]*$/, 'step id must be a lowercase ASCII slug such as "recheck"');
 export type StepId = z.infer<typeof StepId>;
 
 export const ProcedureStep = z

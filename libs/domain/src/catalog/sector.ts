@@ -4,6 +4,7 @@ import { CatalogIssue, findDuplicateIds } from './catalog-issue';
 /** Stable lowercase ASCII slug; it is stored on cases and policy rules, so never rename one. */
 export const SectorId = z
   .string()
+  .max(64)
   .regex(/^[a-z][a-z0-9_]*$/, 'sector id must be a lowercase ASCII slug such as "mining" or "road_transport"');
 export type SectorId = z.infer<typeof SectorId>;
 

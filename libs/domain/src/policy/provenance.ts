@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText, identifier } from '../text/free-text';
 
 /**
  * Why a rule says what it says. Every deadline is policy data (procedures.md §3); the record keeps the
@@ -7,8 +8,8 @@ import { z } from 'zod';
 export const LegalProvenance = z.object({
   kind: z.literal('legal'),
   /** e.g. '国务院令第310号 (2020修订) 第五条'. */
-  citation: z.string().min(1),
-  note: z.string().min(1).optional(),
+  citation: freeText({ max: 1000 }),
+  note: freeText({ max: 2000 }).optional(),
   /**
    * Part of the rule is applied by analogy rather than stated by the cited text — typically the rest-day
    * roll-over for 310号 / 54号 periods (procedures.md §3). `note` says which part.
@@ -19,9 +20,9 @@ export const LegalProvenance = z.object({
 export const AdministratorDefaultProvenance = z.object({
   kind: z.literal('administrator_default'),
   /** Who set it: a user id, or 'system-seed' for the shipped defaults. */
-  setBy: z.string().min(1),
+  setBy: identifier(64),
   /** Why this value; for seed defaults, which seed quote (or silence) it rests on. */
-  reason: z.string().min(1),
+  reason: freeText({ max: 2000 }),
 });
 
 export const Provenance = z.discriminatedUnion('kind', [LegalProvenance, AdministratorDefaultProvenance]);

@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import { Actor } from '../actor/actor';
 import { OrderDeadline } from '../case/order-deadline';
+import { freeText, identifier } from '../text/free-text';
 
 export const Attachment = z.object({
-  name: z.string().min(1).max(255),
+  name: freeText({ max: 255 }),
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex SHA-256 digest'),
-  size: z.number().int().min(0),
+  size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
 });
 
 /** The enterprise's rectification report (整改报告), recorded by an officer. */
 export const SubmitReportInput = z
   .object({
-    summary: z.string().min(1).max(5000),
+    summary: freeText({ max: 5000 }),
     attachments: z.array(Attachment).max(50).default([]),
   })
   .strict();
@@ -24,8 +25,8 @@ export type SubmitReportInput = z.infer<typeof SubmitReportInput>;
 export const RecordVerificationInput = z
   .object({
     result: z.enum(['passed', 'failed']),
-    inspector: z.object({ id: z.string().min(1).max(64), name: z.string().min(1).max(100) }).strict(),
-    findings: z.string().min(1).max(5000),
+    inspector: z.object({ id: identifier(64), name: freeText({ max: 100 }) }).strict(),
+    findings: freeText({ max: 5000 }),
     newReportDueAt: OrderDeadline.optional(),
   })
   .strict()
@@ -47,8 +48,8 @@ export type RecordVerificationCommand = z.infer<typeof RecordVerificationCommand
 /** An administrator's move of a running case to another policy version or calendar. */
 export const RearmDeadlineCommand = z.object({
   actor: Actor,
-  reason: z.string().min(1).max(2000),
+  reason: freeText({ max: 2000, trim: true }),
   cause: z.enum(['policy_migration', 'calendar_change']),
-  policyVersion: z.number().int().positive(),
+  policyVersion: z.number().int().positive().max(2147483647),
 });
 export type RearmDeadlineCommand = z.infer<typeof RearmDeadlineCommand>;

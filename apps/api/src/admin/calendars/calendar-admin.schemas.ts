@@ -1,18 +1,33 @@
 import { isLocalDate, SUPPORTED_YEARS } from '@anjian/deadlines';
-import { JurisdictionPrefix } from '@anjian/domain';
+import { freeText, JurisdictionPrefix } from '@anjian/domain';
 import { z } from 'zod';
-import { Reason } from '../admin.schemas';
+import { Reason, VersionNumberText } from '../admin.schemas';
 
 /** The national calendar 'CN', or a jurisdiction's local one 'CN-<6-digit division code>'. */
-export const CalendarId = z.string().regex(/^CN(-\d{6})?$/, "expected 'CN' or 'CN-<6-digit division code>', e.g. 'CN-650000'");
+export const CalendarId = z
+  .string()
+  .regex(/^CN(-\d{6})?$/, "expected 'CN' or 'CN-<6-digit division code>', e.g. 'CN-650000'")
+  .refine((id) => id === 'CN' || isDivisionCodeForm(id.slice(3)), {
+    message:
+      "expected 'CN-' and a real division code form: a province (not 00), then a city and a county pair (a county pair needs a city), e.g. 'CN-650000', 'CN-650100', 'CN-650102'; the national calendar is 'CN'",
+  });
+
+/** 650000, 650100 and 650102 name a province, a city, a county; 000000 and 650002 name nothing. */
+function isDivisionCodeForm(code: string): boolean {
+  const [province, city, county] = [code.slice(0, 2), code.slice(2, 4), code.slice(4, 6)];
+  return province !== '00' && !(city === '00' && county !== '00');
+}
+
 export const CalendarIdParams = z.object({ id: CalendarId });
-export const CalendarVersionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+export const CalendarVersionQuery = z.object({ version: VersionNumberText.optional() });
 
 const LocalDateText = z.string().refine(isLocalDate, { message: "expected a real calendar date 'YYYY-MM-DD'" });
+/** More than any real schedule holds (about 40 entries a year over the supported years). */
+const MAX_ENTRIES = 5000;
 const Year = z.number().int().min(SUPPORTED_YEARS.from).max(SUPPORTED_YEARS.to);
 
 export const CalendarEntrySchema = z
-  .strictObject({ date: LocalDateText, name: z.string().trim().min(1).describe("e.g. '春节' or '春节调休上班'") })
+  .strictObject({ date: LocalDateText, name: freeText({ max: 100, trim: true }).describe("e.g. '春节' or '春节调休上班'") })
   .meta({ id: 'CalendarEntry' });
 
 /**
@@ -24,8 +39,8 @@ export const CalendarDataInput = z
   .strictObject({
     id: CalendarId.optional().describe('defaults to the path id; must match it'),
     knownYears: z.strictObject({ from: Year, to: Year }).describe('years whose official schedule is complete in this data'),
-    holidays: z.array(CalendarEntrySchema).describe('statutory rest days (法定节假日), incl. those on weekends'),
-    makeupWorkdays: z.array(CalendarEntrySchema).describe('weekend days that are working days (调休上班日)'),
+    holidays: z.array(CalendarEntrySchema).max(MAX_ENTRIES).describe('statutory rest days (法定节假日), incl. those on weekends'),
+    makeupWorkdays: z.array(CalendarEntrySchema).max(MAX_ENTRIES).describe('weekend days that are working days (调休上班日)'),
   })
   .meta({ id: 'CalendarDataInput' });
 
@@ -44,12 +59,16 @@ export const EditCalendarEntriesBody = z
   .strictObject({
     add: z
       .strictObject({
-        holidays: z.array(CalendarEntrySchema).optional(),
-        makeupWorkdays: z.array(CalendarEntrySchema).optional(),
+        holidays: z.array(CalendarEntrySchema).max(MAX_ENTRIES).optional(),
+        makeupWorkdays: z.array(CalendarEntrySchema).max(MAX_ENTRIES).optional(),
         knownYearsTo: Year.optional().describe('extend the known years, e.g. to 2027 once its schedule is published'),
       })
       .default({}),
-    remove: z.array(LocalDateText).default([]).describe('dates to take out (from either list); remove and re-add a date to correct it'),
+    remove: z
+      .array(LocalDateText)
+      .max(MAX_ENTRIES)
+      .default([])
+      .describe('dates to take out (from either list); remove and re-add a date to correct it'),
     reason: Reason,
   })
   .meta({ id: 'EditCalendarEntries' });

@@ -1,11 +1,11 @@
-import { JurisdictionPrefix, ProcedureId } from '@anjian/domain';
+import { JurisdictionPrefix, ProcedureId, SectorId } from '@anjian/domain';
 import { z } from 'zod';
 import { Reason } from '../admin.schemas';
 
 /** Which open cases an administrator means; all open cases when empty. */
 export const CaseFilter = z
   .strictObject({
-    sector: z.string().min(1).optional(),
+    sector: SectorId.optional(),
     jurisdictionPrefix: JurisdictionPrefix.optional().describe("e.g. '6501' for every county of 乌鲁木齐市"),
     procedure: ProcedureId.optional(),
   })

@@ -1,23 +1,26 @@
-import { PolicyRule } from '@anjian/domain';
+import { freeText, PolicyRule } from '@anjian/domain';
 import { z } from 'zod';
 import { Instant } from '../../deadlines/instant.schema';
-import { Reason } from '../admin.schemas';
+import { Reason, VersionNumber, VersionNumberText } from '../admin.schemas';
 
 export const PolicyRuleSchema = PolicyRule.meta({ id: 'PolicyRule' });
 
-export const PolicyVersionParams = z.object({ version: z.coerce.number().int().positive() });
+/** Far above the seeds' 53 rules; bounds the work one request can ask for. */
+const MAX_RULES = 2000;
+
+export const PolicyVersionParams = z.object({ version: VersionNumberText });
 
 export const CreatePolicyDraftBody = z
   .strictObject({
-    label: z.string().trim().min(1).max(200).describe("e.g. '2027 rules after 应急管理部令第18号'"),
-    basedOn: z.number().int().positive().optional().describe('version whose rules the draft starts from'),
-    rules: z.array(PolicyRuleSchema).optional().describe('the rules themselves; replaces a basedOn copy'),
+    label: freeText({ max: 200, trim: true }).describe("e.g. '2027 rules after 应急管理部令第18号'"),
+    basedOn: VersionNumber.optional().describe('version whose rules the draft starts from'),
+    rules: z.array(PolicyRuleSchema).max(MAX_RULES).optional().describe('the rules themselves; replaces a basedOn copy'),
     reason: Reason,
   })
   .meta({ id: 'CreatePolicyDraft' });
 
 export const ReplacePolicyRulesBody = z
-  .strictObject({ rules: z.array(PolicyRuleSchema), reason: Reason })
+  .strictObject({ rules: z.array(PolicyRuleSchema).max(MAX_RULES), reason: Reason })
   .meta({ id: 'ReplacePolicyRules' });
 
 export const PublishPolicyBody = z
