@@ -82,7 +82,12 @@ describe('compose checks catch', () => {
     delete envMap(c, 'worker').TEMPORAL_TASK_QUEUE;
     expect(missingVariables(c, 'worker', ENV_BY_SERVICE.worker, vars)).toEqual(['TEMPORAL_TASK_QUEUE']);
     c.services.api.environment = ['DATABASE_URL=postgresql://anjian:x@postgres:5432/anjian', 'TEMPORAL_ADDRESS', 'API_PORT='];
-    expect(missingVariables(c, 'api', ENV_BY_SERVICE.api, vars)).toEqual(['TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'API_PORT']);
+    expect(missingVariables(c, 'api', ENV_BY_SERVICE.api, vars)).toEqual([
+      'TEMPORAL_NAMESPACE',
+      'TEMPORAL_TASK_QUEUE',
+      'API_PORT',
+      'EVENT_CHAIN_KEY',
+    ]);
     delete c.services.worker;
     expect(missingVariables(c, 'worker', ['DATABASE_URL'], vars)).toHaveLength(1);
   });

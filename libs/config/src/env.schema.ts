@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
 /**
+ * The key of the case event chain's HMAC when none is configured outside production. It is public
+ * (it is in this file), so a chain written with it proves nothing against someone with database
+ * access; loadEnv refuses it when NODE_ENV=production.
+ */
+export const DEVELOPMENT_EVENT_CHAIN_KEY = 'development-only-event-chain-key-NOT-SECRET-do-not-use-in-production';
+
+/**
  * Every environment variable the apps read, in one place. docker-compose.yml is checked against
  * this schema by tools/deployment/compose.spec.ts, so a variable added here without being provided
  * to the services that need it fails the build.
@@ -11,18 +18,45 @@ export const EnvSchema = z.object({
 
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/anjian'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // Deadlines on PostgreSQL calls (docs/idempotency-and-deadlines.md): a statement, and the wait for a connection.
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
 
   TEMPORAL_ADDRESS: z.string().min(3).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('anjian-cases'),
+  // The API's deadline on each call to Temporal (an update, update-with-start, query, describe).
+  TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),
+  // How long the API remembers an Idempotency-Key and the answer it got.
+  IDEMPOTENCY_RETENTION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
 
   API_HOST: z.string().default('0.0.0.0'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+
+  // Observability (docs/observability.md): traces leave over OTLP/HTTP only when an endpoint is set;
+  // the worker serves the Temporal SDK's Prometheus metrics only when an address is set.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+  OTEL_SERVICE_NAME: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
+  WORKER_METRICS_ADDRESS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^[^\s:]+:\d{1,5}$/, 'host:port, e.g. 127.0.0.1:9464')
+      .optional(),
+  ),
+
+  /** HMAC key of the case event hash chain (tamper evidence); required in production. */
+  EVENT_CHAIN_KEY: z.string().min(32, 'at least 32 characters').default(DEVELOPMENT_EVENT_CHAIN_KEY),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
 /** Which variables each deployable reads; the compose test checks each service gets them. */
 export const ENV_BY_SERVICE = {
-  api: ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'API_PORT'],
-  worker: ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE'],
+  api: ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'API_PORT', 'EVENT_CHAIN_KEY'],
+  worker: ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'EVENT_CHAIN_KEY'],
 } as const satisfies Record<string, ReadonlyArray<keyof Env>>;

@@ -1,17 +1,26 @@
 import { DataSource } from 'typeorm';
 import { CaseEventEntity } from './cases/case-event.entity';
 import { CaseEntity } from './cases/case.entity';
+import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts, poolTimeoutOptions } from './database-timeouts';
 import { Cases1732300000000 } from './migrations/1732300000000-cases';
 import { PoliciesCalendars1732300000001 } from './migrations/1732300000001-policies-calendars';
+import { IdempotencyKeys1733100000000 } from './migrations/1733100000000-idempotency-keys';
+import { ProjectionCorrections1733000000000 } from './migrations/1733000000000-projection-corrections';
 
 export const ENTITIES = [CaseEntity, CaseEventEntity];
-export const MIGRATIONS = [Cases1732300000000, PoliciesCalendars1732300000001];
+export const MIGRATIONS = [
+  Cases1732300000000,
+  PoliciesCalendars1732300000001,
+  ProjectionCorrections1733000000000,
+  IdempotencyKeys1733100000000,
+];
 
 /**
  * Schema changes happen only through migrations (never `synchronize`); `npm start` and the tests
- * apply them with `migrate()`.
+ * apply them with `migrate()`. Every statement and every wait for a connection has a deadline
+ * (database-timeouts.ts), so an unreachable database fails a call instead of hanging it.
  */
-export function createDataSource(url: string, poolSize = 10): DataSource {
+export function createDataSource(url: string, poolSize = 10, timeouts: Partial<DatabaseTimeouts> = {}): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -19,7 +28,7 @@ export function createDataSource(url: string, poolSize = 10): DataSource {
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsRun: false,
-    extra: { max: poolSize },
+    extra: { max: poolSize, ...poolTimeoutOptions({ ...DEFAULT_DATABASE_TIMEOUTS, ...timeouts }) },
   });
 }
 

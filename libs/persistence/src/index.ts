@@ -6,4 +6,7 @@ export * from './cases/case.repository';
 export * from './cases/event-hash';
 export * from './data-source';
 export * from './database-admin';
+export * from './database-timeouts';
+export * from './idempotency/idempotency.repository';
 export * from './policies/policy-version.repository';
+export * from './cases/projection-errors';

@@ -18,4 +18,6 @@ export class CaseEventEntity {
   @Column('timestamptz', { name: 'recorded_at' }) recordedAt!: Date;
   @Column('char', { name: 'prev_hash', length: 64, nullable: true }) prevHash!: string | null;
   @Column('char', { length: 64 }) hash!: string;
+  /** 'hmac-sha256' (keyed, EVENT_CHAIN_KEY) or 'sha256' (rows written before the chain was keyed). */
+  @Column('text', { name: 'hash_alg' }) hashAlg!: string;
 }
