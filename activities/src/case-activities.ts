@@ -1,30 +1,44 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { type CaseActivities, DEADLINE_CONFIGURATION } from '@anjian/contracts';
 import type { CaseRepository } from '@anjian/persistence';
-import type { DeadlineService } from './deadlines/deadline.service';
+import { databaseFailure } from './activity-failures';
+import { DeadlineConfigurationError, type DeadlineService } from './deadlines/deadline.service';
 
 export interface CaseActivityDeps {
-  cases: CaseRepository;
+  cases: Pick<CaseRepository, 'record'>;
   deadlines: Pick<DeadlineService, 'arm'>;
 }
 
-function isConfigurationError(err: unknown): boolean {
-  const name = (err as Error)?.name;
-  return name === 'DeadlineConfigurationError' || name === 'ZodError' || err instanceof RangeError || err instanceof TypeError;
-}
-
-/** Activity factory: dependencies come in, plain async functions go out (Temporal samples' style). */
+/**
+ * Activity factory: dependencies come in, plain async functions go out (Temporal samples' style).
+ * Only known, typed errors become non-retryable failures the API answers with 4xx; anything else
+ * is retried within the workflow's bounded policy, and a bug is logged with its stack.
+ */
 export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
   return {
     armDeadline: async (req) => {
       try {
         return await deps.deadlines.arm(req);
       } catch (err) {
-        // A missing rule or a bad calendar will not fix itself on retry: fail at once, with the reason.
-        if (isConfigurationError(err)) throw ApplicationFailure.nonRetryable((err as Error).message, DEADLINE_CONFIGURATION);
-        throw err;
+        // A missing rule or a bad calendar will not fix itself on retry: fail at once, naming what is missing.
+        if (err instanceof DeadlineConfigurationError) {
+          throw ApplicationFailure.create({
+            type: DEADLINE_CONFIGURATION,
+            message: err.message,
+            details: [{ missing: err.message }],
+            nonRetryable: true,
+          });
+        }
+        // Reading policies and calendars never stores user data: a refusal there is not the caller's fault.
+        throw databaseFailure('armDeadline', err, { rejectable: false });
       }
     },
-    projectCase: ({ caseId, events, patch, open }) => deps.cases.record(caseId, events, patch, open),
+    projectCase: async ({ caseId, events, patch, open }) => {
+      try {
+        return await deps.cases.record(caseId, events, patch, open);
+      } catch (err) {
+        throw databaseFailure('projectCase', err, { rejectable: true });
+      }
+    },
   };
 }

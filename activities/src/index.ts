@@ -1,2 +1,3 @@
+export * from './activity-failures';
 export * from './case-activities';
 export * from './deadlines/deadline.service';

@@ -51,7 +51,7 @@ describe('rectification order through the API', () => {
     expect(events.body.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3]);
     expect(events.body[1].actor).toEqual({ id: OFFICER['x-actor-id'], role: 'officer', jurisdiction: '140105' });
     const integrity = await http(stack.baseUrl, 'GET', `/cases/${id}/integrity`);
-    expect(integrity.body).toEqual({ valid: true, brokenAt: null, length: 3 });
+    expect(integrity.body).toEqual({ valid: true, brokenAt: null, length: 3, keyed: true, legacyRows: 0 });
     recordHistory(rectificationWorkflowId(id), 'rectification-happy-path');
   });
 

@@ -9,6 +9,7 @@ import {
   resolvePolicy,
 } from '@anjian/domain';
 import type { CalendarRepository, PolicyVersion, PolicyVersionRepository } from '@anjian/persistence';
+import { ZodError } from 'zod';
 
 export const NATIONAL_CALENDAR = 'CN';
 
@@ -16,6 +17,22 @@ export class DeadlineConfigurationError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'DeadlineConfigurationError';
+  }
+}
+
+/**
+ * Parses stored configuration: data that no longer passes its schema is a configuration problem an
+ * administrator must fix (typed, non-retryable), not a bug.
+ */
+function storedData<T>(what: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof ZodError) {
+      const issues = err.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+      throw new DeadlineConfigurationError(`stored ${what} is invalid: ${issues}`);
+    }
+    throw err;
   }
 }
 
@@ -55,7 +72,10 @@ export class DeadlineService {
     if (!calendar) {
       const nationalData = (await this.calendarRepo.get(national.id, national.version))!.data;
       const localData = local ? (await this.calendarRepo.get(local.id, local.version))!.data : null;
-      calendar = WorkingCalendar.from(localData ? mergeCalendars(nationalData, localData) : nationalData);
+      const label = `${national.id}@${national.version}${local ? ` + ${local.id}@${local.version}` : ''}`;
+      calendar = storedData(`working-day calendar ${label}`, () =>
+        WorkingCalendar.from(localData ? mergeCalendars(nationalData, localData) : nationalData),
+      );
       this.calendars.set(key, calendar);
     }
     return calendar;

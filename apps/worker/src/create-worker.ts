@@ -10,6 +10,8 @@ export interface CaseWorkerOptions {
   db: DataSource;
   /** A prebuilt bundle (tests build it once); otherwise the worker bundles `@anjian/workflows`. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** HMAC key of the case event chain (EVENT_CHAIN_KEY); the development default when absent. */
+  chainKey?: string;
 }
 
 export function workflowsPath(): string {
@@ -23,7 +25,7 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
     taskQueue: o.taskQueue,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: workflowsPath() }),
     activities: createCaseActivities({
-      cases: new CaseRepository(o.db),
+      cases: new CaseRepository(o.db, o.chainKey),
       deadlines: new DeadlineService(new PolicyVersionRepository(o.db), new CalendarRepository(o.db)),
     }),
   });

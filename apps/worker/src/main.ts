@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     db,
+    chainKey: env.EVENT_CHAIN_KEY,
   });
   log.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, address: env.TEMPORAL_ADDRESS }, 'worker started');
   await worker.run(); // returns after a shutdown signal, once in-flight tasks are done

@@ -37,7 +37,10 @@ export interface ActionRefusal {
 }
 export const ACTION_NOT_ALLOWED = 'ActionNotAllowed';
 export const INVALID_INPUT = 'InvalidInput';
-/** No deadline could be computed (no rule, bad calendar): an administrator must fix the data. */
+/**
+ * No deadline could be computed (no rule, bad calendar): an administrator must fix the data. The
+ * message names what is missing; details[0]: { missing: string }.
+ */
 export const DEADLINE_CONFIGURATION = 'DeadlineConfiguration';
 
 /** Completes once the order is issued and projected; used with update-with-start when opening a case. */

@@ -59,7 +59,15 @@ export const CaseEventSchema = z
   .meta({ id: 'CaseEvent' });
 
 export const IntegritySchema = z
-  .object({ valid: z.boolean(), brokenAt: z.number().int().nullable(), length: z.number().int() })
+  .object({
+    valid: z.boolean(),
+    brokenAt: z.number().int().nullable(),
+    length: z.number().int(),
+    /** The chain's head is an HMAC under EVENT_CHAIN_KEY (it anchors every row before it). */
+    keyed: z.boolean(),
+    /** Rows hashed with plain SHA-256 before the chain was keyed. */
+    legacyRows: z.number().int(),
+  })
   .meta({ id: 'EventChainIntegrity' });
 
 export const CaseIdParams = z.object({ id: z.uuid() });
