@@ -1,5 +1,16 @@
 import { ConfigError, loadEnv } from './load-env';
 
+/** What loadEnv threw, or a failure naming the environment it wrongly accepted. */
+function refusal(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadEnv(env);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return e as ConfigError;
+  }
+  throw new Error(`loadEnv accepted ${JSON.stringify(env)}`);
+}
+
 describe('loadEnv', () => {
   it('applies defaults for a bare environment', () => {
     const env = loadEnv({});
@@ -8,13 +19,15 @@ describe('loadEnv', () => {
   });
 
   it('names the variable and the reason when a value is wrong', () => {
-    expect(() => loadEnv({ API_PORT: 'eighty' })).toThrow(ConfigError);
-    try {
-      loadEnv({ API_PORT: '70000', DATABASE_URL: 'not a url' });
-    } catch (e) {
-      const issues = (e as ConfigError).issues.join('\n');
-      expect(issues).toMatch(/API_PORT/);
-      expect(issues).toMatch(/DATABASE_URL/);
-    }
+    expect(refusal({ API_PORT: 'eighty' }).issues).toEqual([expect.stringMatching(/^API_PORT: /)]);
+    // Every wrong variable is named at once, each on its own line, not just the first one found.
+    const issues = refusal({ API_PORT: '70000', DATABASE_URL: 'not a url' }).issues;
+    expect(issues).toHaveLength(2);
+    expect(issues).toEqual(expect.arrayContaining([expect.stringMatching(/^API_PORT: .*65535/), expect.stringMatching(/^DATABASE_URL: /)]));
+  });
+
+  it('accepts the edges of a valid value', () => {
+    expect(loadEnv({ API_PORT: '65535' }).API_PORT).toBe(65535);
+    expect(loadEnv({ API_PORT: '0' }).API_PORT).toBe(0);
   });
 });
