@@ -1,5 +1,13 @@
 import type { ArmDeadlineRequest } from '@anjian/contracts';
-import { computeDeadline, type DeadlineResult, type Duration, mergeCalendars, scheduleFor, WorkingCalendar } from '@anjian/deadlines';
+import {
+  adjustmentsText,
+  computeDeadline,
+  type DeadlineResult,
+  type Duration,
+  mergeCalendars,
+  scheduleFor,
+  WorkingCalendar,
+} from '@anjian/deadlines';
 import {
   type ArmedDeadline,
   type HazardGrade,
@@ -10,6 +18,7 @@ import {
 } from '@anjian/domain';
 import type { CalendarRepository, PolicyVersion, PolicyVersionRepository } from '@anjian/persistence';
 import { ZodError } from 'zod';
+import { provisionalHolidaysAfter } from './provisional-holidays';
 
 export const NATIONAL_CALENDAR = 'CN';
 
@@ -58,7 +67,10 @@ export class DeadlineService {
     private readonly calendarRepo: CalendarRepository,
   ) {}
 
-  /** The national calendar merged with the most specific local calendar covering the jurisdiction. */
+  /**
+   * The national calendar merged with the most specific local calendar covering the jurisdiction,
+   * plus provisional statutory holidays for the years after its last notice.
+   */
   async calendarFor(jurisdiction: string): Promise<WorkingCalendar> {
     // Versions are immutable rows: ask which are current (small query), build each combination once.
     const latest = await this.calendarRepo.latestVersions();
@@ -73,9 +85,11 @@ export class DeadlineService {
       const nationalData = (await this.calendarRepo.get(national.id, national.version))!.data;
       const localData = local ? (await this.calendarRepo.get(local.id, local.version))!.data : null;
       const label = `${national.id}@${national.version}${local ? ` + ${local.id}@${local.version}` : ''}`;
-      calendar = storedData(`working-day calendar ${label}`, () =>
-        WorkingCalendar.from(localData ? mergeCalendars(nationalData, localData) : nationalData),
-      );
+      calendar = storedData(`working-day calendar ${label}`, () => {
+        const data = localData ? mergeCalendars(nationalData, localData) : nationalData;
+        // Years after the last loaded notice count the statute's holidays (flagged), not Mon–Fri alone.
+        return WorkingCalendar.from(data, provisionalHolidaysAfter(data.knownYears.to));
+      });
       this.calendars.set(key, calendar);
     }
     return calendar;
@@ -215,7 +229,6 @@ function provenanceText(rule: PolicyRule): string {
 /** One paragraph a reviewer (or a court) can follow: rule, source, calendar, each day that moved it. */
 export function explain(d: PolicyDeadline): string {
   const r = d.result;
-  const moved = r.adjustments.length ? ` Moved by: ${r.adjustments.map((a) => `${a.date} ${a.name || a.kind}`).join(', ')}.` : '';
   const warn = r.warnings.length ? ` Warnings: ${r.warnings.join(' ')}` : '';
-  return `Policy v${d.policyVersion.version} rule (${scopeText(d.resolution.rule)}): ${r.rule} Basis: ${provenanceText(d.resolution.rule)}. Calendar ${r.calendarLabel}.${moved}${warn}`;
+  return `Policy v${d.policyVersion.version} rule (${scopeText(d.resolution.rule)}): ${r.rule} Basis: ${provenanceText(d.resolution.rule)}. Calendar ${r.calendarLabel}.${adjustmentsText(r)}${warn}`;
 }

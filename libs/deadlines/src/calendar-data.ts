@@ -63,3 +63,32 @@ export const CalendarDataSchema = z
     }
   });
 export type CalendarData = z.infer<typeof CalendarDataSchema>;
+
+/**
+ * Holidays derived from a statute for years the calendar data does not know yet (no State Council
+ * notice): see statutory-holidays.ts. Passed to WorkingCalendar.from next to the stored data, never
+ * stored with it, so that loading a year's notice replaces that year's provisional days at once.
+ */
+export const ProvisionalHolidaysSchema = z
+  .object({
+    /** The rule the days come from, quoted in every explanation that uses one. */
+    basis: z.string().trim().min(1),
+    holidays: z.array(CalendarDateEntrySchema),
+  })
+  .superRefine((data, ctx) => {
+    const seen = new Set<string>();
+    data.holidays.forEach((entry, index) => {
+      if (seen.has(entry.date))
+        ctx.addIssue({ code: 'custom', path: ['holidays', index, 'date'], message: `${entry.date} is listed twice` });
+      seen.add(entry.date);
+      const year = Number(entry.date.slice(0, 4));
+      if (year < SUPPORTED_YEARS.from || year > SUPPORTED_YEARS.to) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['holidays', index, 'date'],
+          message: `${entry.date} is outside ${SUPPORTED_YEARS.from}–${SUPPORTED_YEARS.to}`,
+        });
+      }
+    });
+  });
+export type ProvisionalHolidays = z.infer<typeof ProvisionalHolidaysSchema>;

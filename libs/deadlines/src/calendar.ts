@@ -1,4 +1,10 @@
-import { type CalendarData, CalendarDataSchema, SUPPORTED_YEARS } from './calendar-data';
+import {
+  type CalendarData,
+  CalendarDataSchema,
+  type ProvisionalHolidays,
+  ProvisionalHolidaysSchema,
+  SUPPORTED_YEARS,
+} from './calendar-data';
 import { type DayIndex, type LocalDate, daysFromCivil, formatLocalDate, isWeekend, parseLocalDate, weekdayOf } from './local-date';
 
 export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeupWorkday';
@@ -8,8 +14,10 @@ export interface DayInfo {
   kind: DayKind;
   /** Holiday or make-up day name from the calendar data; weekday name for weekends. */
   name?: string;
-  /** false when the date is outside the calendar's knownYears: the kind is a Mon–Fri guess. */
+  /** false when the date is outside the calendar's knownYears: the kind is a Mon–Fri guess or provisional. */
   known: boolean;
+  /** Set on a holiday derived from a statute for a year without a notice: the rule it comes from. */
+  provisional?: string;
 }
 
 /** A day that changed where a period ends: a rest day skipped or a 调休 make-up day counted. */
@@ -17,6 +25,8 @@ export interface Adjustment {
   readonly date: LocalDate;
   readonly kind: Exclude<DayKind, 'workday'>;
   readonly name: string;
+  /** Set on a provisional holiday (a year without a State Council notice): the rule it comes from. */
+  readonly provisional?: string;
 }
 
 // Day kinds as small integers so the per-day table is a Uint8Array.
@@ -35,7 +45,8 @@ const DAY_COUNT = LAST_DAY - FIRST_DAY + 1;
  * A working-day calendar precomputed over 1992–2100 so that working-day arithmetic is a lookup:
  * `workdaysBefore[i]` counts working days in [FIRST_DAY, FIRST_DAY + i) and `workdayAt[k]` is the
  * k-th working day, so "n working days after d" and "working days between a and b" are O(1).
- * Days outside `knownYears` use Mon–Fri; every `*At` result can be checked with `isOutsideKnownAt`.
+ * Days outside `knownYears` use Mon–Fri plus any provisional statutory holidays given to `from`;
+ * every `*At` result can be checked with `isOutsideKnownAt`.
  *
  * Public methods take 'YYYY-MM-DD'; the `*At` methods take day indexes and allocate nothing, for
  * the deadline hot path.
@@ -49,10 +60,17 @@ export class WorkingCalendar {
   readonly label: string;
   readonly knownFromDay: DayIndex;
   readonly knownToDay: DayIndex;
+  /**
+   * Statutory holidays used for years outside knownYears (see ProvisionalHolidays), with the years
+   * they cover; undefined when none were given. Those years are still outside knownYears (flagged).
+   */
+  readonly provisional: { readonly basis: string; readonly years: { readonly from: number; readonly to: number } } | undefined;
 
   private readonly kinds = new Uint8Array(DAY_COUNT);
   private readonly nameIds = new Uint16Array(DAY_COUNT);
   private readonly names: string[] = [''];
+  /** 1 on a provisional holiday (outside knownYears, from `provisional.basis`). */
+  private readonly provisionalDays = new Uint8Array(DAY_COUNT);
   private readonly workdaysBefore = new Int32Array(DAY_COUNT + 1);
   private readonly workdayAt: Int32Array;
   /** nextNonPlain[i]: the first offset >= i that is not a plain Mon–Fri workday (DAY_COUNT if none). */
@@ -62,7 +80,7 @@ export class WorkingCalendar {
   private readonly dateTexts = new Array<string | undefined>(DAY_COUNT);
   private readonly adjustmentsByDay = new Array<Adjustment | undefined>(DAY_COUNT);
 
-  private constructor(data: CalendarData) {
+  private constructor(data: CalendarData, provisional: ProvisionalHolidays | undefined) {
     this.id = data.id;
     this.version = data.version;
     this.knownYears = Object.freeze({ from: data.knownYears.from, to: data.knownYears.to });
@@ -85,6 +103,22 @@ export class WorkingCalendar {
     };
     for (const entry of data.holidays) mark(entry.date, HOLIDAY, entry.name);
     for (const entry of data.makeupWorkdays) mark(entry.date, MAKEUP, entry.name);
+    // Provisional days only fill years the data does not know: a loaded notice always wins.
+    let provisionalFrom = Infinity;
+    let provisionalTo = -Infinity;
+    for (const entry of provisional?.holidays ?? []) {
+      const day = parseLocalDate(entry.date);
+      if (!this.isOutsideKnownAt(day, day)) continue;
+      mark(entry.date, HOLIDAY, entry.name);
+      this.provisionalDays[day - FIRST_DAY] = 1;
+      const year = Number(entry.date.slice(0, 4));
+      provisionalFrom = Math.min(provisionalFrom, year);
+      provisionalTo = Math.max(provisionalTo, year);
+    }
+    this.provisional =
+      provisional === undefined || provisionalFrom > provisionalTo
+        ? undefined
+        : Object.freeze({ basis: provisional.basis, years: Object.freeze({ from: provisionalFrom, to: provisionalTo }) });
 
     let working = 0;
     for (let i = 0; i < DAY_COUNT; i++) {
@@ -102,9 +136,16 @@ export class WorkingCalendar {
     }
   }
 
-  /** Validates the data (CalendarDataSchema) and precomputes the lookup tables (a few ms). */
-  static from(data: CalendarData): WorkingCalendar {
-    return new WorkingCalendar(CalendarDataSchema.parse(data));
+  /**
+   * Validates the data (CalendarDataSchema) and precomputes the lookup tables (a few ms).
+   * `provisional`: statutory holidays for years without a notice; entries inside knownYears are
+   * ignored, so the stored notice stays the source of truth for every year it covers.
+   */
+  static from(data: CalendarData, provisional?: ProvisionalHolidays): WorkingCalendar {
+    return new WorkingCalendar(
+      CalendarDataSchema.parse(data),
+      provisional === undefined ? undefined : ProvisionalHolidaysSchema.parse(provisional),
+    );
   }
 
   static readonly supportedRange = { firstDay: FIRST_DAY, lastDay: LAST_DAY } as const;
@@ -121,6 +162,7 @@ export class WorkingCalendar {
     const info: DayInfo = { date: this.dateText(day), kind: KIND_NAMES[kind], known: !this.isOutsideKnownAt(day, day) };
     const name = this.nameOf(day, kind);
     if (name !== '') info.name = name;
+    if (this.isProvisionalAt(day)) info.provisional = this.provisional!.basis;
     return info;
   }
 
@@ -175,7 +217,13 @@ export class WorkingCalendar {
     return KIND_NAMES[this.kinds[day - FIRST_DAY]];
   }
 
-  /** True when any day in [from, to] lies outside knownYears, i.e. a Mon–Fri guess was consulted. */
+  /** A holiday derived from `provisional.basis` (a year without a notice), not from the data. */
+  isProvisionalAt(day: DayIndex): boolean {
+    this.assertInRangeAt(day);
+    return this.provisionalDays[day - FIRST_DAY] === 1;
+  }
+
+  /** True when any day in [from, to] lies outside knownYears, i.e. a Mon–Fri guess or a provisional day was consulted. */
   isOutsideKnownAt(from: DayIndex, to: DayIndex): boolean {
     return from < this.knownFromDay || to > this.knownToDay;
   }
@@ -230,11 +278,8 @@ export class WorkingCalendar {
     if (adjustment === undefined) {
       const kind = this.kinds[offset];
       if (kind === WORKDAY) throw new Error(`${formatLocalDate(day)} is a plain workday, not an adjustment`);
-      adjustment = Object.freeze({
-        date: this.dateText(day),
-        kind: KIND_NAMES[kind] as Adjustment['kind'],
-        name: this.nameOf(day, kind),
-      });
+      const base = { date: this.dateText(day), kind: KIND_NAMES[kind] as Adjustment['kind'], name: this.nameOf(day, kind) };
+      adjustment = Object.freeze(this.provisionalDays[offset] === 1 ? { ...base, provisional: this.provisional!.basis } : base);
       this.adjustmentsByDay[offset] = adjustment;
     }
     return adjustment;

@@ -1,4 +1,4 @@
-import type { WorkingCalendar } from './calendar';
+import type { Adjustment, WorkingCalendar } from './calendar';
 import { type DayIndex, civilFromDays, formatInstant } from './local-date';
 
 /**
@@ -86,9 +86,46 @@ export function explainHours(calendar: WorkingCalendar, startMs: number, countFr
 export function outsideKnownYearsWarning(calendar: WorkingCalendar, firstDay: DayIndex, lastDay: DayIndex): string {
   const { from, to } = calendar.knownYears;
   const unknownYear = firstDay < calendar.knownFromDay ? civilFromDays(firstDay).year : civilFromDays(lastDay).year;
+  const provisional = calendar.provisional;
+  if (provisional !== undefined && unknownYear >= provisional.years.from && unknownYear <= provisional.years.to) {
+    return (
+      `calendar ${calendar.label} has the State Council's holiday notices for ${from}–${to} only; ${unknownYear} was ` +
+      `counted provisionally with the statutory holidays of ${provisional.basis} and Saturday/Sunday rest days, ` +
+      `without 调休 make-up working days or 补假 substitute rest days (only the ${unknownYear} notice fixes them): ` +
+      `recompute when the ${unknownYear} calendar is loaded`
+    );
+  }
   return (
     `calendar ${calendar.label} has holiday data for ${from}–${to} only; ${unknownYear} was counted with ` +
     `Mon–Fri working days and no statutory holidays or 调休 (an assumption, not the State Council notice): ` +
     `recompute when the ${unknownYear} calendar is loaded`
   );
+}
+
+/**
+ * One day of `adjustments` in words. A 调休 make-up day carries its festival's name in the data, which
+ * on its own reads like a holiday ("2026-01-04 元旦"), so it is spelled out as a working day.
+ */
+export function describeAdjustment(adjustment: Adjustment): string {
+  if (adjustment.kind === 'makeupWorkday') return `${adjustment.date} 调休上班日 (make-up working day for ${adjustment.name})`;
+  if (adjustment.provisional !== undefined) {
+    return `${adjustment.date} ${adjustment.name} (provisional: ${adjustment.provisional}, no 调休 announced yet)`;
+  }
+  return `${adjustment.date} ${adjustment.name}`;
+}
+
+/**
+ * The sentences naming the days that shaped a result, for one-paragraph explanations (API, case
+ * records): rest days that moved a calendar-day period or were skipped in a working-day count, and
+ * 调休 make-up days that were counted as working days. '' when there are none; otherwise starts with
+ * a space.
+ */
+export function adjustmentsText(result: { duration: { unit: string }; adjustments: readonly Adjustment[] }): string {
+  const rest = result.adjustments.filter((a) => a.kind !== 'makeupWorkday').map(describeAdjustment);
+  const makeup = result.adjustments.filter((a) => a.kind === 'makeupWorkday').map(describeAdjustment);
+  let text = '';
+  if (rest.length > 0)
+    text += ` ${result.duration.unit === 'workingDays' ? 'Rest days skipped' : 'Moved by rest days'}: ${rest.join(', ')}.`;
+  if (makeup.length > 0) text += ` Counted as 调休 working days: ${makeup.join(', ')}.`;
+  return text;
 }

@@ -10,7 +10,14 @@ export {
   formatInstant,
   isLocalDate,
 } from './local-date';
-export { type CalendarData, type CalendarDateEntry, CalendarDataSchema, SUPPORTED_YEARS } from './calendar-data';
+export {
+  type CalendarData,
+  type CalendarDateEntry,
+  type ProvisionalHolidays,
+  CalendarDataSchema,
+  ProvisionalHolidaysSchema,
+  SUPPORTED_YEARS,
+} from './calendar-data';
 export { type Adjustment, type DayInfo, type DayKind, WorkingCalendar } from './calendar';
 export { mergeCalendars } from './calendar-merge';
 export { type DeadlineRequest, type DeadlineResult, DeadlineRequestSchema, computeDeadline } from './deadline';
@@ -26,4 +33,11 @@ export {
   foldClock,
   startClock,
 } from './clock';
-export { SOURCES as LEGAL_SOURCES } from './deadline-explain';
+export { SOURCES as LEGAL_SOURCES, adjustmentsText, describeAdjustment } from './deadline-explain';
+export {
+  type FestivalDates,
+  STATUTORY_HOLIDAYS_BASIS,
+  STATUTORY_HOLIDAY_NAMES,
+  STATUTORY_RULE_FIRST_YEAR,
+  statutoryHolidays,
+} from './statutory-holidays';

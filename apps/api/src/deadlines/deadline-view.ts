@@ -1,6 +1,6 @@
 import { explain, type PolicyDeadline } from '@anjian/activities';
 import type { PolicyVersion } from '@anjian/persistence';
-import type { DeadlineResult } from '@anjian/deadlines';
+import { adjustmentsText, type DeadlineResult } from '@anjian/deadlines';
 import { type CandidateVerdict, describeScope, ESCALATION_ACTION_LABELS, type EscalationAction, type PolicyRule } from '@anjian/domain';
 
 /** What a reviewer needs to check a rule's basis: the citation, or who set the default and why. */
@@ -16,9 +16,8 @@ export const versionRef = (v: PolicyVersion) => ({ version: v.version, label: v.
 export const candidateView = (c: CandidateVerdict) => ({ index: c.index, scope: c.scope, outcome: c.outcome, why: c.why });
 
 function durationExplanation(r: DeadlineResult): string {
-  const moved = r.adjustments.length ? ` Moved by: ${r.adjustments.map((a) => `${a.date} ${a.name || a.kind}`).join(', ')}.` : '';
   const warn = r.warnings.length ? ` Warnings: ${r.warnings.join(' ')}` : '';
-  return `${r.rule} Calendar ${r.calendarLabel}.${moved}${warn}`;
+  return `${r.rule} Calendar ${r.calendarLabel}.${adjustmentsText(r)}${warn}`;
 }
 
 /** The calculator's answer; `policy` is absent when the caller gave the duration directly. */
