@@ -16,6 +16,10 @@ export interface TestStack {
   taskQueue: string;
   /** Stops the worker (as a crash would, mid-case) and starts a fresh one on the same queue. */
   restartWorker(): Promise<void>;
+  /** Stops the worker and leaves the queue without one (updates then wait for a worker). */
+  stopWorker(): Promise<void>;
+  /** Starts a worker again after stopWorker(). */
+  startWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -29,7 +33,7 @@ function need(name: string): string {
  * The real API and a real worker against the servers global-setup started. Each test file gets its
  * own task queue so files never steal each other's tasks.
  */
-export async function startTestStack(): Promise<TestStack> {
+export async function startTestStack(options: { env?: Record<string, string> } = {}): Promise<TestStack> {
   installQuietRuntime();
   const taskQueue = `test-${randomUUID()}`;
   const env = loadEnv({
@@ -39,9 +43,13 @@ export async function startTestStack(): Promise<TestStack> {
     TEMPORAL_NAMESPACE: need('TEST_TEMPORAL_NAMESPACE'),
     TEMPORAL_TASK_QUEUE: taskQueue,
     API_PORT: '0',
+    ...options.env,
   });
   const log = pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
-  const db = await createDataSource(env.DATABASE_URL, 5).initialize();
+  const db = await createDataSource(env.DATABASE_URL, 5, {
+    statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+  }).initialize();
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const nativeConnection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
@@ -69,6 +77,11 @@ export async function startTestStack(): Promise<TestStack> {
     db,
     temporal,
     taskQueue,
+    async stopWorker() {
+      worker.shutdown();
+      await running;
+    },
+    startWorker,
     async restartWorker() {
       worker.shutdown();
       await running;
@@ -76,7 +89,7 @@ export async function startTestStack(): Promise<TestStack> {
     },
     async stop() {
       await app.close();
-      worker.shutdown();
+      if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await nativeConnection.close();
       await connection.close();

@@ -3,6 +3,7 @@ import { AdminModule } from './admin/admin.module';
 import { CasesModule } from './cases/cases.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { HealthController } from './health/health.controller';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import './health/health.schema';
 import { type Infrastructure, InfrastructureModule } from './infrastructure/infrastructure.module';
 import { OpenApiController } from './openapi/openapi.controller';
@@ -12,7 +13,7 @@ export class AppModule {
   static with(infra: Infrastructure): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.with(infra), CasesModule, DeadlinesModule, AdminModule],
+      imports: [InfrastructureModule.with(infra), IdempotencyModule, CasesModule, DeadlinesModule, AdminModule],
       controllers: [HealthController, OpenApiController],
     };
   }

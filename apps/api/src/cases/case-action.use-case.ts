@@ -1,57 +1,91 @@
 import { recordVerificationUpdate, rectificationWorkflowId, submitReportUpdate } from '@anjian/contracts';
 import type { Actor, CaseRecord, RecordVerificationInput, SubmitReportInput } from '@anjian/domain';
 import { CaseRepository } from '@anjian/persistence';
-import { Inject, Injectable } from '@nestjs/common';
-import type { Client } from '@temporalio/client';
+import { Injectable } from '@nestjs/common';
 import { Problem } from '../http/problem';
-import { TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import type { IdempotentRequest } from '../idempotency/idempotent-request';
+import { actionUpdateId } from '../idempotency/request-fingerprint';
 import { assertCaseAccess } from './case-access';
-import { toProblem } from './temporal-errors';
+import { CaseTemporal } from './case-temporal';
+import { isTemporalTimeoutOrUnavailable } from './temporal-errors';
+
+type ActionName = 'submitReport' | 'recordVerification';
 
 /**
  * Officer actions are workflow updates: the workflow's validator refuses an action the step does
  * not allow before it touches history, and the update returns only after the transition is
- * projected, so the case read right after shows it.
+ * projected, so the case read right after shows it. With an Idempotency-Key the update id derives
+ * from caller, key, case, action and request, so a retried POST whose answer was lost gets the first
+ * outcome from Temporal instead of a 409, and the transition happens once.
  */
 @Injectable()
 export class CaseActionUseCase {
   constructor(
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly temporal: CaseTemporal,
     private readonly cases: CaseRepository,
   ) {}
 
-  submitReport(caseId: string, actor: Actor, input: SubmitReportInput): Promise<CaseRecord> {
-    return this.run(caseId, actor, (h) => h.executeUpdate(submitReportUpdate, { args: [{ actor, input }] }));
+  submitReport(caseId: string, actor: Actor, input: SubmitReportInput, idempotency?: IdempotentRequest): Promise<CaseRecord> {
+    return this.run(caseId, actor, 'submitReport', idempotency, (h, updateId) =>
+      h.executeUpdate(submitReportUpdate, { args: [{ actor, input }], updateId }),
+    );
   }
 
-  recordVerification(caseId: string, actor: Actor, input: RecordVerificationInput): Promise<CaseRecord> {
-    return this.run(caseId, actor, (h) => h.executeUpdate(recordVerificationUpdate, { args: [{ actor, input }] }));
+  recordVerification(caseId: string, actor: Actor, input: RecordVerificationInput, idempotency?: IdempotentRequest): Promise<CaseRecord> {
+    return this.run(caseId, actor, 'recordVerification', idempotency, (h, updateId) =>
+      h.executeUpdate(recordVerificationUpdate, { args: [{ actor, input }], updateId }),
+    );
   }
 
   private async run(
     caseId: string,
     actor: Actor,
-    update: (h: ReturnType<Client['workflow']['getHandle']>) => Promise<unknown>,
+    action: ActionName,
+    idempotency: IdempotentRequest | undefined,
+    update: (h: ReturnType<CaseTemporal['client']['workflow']['getHandle']>, updateId: string | undefined) => Promise<unknown>,
   ): Promise<CaseRecord> {
     const existing = assertCaseAccess(actor, await this.cases.findById(caseId), 'act', caseId);
+    const workflowId = rectificationWorkflowId(caseId);
+    const updateId = idempotency
+      ? actionUpdateId({ actorId: actor.id, key: idempotency.key, caseId, action, requestHash: idempotency.requestHash })
+      : undefined;
+    const handle = this.temporal.client.workflow.getHandle(workflowId);
     if (existing.status === 'closed') {
-      throw new Problem(
-        409,
-        'Action not allowed in the current step',
-        `case ${caseId} is closed`,
-        { currentStep: existing.step, allowedActions: [], case: existing },
-        '/problems/action-not-allowed',
-      );
+      // The action that closed the case may be this very request, retried after its answer was lost.
+      if (updateId && (await this.completedEarlier(handle, updateId, workflowId))) return (await this.cases.findById(caseId))!;
+      throw closedProblem(caseId, existing);
     }
     try {
-      await update(this.temporal.workflow.getHandle(rectificationWorkflowId(caseId)));
+      await this.temporal.call(action, workflowId, () => update(handle, updateId));
     } catch (err) {
-      const problem = toProblem(err);
-      if (problem instanceof Problem && problem.status === 409) {
-        problem.extensions['case'] = existing;
-      }
-      throw problem;
+      if (err instanceof Problem && err.status === 409) err.extensions['case'] = existing;
+      throw err;
     }
     return (await this.cases.findById(caseId))!;
   }
+
+  /** Whether an update with this id already completed successfully on the (now closed) workflow. */
+  private async completedEarlier(
+    handle: ReturnType<CaseTemporal['client']['workflow']['getHandle']>,
+    updateId: string,
+    workflowId: string,
+  ): Promise<boolean> {
+    try {
+      await this.temporal.client.withDeadline(Date.now() + this.temporal.timeoutMs, () => handle.getUpdateHandle(updateId).result());
+      return true;
+    } catch (err) {
+      if (isTemporalTimeoutOrUnavailable(err)) throw await this.temporal.explain(err, 'poll update', workflowId);
+      return false; // failed, or unknown here: it did not close the case
+    }
+  }
+}
+
+function closedProblem(caseId: string, existing: CaseRecord): Problem {
+  return new Problem(
+    409,
+    'Action not allowed in the current step',
+    `case ${caseId} is closed`,
+    { currentStep: existing.step, allowedActions: [], case: existing },
+    '/problems/action-not-allowed',
+  );
 }

@@ -71,7 +71,6 @@ export const IntegritySchema = z
   .meta({ id: 'EventChainIntegrity' });
 
 export const CaseIdParams = z.object({ id: z.uuid() });
-export const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(200).optional() });
 
 const KNOWN_SECTORS = new Set(sectorIds);
 

@@ -6,7 +6,10 @@ import { CaseActionUseCase } from './case-action.use-case';
 import { CasePolicyUseCase } from './case-policy.use-case';
 import { CaseQueriesUseCase } from './case-queries.use-case';
 import { toCaseView } from './case-view';
-import { CaseIdParams, IdempotencyHeaders, OpenCaseBody, RecordVerificationBody, SubmitReportBody } from './case.schemas';
+import { idempotencyOf } from '../idempotency/idempotent-request';
+import { GuardReplayWith } from '../idempotency/replay-guard';
+import { CaseActionReplayGuard, OpenCaseReplayGuard } from './case-replay-guards';
+import { CaseIdParams, OpenCaseBody, RecordVerificationBody, SubmitReportBody } from './case.schemas';
 import { OpenCaseUseCase } from './open-case.use-case';
 
 /** HTTP ↔ use cases, nothing more: parsing with the zod schemas, status codes, headers. */
@@ -20,15 +23,13 @@ export class CasesController {
   ) {}
 
   @Post()
-  async open(@Req() req: Request, @Res() res: Response, @Body() body: unknown): Promise<void> {
+  @GuardReplayWith(OpenCaseReplayGuard)
+  async open(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown) {
     const actor = actorFrom(req);
     const input = parse(OpenCaseBody, body, 'body');
-    const { 'idempotency-key': key } = parse(IdempotencyHeaders, req.headers, 'headers');
-    const { record, created } = await this.openCase.execute(actor, input, key);
-    res
-      .status(created ? 201 : 200)
-      .location(`/cases/${record.id}`)
-      .json(toCaseView(record));
+    const { record, created } = await this.openCase.execute(actor, input, idempotencyOf(req));
+    res.status(created ? 201 : 200).location(`/cases/${record.id}`);
+    return toCaseView(record);
   }
 
   @Get(':id')
@@ -57,17 +58,19 @@ export class CasesController {
 
   @Post(':id/report')
   @HttpCode(200)
+  @GuardReplayWith(CaseActionReplayGuard)
   async report(@Req() req: Request, @Param() params: unknown, @Body() body: unknown) {
     const { id } = parse(CaseIdParams, params, 'path');
     const actor = actorFrom(req);
-    return toCaseView(await this.actions.submitReport(id, actor, parse(SubmitReportBody, body, 'body')));
+    return toCaseView(await this.actions.submitReport(id, actor, parse(SubmitReportBody, body, 'body'), idempotencyOf(req)));
   }
 
   @Post(':id/verification')
   @HttpCode(200)
+  @GuardReplayWith(CaseActionReplayGuard)
   async verification(@Req() req: Request, @Param() params: unknown, @Body() body: unknown) {
     const { id } = parse(CaseIdParams, params, 'path');
     const actor = actorFrom(req);
-    return toCaseView(await this.actions.recordVerification(id, actor, parse(RecordVerificationBody, body, 'body')));
+    return toCaseView(await this.actions.recordVerification(id, actor, parse(RecordVerificationBody, body, 'body'), idempotencyOf(req)));
   }
 }

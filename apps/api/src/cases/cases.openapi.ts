@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PolicyResolutionSchema } from '../deadlines/deadline.schemas';
+import { IdempotencyHeaders } from '../idempotency/idempotency-key.schema';
 import { problemResponses } from '../openapi/problem.schema';
 import { ACTOR_HEADERS, registry } from '../openapi/registry';
 import {
@@ -20,14 +21,17 @@ registry.registerPath({
   summary: 'Open a case and issue a rectification order (责令限期整改)',
   tags: ['cases'],
   request: {
-    headers: z.object({ 'idempotency-key': z.string().optional().describe('a retried request with the same key reaches the same case') }),
+    headers: IdempotencyHeaders,
     body: { content: { 'application/json': { schema: OpenCaseBody } } },
   },
   parameters: ACTOR_HEADERS,
   responses: {
-    201: json(CaseViewSchema, 'Case opened, order issued, deadline armed'),
-    200: json(CaseViewSchema, 'Same Idempotency-Key: the existing case'),
-    ...problemResponses(400, 403, 422, 503),
+    201: json(
+      CaseViewSchema,
+      'Case opened, order issued, deadline armed (a replay with the same Idempotency-Key repeats it with Idempotent-Replayed: true)',
+    ),
+    200: json(CaseViewSchema, 'Same Idempotency-Key after its answer was forgotten: the existing case (also when closed)'),
+    ...problemResponses(400, 403, 404, 409, 422, 503),
   },
 });
 
@@ -66,7 +70,7 @@ registry.registerPath({
   path: '/cases/{id}/report',
   summary: "Record the enterprise's rectification report (整改报告)",
   tags: ['cases'],
-  request: { params: CaseIdParams, body: { content: { 'application/json': { schema: SubmitReportBody } } } },
+  request: { params: CaseIdParams, headers: IdempotencyHeaders, body: { content: { 'application/json': { schema: SubmitReportBody } } } },
   parameters: ACTOR_HEADERS,
   responses: { 200: json(CaseViewSchema, 'Report recorded; re-check deadline armed'), ...problemResponses(400, 403, 404, 409, 422, 503) },
 });
@@ -76,7 +80,11 @@ registry.registerPath({
   path: '/cases/{id}/verification',
   summary: 'Record the signed re-check result (复查); passing closes the case',
   tags: ['cases'],
-  request: { params: CaseIdParams, body: { content: { 'application/json': { schema: RecordVerificationBody } } } },
+  request: {
+    params: CaseIdParams,
+    headers: IdempotencyHeaders,
+    body: { content: { 'application/json': { schema: RecordVerificationBody } } },
+  },
   parameters: ACTOR_HEADERS,
   responses: { 200: json(CaseViewSchema, 'Result recorded'), ...problemResponses(400, 403, 404, 409, 422, 503) },
 });

@@ -1,3 +1,4 @@
+import { DeadlineService } from '@anjian/activities';
 import type { Env } from '@anjian/config';
 import {
   openedUpdate,
@@ -12,41 +13,75 @@ import {
 import type { Actor, CaseRecord, OpenRectificationCaseInput } from '@anjian/domain';
 import { CaseRepository } from '@anjian/persistence';
 import { Inject, Injectable } from '@nestjs/common';
-import { type Client, WithStartWorkflowOperation } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
-import { ENV, TEMPORAL_CLIENT } from '../infrastructure/tokens';
-import { assertMayOpen } from './case-access';
-import { toProblem } from './temporal-errors';
+import { Problem } from '../http/problem';
+import type { IdempotentRequest } from '../idempotency/idempotent-request';
+import { keyReusedProblem } from '../idempotency/idempotency-problems';
+import { ENV } from '../infrastructure/tokens';
+import { assertCaseAccess, assertMayOpen } from './case-access';
+import { CaseTemporal } from './case-temporal';
+import { missingConfiguration, missingConfigurationProblem } from './open-case-precheck';
+import { typedFailure, typedProblem } from './temporal-errors';
 
 // Namespace for deriving case ids from Idempotency-Key headers (uuid v5).
 const CASE_ID_NAMESPACE = 'a3c1a3f4-6f0e-4a57-9a55-2f1a4c0b8d10';
+
+/** The case id an Idempotency-Key leads to: the same caller and key always reach the same case. */
+export const caseIdForKey = (actorId: string, key: string): string => uuidv5(`${actorId}\u0000${key}`, CASE_ID_NAMESPACE);
+
+/** Whether a stored case is the one this request describes (a key reused for another case is refused). */
+function describesSameCase(record: CaseRecord, input: OpenRectificationCaseInput): boolean {
+  return (
+    record.title === input.title &&
+    record.sector === input.sector &&
+    record.jurisdiction === input.jurisdiction &&
+    record.hazardGrade === input.hazardGrade &&
+    record.source === input.source &&
+    record.enterprise.creditCode === input.enterprise.creditCode &&
+    record.enterprise.name === input.enterprise.name
+  );
+}
 
 /**
  * Opens a case and issues its rectification order. The workflow id derives from the case id, and
  * the case id from the Idempotency-Key, so a retried POST reaches the same workflow instead of
  * starting a second one. Update-with-start returns once the order is projected to PostgreSQL.
+ *
+ * Workflow id policy, on purpose: a running workflow is joined (conflict policy USE_EXISTING); a
+ * completed one is never started again (reuse policy ALLOW_DUPLICATE_FAILED_ONLY: Temporal answers
+ * "already started" and the case is read from the projection, so a replayed open of a closed case
+ * returns the closed case); a run that failed while opening (no case row was written) may run again,
+ * e.g. once an administrator has added the missing configuration.
  */
 @Injectable()
 export class OpenCaseUseCase {
   constructor(
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly temporal: CaseTemporal,
     @Inject(ENV) private readonly env: Env,
     private readonly cases: CaseRepository,
+    private readonly deadlines: DeadlineService,
   ) {}
 
   async execute(
     actor: Actor,
     input: OpenRectificationCaseInput,
-    idempotencyKey?: string,
+    idempotency?: IdempotentRequest,
   ): Promise<{ record: CaseRecord; created: boolean }> {
     assertMayOpen(actor, input.jurisdiction);
-    const caseId = idempotencyKey ? uuidv5(`${actor.id}\u0000${idempotencyKey}`, CASE_ID_NAMESPACE) : uuidv4();
-    const workflowInput: RectificationWorkflowInput = { caseId, actor, openedAt: new Date().toISOString(), input };
+    const caseId = idempotency ? caseIdForKey(actor.id, idempotency.key) : uuidv4();
+    const openedAt = new Date().toISOString();
+    const missing = await missingConfiguration(this.deadlines, input, openedAt);
+    if (missing.length > 0) throw missingConfigurationProblem(missing);
+
+    const workflowId = rectificationWorkflowId(caseId);
+    const workflowInput: RectificationWorkflowInput = { caseId, actor, openedAt, input };
     const start = new WithStartWorkflowOperation(RECTIFICATION_WORKFLOW, {
-      workflowId: rectificationWorkflowId(caseId),
+      workflowId,
       taskQueue: this.env.TEMPORAL_TASK_QUEUE,
       args: [workflowInput],
       workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
       typedSearchAttributes: [
         { key: SA_CASE_ID, value: caseId },
         { key: SA_SECTOR, value: input.sector },
@@ -55,13 +90,38 @@ export class OpenCaseUseCase {
       ],
     });
     try {
-      await this.temporal.workflow.executeUpdateWithStart(openedUpdate, { startWorkflowOperation: start });
+      await this.temporal.client.withDeadline(Date.now() + this.temporal.timeoutMs, () =>
+        this.temporal.client.workflow.executeUpdateWithStart(openedUpdate, { startWorkflowOperation: start }),
+      );
     } catch (err) {
-      throw toProblem(err);
+      // A completed workflow is not started again: the case it opened answers (below).
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw await this.failedOpen(err, workflowId);
     }
     const record = await this.cases.findById(caseId);
     if (!record) throw new Error(`case ${caseId} was opened but is not projected`);
-    // A repeated request lands on the existing workflow, which was started with the first request's input.
-    return { record, created: record.openedAt === new Date(workflowInput.openedAt).toISOString() };
+    // The case the key leads to must be visible to the current caller, and be the case this request describes.
+    assertCaseAccess(actor, record, 'read', caseId);
+    if (!describesSameCase(record, input)) throw keyReusedProblem(idempotency?.key ?? '');
+    return { record, created: record.openedAt === new Date(openedAt).toISOString() };
+  }
+
+  /**
+   * The update-with-start failed. If the workflow itself failed while opening (defence in depth: the
+   * pre-check above should have caught a missing configuration), its typed failure says why.
+   */
+  private async failedOpen(err: unknown, workflowId: string): Promise<unknown> {
+    const typed = typedFailure(err);
+    if (typed) return typedProblem(typed);
+    if (!(err instanceof Problem) && /complet|terminat|fail/i.test((err as Error)?.message ?? '')) {
+      try {
+        await this.temporal.client.withDeadline(Date.now() + this.temporal.timeoutMs, () =>
+          this.temporal.client.workflow.getHandle(workflowId).result(),
+        );
+      } catch (runErr) {
+        const runFailure = typedFailure(runErr);
+        if (runFailure) return typedProblem(runFailure);
+      }
+    }
+    return this.temporal.explain(err, 'open', workflowId);
   }
 }

@@ -1,33 +1,117 @@
-import { ACTION_NOT_ALLOWED, type ActionRefusal, DEADLINE_CONFIGURATION, INVALID_INPUT } from '@anjian/contracts';
-import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  ACTION_NOT_ALLOWED,
+  type ActionRefusal,
+  DATABASE_UNAVAILABLE,
+  DEADLINE_CONFIGURATION,
+  INVALID_INPUT,
+  PROJECTION_REJECTED,
+} from '@anjian/contracts';
+import {
+  ApplicationFailure,
+  isGrpcDeadlineError,
+  isGrpcServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { Problem, type FieldIssue } from '../http/problem';
 
-function isUnavailable(err: unknown): boolean {
-  const msg = (err as Error)?.message ?? '';
-  return /UNAVAILABLE|ECONNREFUSED|deadline exceeded|Failed to connect|transport/i.test(msg);
+/**
+ * The failure types the workflows throw on purpose, each with the HTTP answer it means. Only these
+ * become 4xx/503: any other failure (INTERNAL_ACTIVITY_ERROR, a TypeError, an unknown type) is a bug
+ * and stays a 500. CASE_NOT_OPENED (the workflow could not open the case) is not itself mapped: the
+ * typed cause it carries (e.g. DEADLINE_CONFIGURATION) is.
+ */
+export const NOT_READY = 'NotReady';
+const KNOWN_TYPES = new Set([
+  ACTION_NOT_ALLOWED,
+  INVALID_INPUT,
+  DEADLINE_CONFIGURATION,
+  PROJECTION_REJECTED,
+  DATABASE_UNAVAILABLE,
+  NOT_READY,
+]);
+
+/** The first ApplicationFailure of a known type in the cause chain (update failure → activity failure → …). */
+export function typedFailure(err: unknown): ApplicationFailure | null {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 6; e = (e as Error).cause, depth++) {
+    if (e instanceof ApplicationFailure && e.type && KNOWN_TYPES.has(e.type)) return e;
+  }
+  return null;
 }
 
-/** Turns what Temporal answered into the API's problems: 409 refusal, 400 input, 404, 503. */
-export function toProblem(err: unknown): unknown {
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    const failure = err.cause;
-    if (failure.type === ACTION_NOT_ALLOWED) {
+/** The 4xx a known, typed workflow failure means. */
+export function typedProblem(failure: ApplicationFailure): Problem {
+  switch (failure.type) {
+    case ACTION_NOT_ALLOWED: {
       const refusal = failure.details?.[0] as ActionRefusal;
       return new Problem(409, 'Action not allowed in the current step', failure.message, { ...refusal }, '/problems/action-not-allowed');
     }
-    if (failure.type === INVALID_INPUT) {
-      const issues = (failure.details?.[0] as { path: string[]; message: string }[]).map<FieldIssue>((i) => ({
+    case INVALID_INPUT: {
+      const issues = ((failure.details?.[0] as { path: string[]; message: string }[] | undefined) ?? []).map<FieldIssue>((i) => ({
         path: ['body', ...i.path.slice(1)].join('.'),
         message: i.message,
       }));
       return new Problem(400, 'Invalid request', failure.message, { errors: issues }, '/problems/validation');
     }
-    if (failure.type === DEADLINE_CONFIGURATION) {
-      return new Problem(422, 'No deadline can be computed', failure.message, {}, '/problems/deadline-configuration');
+    case DEADLINE_CONFIGURATION: {
+      const detail = failure.details?.[0] as { missing?: unknown } | undefined;
+      const reason = typeof detail?.missing === 'string' ? detail.missing : failure.message;
+      return new Problem(
+        422,
+        'No deadline can be computed',
+        failure.message,
+        { missing: [{ reason }] },
+        '/problems/deadline-configuration',
+      );
     }
-    if (failure.type === 'NotReady') return new Problem(409, 'Case not ready', failure.message);
+    case PROJECTION_REJECTED:
+      return new Problem(
+        422,
+        'The data cannot be stored',
+        `${failure.message}; the case was left as it was`,
+        {},
+        '/problems/projection-rejected',
+      );
+    case DATABASE_UNAVAILABLE:
+      return new Problem(
+        503,
+        'Service Unavailable',
+        `PostgreSQL did not answer the worker in time (${failure.message}); the action had no effect, retry later`,
+        { down: ['postgres'] },
+        '/problems/database-unavailable',
+      ).withHeaders({ 'Retry-After': '5' });
+    default:
+      return new Problem(409, 'Case not ready', failure.message, {}, '/problems/case-not-ready');
   }
+}
+
+/** Whether Temporal did not answer in time or could not be reached (vs. answered with a failure). */
+export function isTemporalTimeoutOrUnavailable(err: unknown): boolean {
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(err)) return true;
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 6; e = (e as Error).cause, depth++) {
+    if (isGrpcServiceError(e) && [1, 4, 14].includes(e.code)) return true; // CANCELLED, DEADLINE_EXCEEDED, UNAVAILABLE
+    if (/UNAVAILABLE|ECONNREFUSED|deadline exceeded|Failed to connect|No connection established/i.test(e.message)) return true;
+  }
+  return false;
+}
+
+/**
+ * Turns what Temporal answered into the API's problems: known typed failures → 4xx, a missing
+ * workflow → 404, no answer → 503. Anything else is returned as is and becomes a logged 500.
+ * (CaseTemporal says more precisely what timed out; this is for callers without a deadline probe.)
+ */
+export function toProblem(err: unknown): unknown {
+  const failure = typedFailure(err);
+  if (failure) return typedProblem(failure);
   if (err instanceof WorkflowNotFoundError) return new Problem(404, 'Not Found', 'no running process for this case');
-  if (isUnavailable(err)) return new Problem(503, 'Service Unavailable', 'Temporal is not reachable', { down: ['temporal'] });
+  if (isTemporalTimeoutOrUnavailable(err)) {
+    return new Problem(
+      503,
+      'Service Unavailable',
+      'Temporal did not answer in time',
+      { down: ['temporal'] },
+      '/problems/temporal-unavailable',
+    ).withHeaders({ 'Retry-After': '10' });
+  }
   return err;
 }

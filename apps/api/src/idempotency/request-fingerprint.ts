@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * JSON with object keys sorted at every level, so two requests that differ only in key order (or
+ * whitespace) have the same fingerprint. Arrays keep their order: it means something.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === undefined) return 'null';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export interface CanonicalRequest {
+  method: string;
+  /** The concrete path (no query string), e.g. /cases/3f…/report. */
+  path: string;
+  query?: unknown;
+  body?: unknown;
+}
+
+/** SHA-256 of the canonical request: what "the same request" means for an Idempotency-Key. */
+export function requestHash(r: CanonicalRequest): string {
+  const canonical = canonicalJson({ method: r.method.toUpperCase(), path: r.path, query: r.query ?? {}, body: r.body ?? null });
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/**
+ * A Temporal update id for an action sent with an Idempotency-Key: the same caller, key, case,
+ * action and request give the same id (so Temporal answers a retry with the first outcome); any
+ * other combination gives another id (so a different request never receives someone else's result).
+ */
+export function actionUpdateId(p: { actorId: string; key: string; caseId: string; action: string; requestHash: string }): string {
+  const digest = createHash('sha256').update([p.actorId, p.key, p.caseId, p.action, p.requestHash].join('\u0000')).digest('hex');
+  return `idem-${digest.slice(0, 48)}`;
+}

@@ -1,0 +1,292 @@
+import { RECTIFICATION_WORKFLOW, rectificationWorkflowId, type RectificationWorkflowInput } from '@anjian/contracts';
+import type { Actor, PolicyRule } from '@anjian/domain';
+import { dropDatabase, PolicyVersionRepository } from '@anjian/persistence';
+import { WorkflowFailedError } from '@temporalio/client';
+import { caseIdForKey } from '../../apps/api/src/cases/open-case.use-case';
+import { migrateAndSeed } from '../../tools/migrate';
+import { caseBody, inSeconds } from '../support/fixtures';
+import { http, OFFICER } from '../support/http';
+import { startTestStack, type TestStack } from '../support/test-stack';
+
+const inspector = { id: 'officer-140105-002', name: '李复查' };
+const key = (label: string) => `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
+const withKey = (k: string, headers: Record<string, string> = OFFICER) => ({ ...headers, 'idempotency-key': k });
+/** The same user id, moved to another county. */
+const SAME_ID_ELSEWHERE = { ...OFFICER, 'x-actor-jurisdiction': '140106' };
+
+async function eventTypes(stack: TestStack, id: string): Promise<string[]> {
+  const rows = (await stack.db.query('SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq', [id])) as { type: string }[];
+  return rows.map((r) => r.type);
+}
+
+/**
+ * Idempotency-Key on every POST: a retried request has exactly one effect and answers what the
+ * first answered; a key reused for another request, or while the first still runs, is refused; and
+ * a replay still checks access for the caller asking now.
+ */
+describe('Idempotency-Key', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({ env: { TEMPORAL_CALL_TIMEOUT_MS: '4000' } });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('a retried open answers the stored response (replayed) and opens one case', async () => {
+    const k = key('open');
+    const body = caseBody({ reportDueAt: inSeconds(3600) });
+    const first = await http(stack.baseUrl, 'POST', '/cases', body, withKey(k));
+    const second = await http(stack.baseUrl, 'POST', '/cases', body, withKey(k));
+    expect(first.status).toBe(201);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    expect(second.status).toBe(201);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    expect(second.headers.get('location')).toBe(`/cases/${first.body.id}`);
+    expect(second.body).toEqual(first.body);
+    expect(await eventTypes(stack, first.body.id)).toEqual(['order_issued']);
+  });
+
+  it('the same key with a different body is refused with 422 and never returns the first case', async () => {
+    const k = key('reuse');
+    const first = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(3600) }), withKey(k));
+    expect(first.status).toBe(201);
+    const other = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(7200) }), withKey(k));
+    expect(other.status).toBe(422);
+    expect(other.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(other.body).toMatchObject({ type: '/problems/idempotency-key-reused', errors: [{ path: 'headers.idempotency-key' }] });
+    expect(other.body.id).toBeUndefined();
+
+    // Even once the store has forgotten the key (retention), the case the key leads to is not handed out for another request.
+    await stack.db.query('DELETE FROM idempotency_keys WHERE key = $1', [k]);
+    const afterRetention = await http(
+      stack.baseUrl,
+      'POST',
+      '/cases',
+      caseBody({ title: '另一个隐患', reportDueAt: inSeconds(7200) }),
+      withKey(k),
+    );
+    expect(afterRetention.status).toBe(422);
+    expect(afterRetention.body.id).toBeUndefined();
+  });
+
+  it('checks access for the current caller on every answer, replays included', async () => {
+    const k = key('access');
+    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody(), withKey(k));
+    expect(opened.status).toBe(201);
+    const id = opened.body.id as string;
+
+    // The same user id under another county: the same request is refused (403), another body too (never the stored case).
+    const sameBody = await http(stack.baseUrl, 'POST', '/cases', caseBody(), withKey(k, SAME_ID_ELSEWHERE));
+    expect(sameBody.status).toBe(403);
+    expect(sameBody.body.id).toBeUndefined();
+    const ownCounty = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '140106' }), withKey(k, SAME_ID_ELSEWHERE));
+    expect(ownCounty.status).not.toBe(201);
+    expect(ownCounty.body.id).not.toBe(id);
+    // Forgotten key (retention): the case the key leads to is outside the caller's county → not handed out.
+    await stack.db.query('DELETE FROM idempotency_keys WHERE key = $1', [k]);
+    const forgotten = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '140106' }), withKey(k, SAME_ID_ELSEWHERE));
+    expect([404, 422]).toContain(forgotten.status);
+    expect(forgotten.body.step).toBeUndefined();
+
+    // An action's replay: the officer who reported may replay; the same id elsewhere gets 404, a supervisor-less role 403.
+    const rk = key('report');
+    const reported = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已整改' }, withKey(rk));
+    expect(reported.status).toBe(200);
+    const replay = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已整改' }, withKey(rk));
+    expect(replay.status).toBe(200);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    const elsewhere = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已整改' }, withKey(rk, SAME_ID_ELSEWHERE));
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.body.step).toBeUndefined();
+    expect(await eventTypes(stack, id)).toEqual(['order_issued', 'report_submitted']);
+  });
+
+  it('a retried action whose first answer was lost returns the first result, not 409, and happens once', async () => {
+    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody());
+    const id = opened.body.id as string;
+    const k = key('lost');
+    const first = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已整改' }, withKey(k));
+    expect(first.status).toBe(200);
+    // The answer was lost and so was the store's record of it (e.g. its write failed): the retry runs again,
+    // with the same Temporal update id, and Temporal answers with the first outcome.
+    await stack.db.query('DELETE FROM idempotency_keys WHERE key = $1', [k]);
+    const retry = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已整改' }, withKey(k));
+    expect(retry.status).toBe(200);
+    expect(retry.body.step).toBe('awaiting_recheck');
+    expect(await eventTypes(stack, id)).toEqual(['order_issued', 'report_submitted']);
+    // Without a key, the same POST is a new request: refused by the step.
+    const fresh = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已整改' });
+    expect(fresh.status).toBe(409);
+  });
+
+  it('a 4xx refusal is stored: its replay gives the same verdict even after the step moved on', async () => {
+    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody());
+    const id = opened.body.id as string;
+    const k = key('verdict');
+    const verification = { result: 'passed', inspector, findings: '现场复查合格' };
+    const early = await http(stack.baseUrl, 'POST', `/cases/${id}/verification`, verification, withKey(k));
+    expect(early.status).toBe(409);
+    expect((await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已整改' })).status).toBe(200);
+    const replay = await http(stack.baseUrl, 'POST', `/cases/${id}/verification`, verification, withKey(k));
+    expect(replay.status).toBe(409);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body).toMatchObject({ type: '/problems/action-not-allowed', currentStep: 'awaiting_report' });
+    // A new key is a new request: now allowed.
+    expect((await http(stack.baseUrl, 'POST', `/cases/${id}/verification`, verification, withKey(key('verdict2')))).status).toBe(200);
+  });
+
+  it('answers 409 while the first request with the key is still running, then its result', async () => {
+    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody());
+    const id = opened.body.id as string;
+    const k = key('inflight');
+    await stack.stopWorker();
+    try {
+      const first = http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已整改' }, withKey(k));
+      await new Promise((r) => setTimeout(r, 1000));
+      const second = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已整改' }, withKey(k));
+      expect(second.status).toBe(409);
+      expect(second.body.type).toBe('/problems/idempotency-key-in-flight');
+      expect(Number(second.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await first).status).toBe(503);
+    } finally {
+      await stack.startWorker();
+    }
+    const retry = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已整改' }, withKey(k));
+    expect(retry.status).toBe(200);
+    expect(await eventTypes(stack, id)).toEqual(['order_issued', 'report_submitted']);
+  });
+
+  it('a replayed open of a closed case returns the closed case and starts no second run', async () => {
+    const k = key('closed');
+    const body = caseBody();
+    const opened = await http(stack.baseUrl, 'POST', '/cases', body, withKey(k));
+    const id = opened.body.id as string;
+    expect((await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已整改' })).status).toBe(200);
+    const closed = await http(stack.baseUrl, 'POST', `/cases/${id}/verification`, { result: 'passed', inspector, findings: '合格' });
+    expect(closed.body.status).toBe('closed');
+    const handle = stack.temporal.workflow.getHandle(rectificationWorkflowId(id));
+    await handle.result();
+    const { runId } = await handle.describe();
+
+    await stack.db.query('DELETE FROM idempotency_keys WHERE key = $1', [k]); // past retention
+    const replay = await http(stack.baseUrl, 'POST', '/cases', body, withKey(k));
+    expect(replay.status).toBe(200);
+    expect(replay.body).toMatchObject({ id, status: 'closed', step: 'closed' });
+    const latest = await handle.describe();
+    expect(latest.runId).toBe(runId);
+    expect(latest.status.name).toBe('COMPLETED');
+    expect(await eventTypes(stack, id)).toEqual(['order_issued', 'report_submitted', 'verification_passed']);
+  });
+
+  it('refuses keys that are too short, too long or not visible ASCII, naming the header', async () => {
+    for (const bad of ['short', 'x'.repeat(129), 'has space in it']) {
+      const res = await http(stack.baseUrl, 'POST', '/cases', caseBody(), withKey(bad));
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].path).toBe('headers.idempotency-key');
+    }
+  });
+
+  it('works for any POST, e.g. the deadline calculator', async () => {
+    const k = key('calc');
+    const body = { start: '2026-02-13T10:00:00+08:00', duration: { amount: 3, unit: 'workingDays' } };
+    const first = await http(stack.baseUrl, 'POST', '/deadlines/calculate', body, withKey(k));
+    const replay = await http(stack.baseUrl, 'POST', '/deadlines/calculate', body, withKey(k));
+    expect(first.status).toBe(200);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body).toEqual(first.body);
+    const reused = await http(
+      stack.baseUrl,
+      'POST',
+      '/deadlines/calculate',
+      { ...body, duration: { amount: 4, unit: 'workingDays' } },
+      withKey(k),
+    );
+    expect(reused.status).toBe(422);
+    // Another role with the same user id: a route without its own guard replays only to the same identity.
+    const asSupervisor = await http(
+      stack.baseUrl,
+      'POST',
+      '/deadlines/calculate',
+      body,
+      withKey(k, { ...OFFICER, 'x-actor-role': 'supervisor' }),
+    );
+    expect(asSupervisor.status).toBe(403);
+  });
+});
+
+/**
+ * A case whose configuration is missing (no policy rule for its sector and step) is refused before
+ * anything exists (422 naming what is missing), and the same request succeeds once the rule is back.
+ * Runs against its own database: it publishes policy versions that would break other test files.
+ */
+describe('opening a case whose deadline configuration is missing', () => {
+  const ADMIN: Actor = { id: 'admin-000000-001', role: 'administrator', jurisdiction: '000000' };
+  let stack: TestStack;
+  let dbUrl: string;
+  let policies: PolicyVersionRepository;
+
+  beforeAll(async () => {
+    const url = new URL(process.env['TEST_DATABASE_URL']!);
+    url.pathname = `${url.pathname}_idem`;
+    dbUrl = url.toString();
+    await migrateAndSeed(dbUrl);
+    stack = await startTestStack({ env: { DATABASE_URL: dbUrl, TEMPORAL_CALL_TIMEOUT_MS: '10000' } });
+    policies = new PolicyVersionRepository(stack.db);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    if (dbUrl) await dropDatabase(dbUrl);
+  });
+
+  async function publish(rules: PolicyRule[], label: string) {
+    const all = await policies.list();
+    const latest = Math.max(Date.now(), ...all.filter((v) => v.effectiveFrom).map((v) => Date.parse(v.effectiveFrom!) + 1));
+    const draft = await policies.createDraft({ label, rules, basedOn: null }, ADMIN, 'test');
+    return policies.publish(draft.version, new Date(latest), ADMIN, 'test');
+  }
+
+  it('answers 422 naming sector, procedure, step and jurisdiction, leaves nothing behind, and succeeds once fixed', async () => {
+    const v1 = (await policies.inForceAt(new Date()))!;
+    await publish(
+      v1.rules.filter((r) => !(r.procedure === 'rectification' && r.step === 'report')),
+      'without rectification/report',
+    );
+    const k = key('missing');
+    const body = caseBody({ sector: 'industry_trade', jurisdiction: '140105' });
+    const caseId = caseIdForKey(OFFICER['x-actor-id'], k);
+
+    const refused = await http(stack.baseUrl, 'POST', '/cases', body, withKey(k));
+    expect(refused.status).toBe(422);
+    expect(refused.body.type).toBe('/problems/deadline-configuration');
+    expect(refused.body.missing).toEqual([
+      expect.objectContaining({ procedure: 'rectification', step: 'report', sector: 'industry_trade', jurisdiction: '140105' }),
+    ]);
+    expect(refused.body.detail).toContain('industry_trade');
+    expect(await stack.db.query('SELECT id FROM cases WHERE id = $1', [caseId])).toEqual([]);
+    await expect(stack.temporal.workflow.getHandle(rectificationWorkflowId(caseId)).describe()).rejects.toThrow(/not found/i);
+
+    // Defence in depth: a run that failed at open (here started directly, bypassing the API's pre-check) …
+    const input: RectificationWorkflowInput = {
+      caseId,
+      actor: { id: OFFICER['x-actor-id'], role: 'officer', jurisdiction: '140105' },
+      openedAt: new Date().toISOString(),
+      input: body as never,
+    };
+    const failed = await stack.temporal.workflow.start(RECTIFICATION_WORKFLOW, {
+      workflowId: rectificationWorkflowId(caseId),
+      taskQueue: stack.taskQueue,
+      args: [input],
+    });
+    await expect(failed.result()).rejects.toBeInstanceOf(WorkflowFailedError);
+
+    // … may run again once an administrator restored the rule: the same request, the same key → 201.
+    await publish(v1.rules, 'restored');
+    const opened = await http(stack.baseUrl, 'POST', '/cases', body, withKey(k));
+    expect(opened.status).toBe(201);
+    expect(opened.body.id).toBe(caseId);
+    const latest = await stack.temporal.workflow.getHandle(rectificationWorkflowId(caseId)).describe();
+    expect(latest.runId).not.toBe(failed.firstExecutionRunId);
+    expect(latest.status.name).toBe('RUNNING');
+  });
+});
