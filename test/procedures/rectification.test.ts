@@ -57,12 +57,18 @@ describe('rectification order through the API', () => {
 
   it('a repeated POST with the same Idempotency-Key reaches the same case and starts no second workflow', async () => {
     const headers = { ...OFFICER, 'idempotency-key': `key-${Date.now()}-abc` };
-    const first = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(3600) }), headers);
-    const second = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(7200) }), headers);
+    const body = caseBody({ reportDueAt: inSeconds(3600) });
+    const first = await http(stack.baseUrl, 'POST', '/cases', body, headers);
+    const second = await http(stack.baseUrl, 'POST', '/cases', body, headers);
     expect(first.status).toBe(201);
-    expect(second.status).toBe(200);
+    // The stored answer, replayed (test/api/idempotency.test.ts covers the rest of the semantics).
+    expect(second.status).toBe(201);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
     expect(second.body.id).toBe(first.body.id);
     expect(second.body.deadline.dueAt).toBe(first.body.deadline.dueAt);
+    // The same key with another body is another request: refused, never the first case.
+    const other = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(7200) }), headers);
+    expect(other.status).toBe(422);
     const events = await http(stack.baseUrl, 'GET', `/cases/${first.body.id}/events`);
     expect(events.body).toHaveLength(1);
   });

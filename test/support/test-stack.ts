@@ -6,6 +6,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/create-app';
+import { temporalClientInterceptors } from '../../apps/api/src/tracing/temporal-interceptors';
 import { createCaseWorker } from '../../apps/worker/src/create-worker';
 import { installQuietRuntime } from './quiet-runtime';
 
@@ -51,7 +52,7 @@ export async function startTestStack(options: { env?: Record<string, string> } =
     connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
   }).initialize();
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, interceptors: temporalClientInterceptors() });
   const nativeConnection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
 
   let worker: Worker;

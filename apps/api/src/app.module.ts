@@ -6,14 +6,24 @@ import { HealthController } from './health/health.controller';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import './health/health.schema';
 import { type Infrastructure, InfrastructureModule } from './infrastructure/infrastructure.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { OpenApiController } from './openapi/openapi.controller';
+import { TracingModule } from './tracing/tracing.module';
 
 @Module({})
 export class AppModule {
   static with(infra: Infrastructure): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.with(infra), IdempotencyModule, CasesModule, DeadlinesModule, AdminModule],
+      imports: [
+        InfrastructureModule.with(infra),
+        IdempotencyModule,
+        CasesModule,
+        DeadlinesModule,
+        AdminModule,
+        MetricsModule,
+        TracingModule,
+      ],
       controllers: [HealthController, OpenApiController],
     };
   }

@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import { PinoNestLogger } from './http/pino-nest-logger';
 import { ProblemFilter } from './http/problem.filter';
 import type { Infrastructure } from './infrastructure/infrastructure.module';
+import { ApiMetrics } from './metrics/metrics.registry';
 
 /** Builds the HTTP app around connections made by the caller (main.ts or a test). */
 export async function createApp(infra: Infrastructure): Promise<NestExpressApplication> {
@@ -13,6 +14,8 @@ export async function createApp(infra: Infrastructure): Promise<NestExpressAppli
     logger: new PinoNestLogger(infra.log),
     bodyParser: true,
   });
+  // First, so that every answer is timed, the body parser's refusals included.
+  app.use(app.get(ApiMetrics).http.middleware());
   app.use(
     pinoHttp({
       logger: infra.log,
