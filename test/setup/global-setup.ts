@@ -6,7 +6,7 @@ import { migrateAndSeed } from '../../tools/migrate';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { freePort } from '../../tools/stack/free-port';
 import { startTemporal } from '../../tools/stack/temporal';
-import { workflowsPath } from '../../apps/worker/src/create-worker';
+import { workflowInterceptorModules, workflowsPath } from '../../apps/worker/src/create-worker';
 
 /**
  * Starts what the integration tests need, once: a real Temporal dev server, a fresh PostgreSQL
@@ -31,6 +31,7 @@ export default async function globalSetup(): Promise<void> {
   const temporal = await startTemporal({ port: await freePort() });
   const { code } = await bundleWorkflowCode({
     workflowsPath: workflowsPath(),
+    workflowInterceptorModules: workflowInterceptorModules(),
     logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error } as never,
   });
   const dir = mkdtempSync(join(tmpdir(), 'anjian-test-'));

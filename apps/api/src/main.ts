@@ -4,14 +4,17 @@ import { createDataSource } from '@anjian/persistence';
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { createApp } from './create-app';
+import { temporalClientInterceptors } from './tracing/temporal-interceptors';
+import { installTracing } from './tracing/tracing';
 
 async function main(): Promise<void> {
   const env = loadEnv();
   const log = pino({ level: env.LOG_LEVEL, base: { service: 'api' } });
+  const stopTracing = installTracing({ endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME ?? 'anjian-api' });
   const db = await createDataSource(env.DATABASE_URL, env.DATABASE_POOL_SIZE).initialize();
   // Lazy: the API starts (and /health says 503) even while Temporal is still coming up.
   const connection = Connection.lazy({ address: env.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, interceptors: temporalClientInterceptors() });
   const app = await createApp({ env, db, temporal, log });
   await app.listen(env.API_PORT, env.API_HOST);
   log.info({ url: `http://127.0.0.1:${env.API_PORT}` }, 'api listening');
@@ -19,6 +22,7 @@ async function main(): Promise<void> {
     await app.close();
     await connection.close();
     await db.destroy();
+    await stopTracing();
     process.exit(0);
   };
   process.once('SIGINT', stop);

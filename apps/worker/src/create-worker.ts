@@ -1,7 +1,17 @@
 import { createCaseActivities, DeadlineService } from '@anjian/activities';
 import { CalendarRepository, CaseRepository, PolicyVersionRepository } from '@anjian/persistence';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import {
+  makeWorkflowExporter,
+  OpenTelemetryActivityInboundInterceptor,
+  OpenTelemetryActivityOutboundInterceptor,
+} from '@temporalio/interceptors-opentelemetry/lib/worker';
+import { Resource } from '@opentelemetry/resources';
+import type { MetricHistogram } from '@temporalio/common';
+import type { OpenTelemetryWorkflowExporter } from '@temporalio/interceptors-opentelemetry/lib/workflow/definitions';
+import { type InjectedSinks, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
+import { PROJECTION_LAG_METRIC, ProjectionLagInterceptor } from './projection-lag';
+import { GlobalProviderSpanProcessor } from './tracing';
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
@@ -10,6 +20,8 @@ export interface CaseWorkerOptions {
   db: DataSource;
   /** A prebuilt bundle (tests build it once); otherwise the worker bundles `@anjian/workflows`. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** service.name on the workflow spans (OTEL_SERVICE_NAME). */
+  serviceName?: string;
   /** HMAC key of the case event chain (EVENT_CHAIN_KEY); the development default when absent. */
   chainKey?: string;
 }
@@ -17,6 +29,33 @@ export interface CaseWorkerOptions {
 export function workflowsPath(): string {
   return require.resolve('@anjian/workflows');
 }
+
+/**
+ * Workflow interceptor modules bundled with the workflows (here and in tests' prebuilt bundle):
+ * OpenTelemetry spans for the workflow run, its updates and the activities it schedules, carried
+ * into activities through headers. They add no commands to the history.
+ */
+export function workflowInterceptorModules(): string[] {
+  return [require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')];
+}
+
+/**
+ * Sinks the bundled workflow interceptors call: workflow spans leave the sandbox through `exporter`
+ * to the process's registered tracer provider. Replay workers need them too (else the SDK logs an
+ * unregistered sink); during replay the SDK does not call them.
+ */
+export function workflowSinks(serviceName = 'anjian-worker'): InjectedSinks<{ exporter: OpenTelemetryWorkflowExporter }> {
+  return { exporter: makeWorkflowExporter(new GlobalProviderSpanProcessor(), new Resource({ 'service.name': serviceName })) };
+}
+
+let projectionLag: MetricHistogram | undefined;
+const projectionLagHistogram = () =>
+  (projectionLag ??= Runtime.instance().metricMeter.createHistogram(
+    PROJECTION_LAG_METRIC,
+    'float',
+    's',
+    'time from the event committed by the workflow to its projection in PostgreSQL',
+  ));
 
 export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
   return Worker.create({
@@ -28,5 +67,16 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
       cases: new CaseRepository(o.db, o.chainKey),
       deadlines: new DeadlineService(new PolicyVersionRepository(o.db), new CalendarRepository(o.db)),
     }),
+    interceptors: {
+      ...(o.workflowBundle ? {} : { workflowModules: workflowInterceptorModules() }),
+      activity: [
+        (ctx) => ({
+          inbound: new OpenTelemetryActivityInboundInterceptor(ctx),
+          outbound: new OpenTelemetryActivityOutboundInterceptor(ctx),
+        }),
+        (ctx) => ({ inbound: new ProjectionLagInterceptor(ctx, projectionLagHistogram) }),
+      ],
+    },
+    sinks: workflowSinks(o.serviceName),
   });
 }
