@@ -3,11 +3,17 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  log,
+  patched,
   proxyLocalActivities,
   setHandler,
+  TimeoutFailure,
 } from '@temporalio/workflow';
 import {
   ACTION_NOT_ALLOWED,
+  CASE_NOT_OPENED,
+  DATABASE_UNAVAILABLE,
+  INTERNAL_ACTIVITY_ERROR,
   INVALID_INPUT,
   type ActionRefusal,
   type CaseActivities,
@@ -24,6 +30,7 @@ import {
 } from '@anjian/contracts';
 import {
   allowedActions,
+  type ArmedDeadline,
   deadlinePassed,
   issueOrder,
   PROCEDURE,
@@ -33,6 +40,7 @@ import {
   recordVerification,
   type RectificationAction,
   type RectificationState,
+  sameDeadline,
   SubmitReportCommand,
   submitReport,
   type Transition,
@@ -43,21 +51,50 @@ import type { z } from 'zod';
  * Local activities: the projection write sits on every transition's path, and a local activity
  * avoids a task-queue round trip (platform.md: long tails with ordinary activities under load).
  * Writes are idempotent (sequence numbers), so a local-activity retry never writes twice.
+ *
+ * Retries are bounded: PostgreSQL refusing the data is non-retryable (the activity says so), and
+ * an unreachable PostgreSQL is tried for at most ~15 s, after which the action fails as
+ * DATABASE_UNAVAILABLE (503 at the API) and the case stays as it was, ready for the next action.
  */
 const acts = proxyLocalActivities<CaseActivities>({
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '200ms', maximumInterval: '10s' },
+  startToCloseTimeout: '10s',
+  scheduleToCloseTimeout: '15s',
+  retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '2s', maximumAttempts: 5 },
 });
+
+/** A recorded history from before deadline-missed transitions named their deadline replays as it ran. */
+const MISSED_DEADLINE_NAMES_ITS_DEADLINE = 'missed-deadline-names-its-deadline';
+
+/** An activity's failure as the typed, non-retryable failure an update (or the opening) ends with. */
+function typedFailure(err: unknown): unknown {
+  if (!(err instanceof ActivityFailure)) return err;
+  const cause = err.cause;
+  if (cause instanceof ApplicationFailure) {
+    return ApplicationFailure.create({
+      type: cause.type ?? INTERNAL_ACTIVITY_ERROR,
+      message: cause.message,
+      details: cause.details ? [...cause.details] : undefined,
+      nonRetryable: true,
+    });
+  }
+  if (cause instanceof TimeoutFailure) {
+    // Say what timed out: the activity, and that its database work did not finish.
+    return ApplicationFailure.create({
+      type: DATABASE_UNAVAILABLE,
+      message: `${err.activityType} did not finish in time (${cause.timeoutType ?? 'timeout'}): PostgreSQL did not answer`,
+      details: [{ activity: err.activityType }],
+      nonRetryable: true,
+    });
+  }
+  return ApplicationFailure.create({ type: INTERNAL_ACTIVITY_ERROR, message: err.message, nonRetryable: true });
+}
 
 /** Inside an update, an activity's failure must fail the update, not the workflow task. */
 async function orRefuse<T>(call: Promise<T>): Promise<T> {
   try {
     return await call;
   } catch (err) {
-    if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) {
-      throw ApplicationFailure.create({ type: err.cause.type ?? 'ActivityFailed', message: err.cause.message, nonRetryable: true });
-    }
-    throw err;
+    throw typedFailure(err);
   }
 }
 
@@ -82,13 +119,34 @@ export async function rectificationWorkflow(wf: RectificationWorkflowInput): Pro
     policyVersion: s.deadline?.policyVersion ?? null,
   });
 
-  /** Applies a transition and projects it before anyone observes the new state. */
+  /**
+   * Applies a transition and projects it before anyone observes the new state. Nothing moves
+   * (neither the state nor the sequence counter) unless the projection succeeded, so a refused or
+   * failed write leaves the case exactly as it was.
+   */
   async function commit(t: Transition, open?: NewCaseDto): Promise<void> {
-    const events = t.events.map((e) => ({ ...e, seq: ++seq }));
+    const events = t.events.map((e, i) => ({ ...e, seq: seq + i + 1 }));
     const patch = patchOf(t.state);
     if (t.state.step === 'closed') patch.closedAt = events[events.length - 1]?.at ?? new Date().toISOString();
-    if (events.length > 0) await acts.projectCase({ caseId, events, patch, open });
+    if (events.length > 0) await orRefuse(acts.projectCase({ caseId, events, patch, open }));
+    seq += events.length;
     state = t.state;
+  }
+
+  /**
+   * The timer for `armed` fired. An action queued before this ran may have moved the step on and
+   * armed another deadline: the transition names its deadline and is dropped then.
+   */
+  async function markMissed(armed: ArmedDeadline): Promise<void> {
+    const at = new Date().toISOString();
+    const t = deadlinePassed(state!, armed, at);
+    const current = state!.deadline;
+    if (t.events.length === 0 && current && !sameDeadline(current, armed)) {
+      // Histories recorded before the fix marked the newly armed deadline here; replay them as they ran.
+      const legacy = deadlinePassed(state!, current, at);
+      if (legacy.events.length > 0 && !patched(MISSED_DEADLINE_NAMES_ITS_DEADLINE)) return commit(legacy);
+    }
+    return commit(t);
   }
 
   /** Officer actions run one at a time, so each sees the state the previous one left. */
@@ -121,9 +179,13 @@ export async function rectificationWorkflow(wf: RectificationWorkflowInput): Pro
     if (!allowed) refuse(action);
   }
 
+  /** Why the case could not be opened (the opening's typed failure), once known. */
+  let openingFailed: unknown;
+
   setHandler(rectificationStateQuery, snapshot);
   setHandler(openedUpdate, async () => {
-    await condition(() => state !== undefined);
+    await condition(() => state !== undefined || openingFailed !== undefined);
+    if (openingFailed !== undefined) throw openingFailed;
     return snapshot();
   });
 
@@ -190,32 +252,64 @@ export async function rectificationWorkflow(wf: RectificationWorkflowInput): Pro
   }
 
   // Issue the order: arm the report deadline (the order's own date, or the pinned policy's period).
-  const reportDeadline = await acts.armDeadline({ ...request('report', wf.openedAt), explicitDueAt: input.reportDueAt });
-  await commit(issueOrder(caseId, reportDeadline, wf.actor, wf.openedAt, input.orderKind), {
-    id: caseId,
-    title: input.title,
-    description: input.description,
-    source: input.source,
-    sector: input.sector,
-    jurisdiction: input.jurisdiction,
-    hazardGrade: input.hazardGrade,
-    enterprise: input.enterprise,
-    procedure: PROCEDURE,
-    assigneeId: wf.actor.id,
-    openedBy: wf.actor.id,
-    openedAt: wf.openedAt,
-    policyVersion: reportDeadline.policyVersion,
-    workflowId: rectificationWorkflowId(caseId),
-  });
+  // If that fails (no rule for the sector and step, PostgreSQL refusing or unreachable), nothing was
+  // projected: the `opened` update reports the typed failure and the workflow ends, it does not wait.
+  try {
+    const reportDeadline = await acts.armDeadline({ ...request('report', wf.openedAt), explicitDueAt: input.reportDueAt });
+    await commit(issueOrder(caseId, reportDeadline, wf.actor, wf.openedAt, input.orderKind), {
+      id: caseId,
+      title: input.title,
+      description: input.description,
+      source: input.source,
+      sector: input.sector,
+      jurisdiction: input.jurisdiction,
+      hazardGrade: input.hazardGrade,
+      enterprise: input.enterprise,
+      procedure: PROCEDURE,
+      assigneeId: wf.actor.id,
+      openedBy: wf.actor.id,
+      openedAt: wf.openedAt,
+      policyVersion: reportDeadline.policyVersion,
+      workflowId: rectificationWorkflowId(caseId),
+    });
+  } catch (err) {
+    const failure = typedFailure(err);
+    if (!(failure instanceof ApplicationFailure)) throw err;
+    openingFailed = failure;
+    await condition(allHandlersFinished);
+    throw ApplicationFailure.create({
+      type: CASE_NOT_OPENED,
+      message: `the case was not opened: ${failure.message}`,
+      details: [{ cause: failure.type }],
+      nonRetryable: true,
+      cause: failure,
+    });
+  }
 
   // Wait for the armed deadline or for the step to move; a missed deadline is an event, not silence.
+  // If recording the miss fails (PostgreSQL unreachable past the bounded retries), the case is not
+  // failed: it tries again after a growing pause, and actions keep working in between.
+  let retryMissIn = 30_000;
   while (state!.step !== 'closed') {
     const armed = state!.deadline;
     const moved = () => state!.deadline !== armed || state!.step === 'closed';
     if (armed && !state!.overdue) {
       const remaining = Date.parse(armed.dueAt) - Date.now();
       const changed = await condition(moved, Math.max(remaining, 1));
-      if (!changed) await serialised(() => commit(deadlinePassed(state!, new Date().toISOString())));
+      if (changed) continue;
+      const recorded = await serialised(() => markMissed(armed)).then(
+        () => true,
+        (err: unknown) => {
+          log.warn('recording a missed deadline failed; trying again later', { error: String(err), retryInMs: retryMissIn });
+          return false;
+        },
+      );
+      if (recorded) {
+        retryMissIn = 30_000;
+      } else {
+        await condition(moved, retryMissIn);
+        retryMissIn = Math.min(retryMissIn * 2, 3_600_000);
+      }
     } else {
       await condition(moved);
     }

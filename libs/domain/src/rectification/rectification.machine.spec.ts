@@ -84,10 +84,10 @@ describe('rectification machine', () => {
   });
 
   it('records a missed deadline once and keeps the step', () => {
-    const missed = deadlinePassed(opened.state, '2026-03-01T00:00:00+08:00');
+    const missed = deadlinePassed(opened.state, opened.state.deadline!, '2026-03-01T00:00:00+08:00');
     expect(missed.state).toMatchObject({ step: 'awaiting_report', overdue: true });
     expect(missed.events.map((e) => e.type)).toEqual(['deadline_missed']);
-    expect(deadlinePassed(missed.state, '2026-03-01T00:00:01+08:00').events).toEqual([]);
+    expect(deadlinePassed(missed.state, opened.state.deadline!, '2026-03-01T00:00:01+08:00').events).toEqual([]);
     const late = submitReport(
       missed.state,
       { summary: 'late', attachments: [] },
@@ -99,8 +99,39 @@ describe('rectification machine', () => {
     expect(late.events[0]!.data['late']).toBe(true);
   });
 
+  it('drops a missed-deadline transition whose deadline is no longer armed (timer fired while an action was queued)', () => {
+    const reportDeadline = opened.state.deadline!;
+    // The report arrived just before the deadline; the timer's transition runs after it.
+    const reported = submitReport(
+      opened.state,
+      { summary: 'done', attachments: [] },
+      officer,
+      '2026-02-28T23:59:00+08:00',
+      due('recheck', '2026-03-16T00:00:00+08:00'),
+    );
+    const late = deadlinePassed(reported.state, reportDeadline, '2026-03-01T00:00:00+08:00');
+    expect(late.events).toEqual([]);
+    expect(late.state).toBe(reported.state);
+    expect(late.state.overdue).toBe(false);
+
+    // Same step, new deadline (a re-arm): the old timer's firing is dropped as well.
+    const rearmed = rearmDeadline(
+      opened.state,
+      due('report', '2026-03-10T00:00:00+08:00'),
+      officer,
+      '2026-02-20T00:00:00+08:00',
+      'policy v2',
+      'policy_migration',
+    );
+    expect(deadlinePassed(rearmed.state, reportDeadline, '2026-03-01T00:00:00+08:00').events).toEqual([]);
+    // …while the deadline it armed is marked missed when its own timer fires.
+    const missed = deadlinePassed(rearmed.state, rearmed.state.deadline!, '2026-03-10T00:00:00+08:00');
+    expect(missed.state.overdue).toBe(true);
+    expect(missed.events[0]!.data['deadline']).toEqual(rearmed.state.deadline);
+  });
+
   it('re-arms the deadline under a new policy, recording before and after, and clears overdue when it now lies ahead', () => {
-    const missed = deadlinePassed(opened.state, '2026-03-01T00:00:00+08:00');
+    const missed = deadlinePassed(opened.state, opened.state.deadline!, '2026-03-01T00:00:00+08:00');
     const moved = rearmDeadline(
       missed.state,
       due('report', '2026-03-10T00:00:00+08:00'),

@@ -151,9 +151,26 @@ export function recordVerification(
   };
 }
 
-/** The armed deadline passed with the awaited action missing. Idempotent: a second firing is a no-op. */
-export function deadlinePassed(state: RectificationState, at: string): Transition {
+/**
+ * Which deadline a timer was set for: the step it guards, the event that started its clock, and
+ * the instant it falls due. A re-arm or a new step gives a different identity.
+ */
+export type DeadlineIdentity = Pick<ArmedDeadline, 'step' | 'start' | 'dueAt'>;
+
+export function sameDeadline(a: DeadlineIdentity | null, b: DeadlineIdentity | null): boolean {
+  if (!a || !b) return false;
+  return a.step === b.step && Date.parse(a.start) === Date.parse(b.start) && Date.parse(a.dueAt) === Date.parse(b.dueAt);
+}
+
+/**
+ * The deadline `passed` (the one a timer was set for) went by with the awaited action missing. A
+ * timer can fire while an action is queued; by the time its transition runs, that action may have
+ * moved the step on and armed a new deadline. The transition therefore names its deadline and is
+ * dropped when that deadline is no longer the armed one. Idempotent: a second firing is a no-op.
+ */
+export function deadlinePassed(state: RectificationState, passed: DeadlineIdentity, at: string): Transition {
   if (state.step === 'closed' || state.overdue || !state.deadline) return { state, events: [] };
+  if (!sameDeadline(state.deadline, passed)) return { state, events: [] };
   const next: RectificationState = { ...state, overdue: true };
   return {
     state: next,
