@@ -11,7 +11,10 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const log = pino({ level: env.LOG_LEVEL, base: { service: 'api' } });
   const stopTracing = installTracing({ endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME ?? 'anjian-api' });
-  const db = await createDataSource(env.DATABASE_URL, env.DATABASE_POOL_SIZE).initialize();
+  const db = await createDataSource(env.DATABASE_URL, env.DATABASE_POOL_SIZE, {
+    statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+  }).initialize();
   // Lazy: the API starts (and /health says 503) even while Temporal is still coming up.
   const connection = Connection.lazy({ address: env.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, interceptors: temporalClientInterceptors() });
