@@ -1,10 +1,14 @@
 import { NestFactory } from '@nestjs/core';
+import type { Express } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { pinoHttp } from 'pino-http';
 import { getAbsoluteFSPath } from 'swagger-ui-dist';
 import { AppModule } from './app.module';
+import { jsonBody } from './http/json-body';
+import { methodNotAllowed } from './http/method-not-allowed';
 import { PinoNestLogger } from './http/pino-nest-logger';
 import { ProblemFilter } from './http/problem.filter';
+import { responseHeaders } from './http/response-headers';
 import type { Infrastructure } from './infrastructure/infrastructure.module';
 import { ApiMetrics } from './metrics/metrics.registry';
 
@@ -12,7 +16,8 @@ import { ApiMetrics } from './metrics/metrics.registry';
 export async function createApp(infra: Infrastructure): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.with(infra), {
     logger: new PinoNestLogger(infra.log),
-    bodyParser: true,
+    // Our own JSON-only parser (http/json-body.ts): no form bodies, a size limit, 4xx for every parser error.
+    bodyParser: false,
   });
   // First, so that every answer is timed, the body parser's refusals included.
   app.use(app.get(ApiMetrics).http.middleware());
@@ -24,6 +29,11 @@ export async function createApp(infra: Infrastructure): Promise<NestExpressAppli
       customProps: (req) => ({ actor: req.headers['x-actor-id'] }),
     }),
   );
+  app.disable('x-powered-by');
+  app.use(responseHeaders());
+  const express = app.getHttpAdapter().getInstance() as Express;
+  app.use(methodNotAllowed(() => express.router.stack));
+  app.use(jsonBody());
   app.useStaticAssets(getAbsoluteFSPath(), { prefix: '/docs/assets' });
   app.useGlobalFilters(new ProblemFilter(infra.log));
   app.enableShutdownHooks();

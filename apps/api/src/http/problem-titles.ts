@@ -13,6 +13,9 @@ const ZH_BY_TITLE: Record<string, string> = {
   'No deadline can be computed': '无法计算期限',
   'Deadline cannot be computed': '无法计算期限',
   'Service Unavailable': '服务暂不可用',
+  'Method Not Allowed': '不允许此请求方法',
+  'Content Too Large': '请求体过大',
+  'Unsupported Media Type': '不支持的请求体类型',
   'Internal Server Error': '服务器内部错误',
 };
 
@@ -21,8 +24,11 @@ const ZH_BY_STATUS: Record<number, string> = {
   401: '未认证',
   403: '无权执行此操作',
   404: '未找到',
+  405: '不允许此请求方法',
   409: '与当前状态冲突',
   412: '前提条件不满足',
+  413: '请求体过大',
+  415: '不支持的请求体类型',
   422: '无法处理的请求',
   429: '请求过于频繁',
   500: '服务器内部错误',

@@ -1,0 +1,235 @@
+import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { caseBody, openCaseAsLocalOfficer } from '../support/fixtures';
+import { http, officerIn } from '../support/http';
+import { startTestStack, type TestStack } from '../support/test-stack';
+import { NATIONAL_ADMIN } from '../admin/admin-headers';
+import { rawRequest, utf8AsLatin1 } from './raw-request';
+
+/**
+ * The HTTP edge (docs/http-edge.md): what reaches a use case is UTF-8 JSON within the size limit,
+ * from a method the path has, with readable identity headers; everything else is a 4xx problem+json
+ * answered before any route runs. Each case here answered 500, 404, or worse (a form-encoded POST
+ * opened a real case) before. Cases of this file live in 140109 (万柏林区).
+ */
+describe('HTTP edge', () => {
+  let stack: TestStack;
+  const OFFICER = officerIn('140109');
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const casesTitled = async (title: string) =>
+    Number(((await stack.db.query('SELECT count(*)::int AS n FROM cases WHERE title = $1', [title])) as { n: number }[])[0]!.n);
+
+  const expectProblem = (res: { status: number; headers: Headers | Record<string, unknown> }, status: number) => {
+    expect(res.status).toBe(status);
+    const type = res.headers instanceof Headers ? res.headers.get('content-type') : res.headers['content-type'];
+    expect(type).toMatch(/^application\/problem\+json/);
+  };
+
+  describe('bodies', () => {
+    it('refuses a JSON body over 256 kB with 413 and opens nothing', async () => {
+      const title = `oversized ${randomUUID()}`;
+      const res = await http(
+        stack.baseUrl,
+        'POST',
+        '/cases',
+        caseBody({ title, jurisdiction: '140109', description: 'x'.repeat(300_000) }),
+        OFFICER,
+      );
+      expectProblem(res, 413);
+      expect(res.body).toMatchObject({ status: 413, limitBytes: 262144 });
+      expect(await casesTitled(title)).toBe(0);
+    });
+
+    it('refuses a form-encoded POST /cases with 415 and opens no case', async () => {
+      const title = `form ${randomUUID()}`;
+      const form = new URLSearchParams({
+        title,
+        source: 'inspection',
+        sector: 'industry_trade',
+        jurisdiction: '140109',
+        hazardGrade: 'major',
+        'enterprise[name]': '太原某机械加工有限公司',
+        'enterprise[creditCode]': '91350100M000100Y43',
+      }).toString();
+      const res = await http(stack.baseUrl, 'POST', '/cases', form, { ...OFFICER, 'content-type': 'application/x-www-form-urlencoded' });
+      expectProblem(res, 415);
+      expect(res.body.errors).toEqual([expect.objectContaining({ path: 'headers.content-type' })]);
+      expect(await casesTitled(title)).toBe(0);
+    });
+
+    it.each([
+      ['text/plain', 'text/plain'],
+      ['no Content-Type', undefined],
+      ['multipart', 'multipart/form-data; boundary=x'],
+    ])('refuses a JSON text sent as %s with 415', async (_label, contentType) => {
+      const body = JSON.stringify(caseBody({ jurisdiction: '140109' }));
+      const headers: Record<string, string> = { ...OFFICER, 'content-length': String(Buffer.byteLength(body)) };
+      if (contentType) headers['content-type'] = contentType;
+      const res = await rawRequest(stack.baseUrl, 'POST', '/cases', headers, body);
+      expectProblem(res, 415);
+    });
+
+    it('refuses a charset other than UTF-8 with 415', async () => {
+      const res = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '140109' }), {
+        ...OFFICER,
+        'content-type': 'application/json; charset=iso-8859-1',
+      });
+      expectProblem(res, 415);
+      expect(res.body.detail).toMatch(/UTF-8/);
+    });
+
+    it('refuses an unknown Content-Encoding with 415 naming the header', async () => {
+      const res = await rawRequest(
+        stack.baseUrl,
+        'POST',
+        '/deadlines/calculate',
+        { ...OFFICER, 'content-type': 'application/json', 'content-encoding': 'compress' },
+        '{}',
+      );
+      expectProblem(res, 415);
+      expect(res.body.errors).toEqual([expect.objectContaining({ path: 'headers.content-encoding' })]);
+    });
+
+    it('still reads a gzip-compressed JSON body, and a corrupt one is a 400', async () => {
+      const body = JSON.stringify({ start: '2026-02-13T10:00:00+08:00', duration: { amount: 3, unit: 'workingDays' } });
+      const headers = { ...OFFICER, 'content-type': 'application/json', 'content-encoding': 'gzip' };
+      const ok = await rawRequest(stack.baseUrl, 'POST', '/deadlines/calculate', headers, gzipSync(body));
+      expect(ok.status).toBe(200);
+      const corrupt = await rawRequest(stack.baseUrl, 'POST', '/deadlines/calculate', headers, Buffer.from('not gzip at all'));
+      expectProblem(corrupt, 400);
+    });
+
+    it('answers malformed JSON with 400', async () => {
+      const res = await http(stack.baseUrl, 'POST', '/cases', '{"title":', OFFICER);
+      expectProblem(res, 400);
+    });
+  });
+
+  describe('numbers and ids in paths and queries', () => {
+    it('answers a policy version above 2^31 with 400 naming path.version', async () => {
+      const res = await http(stack.baseUrl, 'GET', '/admin/policies/99999999999', undefined, NATIONAL_ADMIN);
+      expectProblem(res, 400);
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['path.version']);
+      const changes = await http(stack.baseUrl, 'GET', '/admin/policies/2147483648/changes', undefined, NATIONAL_ADMIN);
+      expectProblem(changes, 400);
+    });
+
+    it('answers a calendar version above 2^31 and a huge policyVersion query with 400', async () => {
+      const cal = await http(stack.baseUrl, 'GET', '/admin/calendars/CN?version=99999999999', undefined, NATIONAL_ADMIN);
+      expectProblem(cal, 400);
+      expect(cal.body.errors.map((e: { path: string }) => e.path)).toEqual(['query.version']);
+      const resolve = await http(
+        stack.baseUrl,
+        'GET',
+        '/policies/resolve?sector=mining&procedure=rectification&step=report&policyVersion=99999999999',
+        undefined,
+        OFFICER,
+      );
+      expectProblem(resolve, 400);
+      expect(resolve.body.errors.map((e: { path: string }) => e.path)).toEqual(['query.policyVersion']);
+    });
+
+    it('answers calendar id CN-000000 with 400, and a well-formed unknown one with 404', async () => {
+      const bad = await http(stack.baseUrl, 'GET', '/admin/calendars/CN-000000', undefined, NATIONAL_ADMIN);
+      expectProblem(bad, 400);
+      expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['path.id']);
+      const history = await http(stack.baseUrl, 'GET', '/admin/calendars/CN-000000/history', undefined, NATIONAL_ADMIN);
+      expectProblem(history, 400);
+      const unknown = await http(stack.baseUrl, 'GET', '/admin/calendars/CN-659000', undefined, NATIONAL_ADMIN);
+      expectProblem(unknown, 404);
+    });
+  });
+
+  describe('headers', () => {
+    it('answers malformed percent-encoding in X-Actor-Name with 400 naming the header', async () => {
+      const res = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '140109' }), {
+        ...OFFICER,
+        'x-actor-name': '%E0%A4%A',
+      });
+      expectProblem(res, 400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ path: 'headers.x-actor-name' })]);
+    });
+
+    it('refuses an X-Actor-Name whose bytes are not UTF-8', async () => {
+      const res = await rawRequest(stack.baseUrl, 'GET', `/cases/${randomUUID()}`, { ...OFFICER, 'x-actor-name': '\u00e9t\u00e9' });
+      expectProblem(res, 400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ path: 'headers.x-actor-name' })]);
+    });
+
+    it.each([
+      ['percent-encoded UTF-8', encodeURIComponent('李复查')],
+      ['raw UTF-8 bytes', utf8AsLatin1('李复查')],
+      ["RFC 8187 UTF-8''", `UTF-8''${encodeURIComponent('李复查')}`],
+    ])('takes a Chinese actor name sent as %s and the workflow receives 李复查', async (_label, value) => {
+      const title = `actor name ${randomUUID()}`;
+      const body = JSON.stringify(caseBody({ title, jurisdiction: '140109' }));
+      const res = await rawRequest(
+        stack.baseUrl,
+        'POST',
+        '/cases',
+        { ...OFFICER, 'x-actor-name': value, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+        body,
+      );
+      expect(res.status).toBe(201);
+      // The open command (with the actor) is the workflow's start input: read it back from Temporal.
+      const history = await stack.temporal.workflow.getHandle(res.body.workflowId).fetchHistory();
+      const started = history.events?.find((e) => e.workflowExecutionStartedEventAttributes)?.workflowExecutionStartedEventAttributes;
+      const input = (started?.input?.payloads ?? []).map((p) => new TextDecoder().decode(p.data ?? new Uint8Array())).join('');
+      expect(JSON.parse(input).actor).toMatchObject({ id: OFFICER['x-actor-id'], name: '李复查' });
+    });
+  });
+
+  describe('methods', () => {
+    it('answers an unknown method on a known path with 405 and Allow', async () => {
+      const opened = await openCaseAsLocalOfficer(stack.baseUrl, { jurisdiction: '140109', title: `405 ${randomUUID()}` });
+      expect(opened.status).toBe(201);
+      const del = await http(stack.baseUrl, 'DELETE', `/cases/${opened.body.id}`, undefined, OFFICER);
+      expectProblem(del, 405);
+      expect(del.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+      const put = await http(stack.baseUrl, 'PUT', '/health', undefined, OFFICER);
+      expectProblem(put, 405);
+      expect(put.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+      const getReport = await http(stack.baseUrl, 'GET', `/cases/${opened.body.id}/report`, undefined, OFFICER);
+      expectProblem(getReport, 405);
+      expect(getReport.headers.get('allow')).toBe('POST, OPTIONS');
+      // An unknown path stays a 404.
+      expectProblem(await http(stack.baseUrl, 'DELETE', '/nowhere', undefined, OFFICER), 404);
+    });
+  });
+
+  describe('response headers', () => {
+    it('sends no X-Powered-By, and no-store plus nosniff on case, admin and problem answers', async () => {
+      const opened = await openCaseAsLocalOfficer(stack.baseUrl, { jurisdiction: '140109', title: `headers ${randomUUID()}` });
+      const answers = [
+        opened,
+        await http(stack.baseUrl, 'GET', `/cases/${opened.body.id}`, undefined, OFFICER),
+        await http(stack.baseUrl, 'GET', `/cases/${opened.body.id}/events`, undefined, OFFICER),
+        await http(stack.baseUrl, 'GET', '/admin/policies', undefined, NATIONAL_ADMIN),
+        await http(stack.baseUrl, 'GET', `/cases/${randomUUID()}`, undefined, OFFICER),
+        await http(stack.baseUrl, 'GET', '/health'),
+      ];
+      for (const res of answers) {
+        expect(res.headers.get('x-powered-by')).toBeNull();
+        expect(res.headers.get('cache-control')).toBe('no-store');
+        expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+      }
+    });
+
+    it('keeps Swagger UI working: the page and its assets load under their own policy', async () => {
+      const page = await fetch(`${stack.baseUrl}/docs`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-security-policy')).toContain("script-src 'self' 'unsafe-inline'");
+      const asset = await fetch(`${stack.baseUrl}/docs/assets/swagger-ui-bundle.js`);
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get('cache-control')).not.toBe('no-store');
+      expect(asset.headers.get('x-powered-by')).toBeNull();
+    });
+  });
+});
