@@ -50,18 +50,6 @@ export const EnvSchema = z.object({
       .optional(),
   ),
 
-  // Observability (docs/observability.md): traces leave over OTLP/HTTP only when an endpoint is set;
-  // the worker serves the Temporal SDK's Prometheus metrics only when an address is set.
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
-  OTEL_SERVICE_NAME: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
-  WORKER_METRICS_ADDRESS: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z
-      .string()
-      .regex(/^[^\s:]+:\d{1,5}$/, 'host:port, e.g. 127.0.0.1:9464')
-      .optional(),
-  ),
-
   /** HMAC key of the case event hash chain (tamper evidence); required in production. */
   EVENT_CHAIN_KEY: z.string().min(32, 'at least 32 characters').default(DEVELOPMENT_EVENT_CHAIN_KEY),
 });
@@ -70,5 +58,5 @@ export type Env = z.infer<typeof EnvSchema>;
 /** Which variables each deployable reads; the compose test checks each service gets them. */
 export const ENV_BY_SERVICE = {
   api: ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'API_PORT', 'EVENT_CHAIN_KEY'],
-  worker: ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'EVENT_CHAIN_KEY'],
+  worker: ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'EVENT_CHAIN_KEY', 'WORKER_METRICS_ADDRESS'],
 } as const satisfies Record<string, ReadonlyArray<keyof Env>>;
