@@ -6,13 +6,16 @@ import { loadEnv } from '@anjian/config';
 import { migrateAndSeed } from './migrate';
 import { portIsFree } from './stack/free-port';
 import { startPostgres } from './stack/postgres';
+import { nextAttempt, restartDelayMs } from './stack/restart-backoff';
 import { startTemporal } from './stack/temporal';
+import { waitForWorkerPolling } from './stack/worker-ready';
 import { ROOT } from './stack/temporal-cli';
 
 /**
  * `npm start`: PostgreSQL (local server, DATABASE_URL, or embedded) → migrations and seeds →
  * Temporal dev server (SQLite file under data/, so cases survive a restart) → worker and API as
- * child processes. Ctrl-C stops everything this script started, in reverse order.
+ * child processes, restarted with backoff when they die. Ctrl-C (or SIGTERM) stops everything this
+ * script started, in reverse order.
  */
 const DATA_DIR = process.env['DATA_DIR'] ?? join(ROOT, 'data');
 const TEMPORAL_PORT = Number(process.env['TEMPORAL_PORT'] ?? 7233);
@@ -20,19 +23,45 @@ const TEMPORAL_UI_PORT = Number(process.env['TEMPORAL_UI_PORT'] ?? 8233);
 
 const say = (msg: string) => process.stdout.write(`[start] ${msg}\n`);
 const stops: Array<() => Promise<void>> = [];
-const children: ChildProcess[] = [];
+/** The running process of each supervised child; replaced when it is restarted. */
+const children = new Map<string, ChildProcess>();
+const restartTimers = new Set<NodeJS.Timeout>();
 let stopping = false;
 
-function runApp(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      say(`${name} exited (${signal ?? code}); stopping everything`);
-      void shutdown(1);
-    }
-  });
-  children.push(child);
-  return child;
+/**
+ * Runs the worker or the API and restarts it when it dies (crash, OOM kill, SIGKILL) with growing
+ * delays (tools/stack/restart-backoff.ts): one crashing child must not take the others down, and
+ * only Ctrl-C or SIGTERM stops `npm start`. Workflows lose nothing meanwhile: Temporal keeps them and
+ * hands their tasks to the restarted worker.
+ */
+function supervise(name: string, entry: string, env: NodeJS.ProcessEnv, whenUp?: (pid: number) => Promise<string>): void {
+  let attempt = 0;
+  let launches = 0;
+  const launch = () => {
+    launches += 1;
+    const startedAt = Date.now();
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    children.set(name, child);
+    say(`${name} started (pid ${child.pid})`);
+    // After a restart, say when the child is serving again (the first start is awaited in main()).
+    if (launches > 1 && whenUp && child.pid !== undefined)
+      whenUp(child.pid).then(
+        (what) => say(`${name} is back (pid ${child.pid}): ${what}`),
+        (e: Error) => say(`${name} (pid ${child.pid}) is not back: ${e.message}`),
+      );
+    child.on('exit', (code, signal) => {
+      if (stopping) return;
+      attempt = nextAttempt(attempt, Date.now() - startedAt);
+      const delay = restartDelayMs(attempt);
+      say(`${name} exited (${signal ?? code}); restarting in ${delay / 1000} s (attempt ${attempt})`);
+      const timer = setTimeout(() => {
+        restartTimers.delete(timer);
+        if (!stopping) launch();
+      }, delay);
+      restartTimers.add(timer);
+    });
+  };
+  launch();
 }
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
@@ -55,8 +84,9 @@ async function shutdown(code: number): Promise<never> {
   if (stopping) return new Promise<never>(() => undefined);
   stopping = true;
   say('stopping…');
+  for (const timer of restartTimers) clearTimeout(timer);
   await Promise.all(
-    children.map(
+    [...children.values()].map(
       (c) =>
         new Promise<void>((resolve) => {
           if (c.exitCode !== null || c.signalCode !== null) return resolve();
@@ -112,10 +142,17 @@ async function main(): Promise<void> {
   say(`Temporal: ${temporal.address} (${temporal.source})`);
 
   const appEnv = { ...process.env, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: temporal.namespace };
-  runApp('worker', 'apps/worker/src/main.ts', appEnv);
-  runApp('api', 'apps/api/src/main.ts', appEnv);
   const base = `http://127.0.0.1:${env.API_PORT}`;
-  await waitForHealth(`${base}/health`, 90_000);
+  const workerPolls = (pid: number) =>
+    waitForWorkerPolling(
+      { address: temporal.address, namespace: temporal.namespace, taskQueue: env.TEMPORAL_TASK_QUEUE, pid: () => pid },
+      120_000,
+    ).then(() => `polling task queue ${env.TEMPORAL_TASK_QUEUE}`);
+  const apiHealthy = () => waitForHealth(`${base}/health`, 90_000).then(() => `healthy at ${base}/health`);
+  supervise('worker', 'apps/worker/src/main.ts', appEnv, workerPolls);
+  supervise('api', 'apps/api/src/main.ts', appEnv, apiHealthy);
+  // Ready means an action can be taken: the API answers and a worker of this start polls for tasks.
+  await Promise.all([apiHealthy(), workerPolls(children.get('worker')!.pid!)]);
 
   say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   say(`  API            ${base}`);

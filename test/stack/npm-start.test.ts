@@ -41,19 +41,23 @@ describe('npm start', () => {
     return exited;
   }
 
-  it('starts, stops on Ctrl-C, and finds the same case after a restart', async () => {
+  async function stackEnv(dir: string) {
     const [apiPort, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       DATABASE_URL: process.env['TEST_DATABASE_URL'],
-      DATA_DIR: dataDir,
+      DATA_DIR: dir,
       API_PORT: String(apiPort),
       TEMPORAL_PORT: String(temporalPort),
       TEMPORAL_UI_PORT: String(uiPort),
       LOG_LEVEL: 'warn',
     };
     delete env['TEMPORAL_ADDRESS']; // start our own dev server, never an existing one
-    const base = `http://127.0.0.1:${apiPort}`;
+    return { env, uiPort, base: `http://127.0.0.1:${apiPort}` };
+  }
+
+  it('starts, stops on Ctrl-C, and finds the same case after a restart', async () => {
+    const { env, uiPort, base } = await stackEnv(dataDir);
 
     const first = await start(env);
     expect(first.output()).toContain(`Temporal UI    http://127.0.0.1:${uiPort}`);
@@ -72,6 +76,62 @@ describe('npm start', () => {
       expect(reported.body.step).toBe('awaiting_recheck');
     } finally {
       expect(await stop(second.child)).toBe(0);
+    }
+  });
+
+  /** The pid `npm start` last reported for a child ("[start] worker started (pid 123)"). */
+  function pidOf(output: string, name: string): number {
+    const pids = [...output.matchAll(new RegExp(`\\[start\\] ${name} started \\(pid (\\d+)\\)`, 'g'))].map((m) => Number(m[1]));
+    if (!pids.length) throw new Error(`no pid reported for ${name}:\n${output.slice(-2000)}`);
+    return pids[pids.length - 1]!;
+  }
+
+  async function until(what: string, ok: () => boolean | Promise<boolean>, output: () => string, ms = 120_000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!(await ok())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${output().slice(-3000)}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  it('restarts a worker or API killed with SIGKILL, with backoff, and the case still advances', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anjian-start-crash-'));
+    const { env, base } = await stackEnv(dir);
+    const running = await start(env);
+    try {
+      const opened = await http(base, 'POST', '/cases', caseBody({ reportDueAt: new Date(Date.now() + 86_400_000).toISOString() }));
+      expect(opened.status).toBe(201);
+
+      const worker = pidOf(running.output(), 'worker');
+      process.kill(worker, 'SIGKILL');
+      await until('the worker to be restarted', () => pidOf(running.output(), 'worker') !== worker, running.output);
+      expect(running.output()).toContain('[start] worker exited (SIGKILL); restarting in 1 s (attempt 1)');
+      const newWorker = pidOf(running.output(), 'worker');
+      await until(
+        'the new worker to poll',
+        () => running.output().includes(`[start] worker is back (pid ${newWorker}): polling`),
+        running.output,
+      );
+
+      const api = pidOf(running.output(), 'api');
+      process.kill(api, 'SIGKILL');
+      await until('the API to be restarted', () => pidOf(running.output(), 'api') !== api, running.output);
+      expect(running.output()).toContain('[start] api exited (SIGKILL); restarting in 1 s (attempt 1)');
+      const newApi = pidOf(running.output(), 'api');
+      await until(
+        'the new API to be healthy',
+        () => running.output().includes(`[start] api is back (pid ${newApi}): healthy`),
+        running.output,
+      );
+
+      // The restarted worker takes the case's next action, through the restarted API.
+      const reported = await http(base, 'POST', `/cases/${opened.body.id}/report`, { summary: '进程重启后提交' });
+      expect(reported.status).toBe(200);
+      expect(reported.body.step).toBe('awaiting_recheck');
+      expect(running.child.exitCode).toBeNull(); // npm start itself kept running throughout
+    } finally {
+      expect(await stop(running.child)).toBe(0);
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
