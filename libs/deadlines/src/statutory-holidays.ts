@@ -2,16 +2,17 @@ import type { CalendarDateEntry } from './calendar-data';
 import { type LocalDate, civilFromDays, daysFromCivil, formatLocalDate, parseLocalDate } from './local-date';
 
 /**
- * The statutory holidays of 《全国年节及纪念日放假办法》 (2024 revision, State Council decree 795, in
- * force 2025-01-01), art. 2 — the days every citizen has off (全体公民放假的节日):
+ * The statutory holidays of 《全国年节及纪念日放假办法》 (2024 revision, in force 2025-01-01),
+ * art. 2 — the days every citizen has off (全体公民放假的节日):
  *   元旦 1 day (1 January); 春节 4 days (农历除夕、正月初一至初三); 清明节 1 day (农历清明当日);
  *   劳动节 2 days (1–2 May); 端午节 1 day (农历端午当日); 中秋节 1 day (农历中秋当日);
  *   国庆节 3 days (1–3 October).
  *
  * Used for years after the last State Council notice in the calendar data: a provisional calendar
  * that is better than Mon–Fri (which would count 1 January or 1 October as working days) but still
- * flagged, because only the yearly notice fixes the 调休 make-up working days (art. 7) and the
- * substitute rest days for a holiday on a weekend (补假, art. 6) — neither is derived here.
+ * flagged, because only the yearly notice fixes the 调休 make-up working days and the substitute
+ * rest day for a holiday on a weekend (补假, required by the 办法 without saying which day) —
+ * neither is derived here. Check the list against the official text before relying on it.
  *
  * The lunar dates and the Qingming solar term come from a lunar-calendar library through
  * `FestivalDates`, so this file stays pure (it runs in workflow code too).
