@@ -46,8 +46,8 @@ export class AdminPoliciesController {
 
   @Get(':version/changes')
   changes(@Req() req: Request, @Param() params: unknown) {
-    administratorFrom(req);
-    return this.reads.changes(parse(PolicyVersionParams, params, 'path').version);
+    const actor = administratorFrom(req);
+    return this.reads.changes(actor, parse(PolicyVersionParams, params, 'path').version);
   }
 
   @Put(':version/rules')

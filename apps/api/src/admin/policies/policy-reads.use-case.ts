@@ -1,8 +1,10 @@
+import { type Actor, coversJurisdiction, isNational } from '@anjian/domain';
 import { listAdminChanges, PolicyVersionRepository } from '@anjian/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { DATA_SOURCE } from '../../infrastructure/tokens';
 import { migrationEntityId } from '../migrations/migration-audit';
+import { migrationCaseIds, visibleMigrationRow } from '../migrations/migration-visibility';
 import { policyNotFound } from './policy-problems';
 import { policyDetail, policySummary } from './policy-version-view';
 
@@ -25,14 +27,33 @@ export class PolicyReadsUseCase {
     return policyDetail(v, inForce?.version ?? null);
   }
 
-  /** Every change to the version, and every migration of running cases to it, oldest first. */
-  async changes(version: number) {
+  /**
+   * Every change to the version, and every migration of running cases to it, oldest first. Migration
+   * rows show only the cases inside the caller's jurisdiction subtree (see visibleMigrationRow).
+   */
+  async changes(actor: Actor, version: number) {
     const [own, migrations] = await Promise.all([
       listAdminChanges(this.db.manager, 'policy_version', String(version)),
       listAdminChanges(this.db.manager, 'case_migration', migrationEntityId.policy(version)),
     ]);
     // A deleted draft has no row but keeps its trail; only a version never seen at all is unknown.
     if (own.length === 0 && !(await this.policies.get(version))) throw policyNotFound(version);
-    return [...own, ...migrations].sort((a, b) => a.id - b.id);
+    const visible = await this.reachableCases(actor, migrations.flatMap(migrationCaseIds));
+    const shown = migrations.map((row) => visibleMigrationRow(row, visible, actor.id)).filter((row) => row !== null);
+    return [...own, ...shown].sort((a, b) => a.id - b.id);
+  }
+
+  /** Which of these cases the administrator's jurisdiction covers (a national one: all). */
+  private async reachableCases(actor: Actor, caseIds: string[]): Promise<(caseId: string) => boolean> {
+    if (isNational(actor.jurisdiction)) return () => true;
+    const ids = [...new Set(caseIds)];
+    const rows = ids.length
+      ? ((await this.db.query('SELECT id::text AS id, jurisdiction FROM cases WHERE id = ANY($1::uuid[])', [ids])) as {
+          id: string;
+          jurisdiction: string;
+        }[])
+      : [];
+    const reachable = new Set(rows.filter((r) => coversJurisdiction(actor.jurisdiction, r.jurisdiction)).map((r) => r.id));
+    return (caseId) => reachable.has(caseId);
   }
 }
