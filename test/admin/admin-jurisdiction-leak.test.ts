@@ -63,7 +63,8 @@ describe('administrator API: the policy audit trail stays inside the caller’s 
     expect(shanxiOnly.status).toBe(200);
 
     const trail = (headers: Record<string, string>) => http(stack.baseUrl, 'GET', `/admin/policies/${version}/changes`, undefined, headers);
-    const migrationRows = (body: { entity: string }[]) => body.filter((c) => c.entity === 'case_migration');
+    const migrationRows = (body: { entity: string; action: string; before: any; after: any }[]) =>
+      body.filter((c) => c.entity === 'case_migration');
 
     // The national administrator sees everything: 2 runs × (start, finish).
     const national = await trail(NATIONAL_ADMIN);
@@ -77,7 +78,7 @@ describe('administrator API: the policy audit trail stays inside the caller’s 
     const text = JSON.stringify(regional.body);
     expect(text).toContain(xj);
     expect(text).not.toContain(sx);
-    const rows = migrationRows(regional.body) as { action: string; before: any; after: any }[];
+    const rows = migrationRows(regional.body);
     expect(rows.map((r) => r.action)).toEqual(['policy_migration:start', 'policy_migration:finish']);
     expect(rows[0]!.before.cases.map((c: { caseId: string }) => c.caseId)).toEqual([xj]);
     expect(rows[1]!.after.results.map((r: { caseId: string }) => r.caseId)).toEqual([xj]);
