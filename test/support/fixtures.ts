@@ -17,7 +17,11 @@ export function caseBody(overrides: Record<string, unknown> = {}) {
 
 export const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
 
-export async function eventually<T>(fn: () => Promise<T>, accept: (v: T) => boolean, timeoutMs = 20000): Promise<T> {
+/**
+ * Polls `fn` until `accept` holds and returns that value; on time-out it throws, naming `what` and
+ * showing the last value seen, so a condition that never came true fails the test where it waited.
+ */
+export async function eventually<T>(fn: () => Promise<T>, accept: (v: T) => boolean, timeoutMs = 20000, what = 'condition'): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: T;
   do {
@@ -25,7 +29,16 @@ export async function eventually<T>(fn: () => Promise<T>, accept: (v: T) => bool
     if (accept(last)) return last;
     await new Promise((r) => setTimeout(r, 200));
   } while (Date.now() < until);
-  return last;
+  throw new Error(`eventually: ${what} not met within ${timeoutMs} ms; last value: ${describe(last)}`);
+}
+
+function describe(value: unknown): string {
+  try {
+    const text = JSON.stringify(value);
+    return text === undefined ? String(value) : text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
+  } catch {
+    return String(value);
+  }
 }
 
 /** Opens a case as an officer of the case's own county (the cases API only reaches one's own subtree). */
