@@ -1,0 +1,45 @@
+import { installWorkerRuntime } from '../../apps/worker/src/runtime';
+import { freePort } from '../../tools/stack/free-port';
+import { caseBody, eventually } from '../support/fixtures';
+import { http } from '../support/http';
+import { startTestStack, type TestStack } from '../support/test-stack';
+
+/** The first sample of a metric (any labels) in the Prometheus text format. */
+const value = (text: string, name: string) => {
+  const line = text.split('\n').find((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `));
+  return line === undefined ? undefined : Number(line.split(' ').pop());
+};
+
+/**
+ * The worker serves the Temporal SDK's own metrics and the projection-lag histogram at
+ * WORKER_METRICS_ADDRESS (its runtime is installed before any connection, as main.ts does).
+ */
+describe('worker metrics at WORKER_METRICS_ADDRESS', () => {
+  let stack: TestStack;
+  let address: string;
+  beforeAll(async () => {
+    address = `127.0.0.1:${await freePort()}`;
+    installWorkerRuntime(address);
+    stack = await startTestStack();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('serves workflow-task and local-activity figures and the lag of every projected event', async () => {
+    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody());
+    expect(opened.status).toBe(201);
+    expect((await http(stack.baseUrl, 'POST', `/cases/${opened.body.id}/report`, { summary: '已整改' })).status).toBe(200);
+    const [{ events }] = await stack.db.query(`SELECT count(*)::int AS events FROM case_events WHERE case_id = $1`, [opened.body.id]);
+
+    // The SDK's exporter publishes on an interval: wait until it shows both actions' events.
+    const text = await eventually(
+      async () => (await fetch(`http://${address}/metrics`)).text(),
+      (t) => (value(t, 'anjian_projection_lag_seconds_count') ?? 0) >= events,
+    );
+    expect(value(text, 'anjian_projection_lag_seconds_count')).toBe(events);
+    expect(value(text, 'anjian_projection_lag_seconds_sum')).toBeGreaterThanOrEqual(0);
+    expect(value(text, 'temporal_workflow_task_execution_latency_count')).toBeGreaterThanOrEqual(2);
+    expect(text).toMatch(/temporal_local_activity_execution_latency_count\{activity_type="projectCase"/);
+  });
+});

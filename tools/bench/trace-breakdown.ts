@@ -1,0 +1,199 @@
+import 'reflect-metadata';
+import { context, trace } from '@opentelemetry/api';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { installWorkerRuntime } from '../../apps/worker/src/runtime';
+import { captureSpans } from '../../test/observability/span-capture';
+import globalSetup from '../../test/setup/global-setup';
+import globalTeardown from '../../test/setup/global-teardown';
+import { caseBody } from '../../test/support/fixtures';
+import { http } from '../../test/support/http';
+import { startTestStack } from '../../test/support/test-stack';
+import { freePort } from '../stack/free-port';
+
+/**
+ * Where an action's time goes: opens N cases and reports on them, one client at a time, with every
+ * span kept in memory (the API's, the Temporal client's, the workflow's, the activities'), plus one
+ * span per SQL statement (bench-only: TypeORM's query runner is wrapped here, not in the product).
+ * Prints, per action, the percentiles of each segment of the request's timeline, and the Temporal
+ * SDK's own workflow-task figures scraped from the worker's Prometheus endpoint.
+ * Run: npm run bench:trace   (BENCH_N=50 by default; starts its own Temporal dev server and database)
+ */
+const N = Number(process.env['BENCH_N'] ?? 50);
+const WARMUP = 5;
+
+const ms = (s: ReadableSpan) => s.duration[0] * 1e3 + s.duration[1] / 1e6;
+const startMs = (s: ReadableSpan) => s.startTime[0] * 1e3 + s.startTime[1] / 1e6;
+const endMs = (s: ReadableSpan) => s.endTime[0] * 1e3 + s.endTime[1] / 1e6;
+
+function pct(samples: number[], p: number): number {
+  const s = [...samples].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+}
+
+/** Bench-only: one span per SQL statement, under whatever span is active (API handler or activity). */
+function traceSqlStatements(): void {
+  const tracer = trace.getTracer('bench-sql');
+  const original = PostgresQueryRunner.prototype.query;
+  PostgresQueryRunner.prototype.query = function (this: PostgresQueryRunner, ...args: Parameters<typeof original>) {
+    const verb = String(args[0]).trim().split(/\s+/)[0]?.toUpperCase() ?? 'SQL';
+    const span = tracer.startSpan(`sql ${verb}`, {}, context.active());
+    return original.apply(this, args).finally(() => span.end());
+  } as typeof original;
+}
+
+interface Segments {
+  [segment: string]: number;
+}
+
+/** Splits one request's trace into the segments of its timeline (all in ms). */
+function segmentsOf(spans: ReadableSpan[], serverName: string): Segments | undefined {
+  const server = spans.find((s) => s.name === serverName);
+  if (!server) return undefined;
+  spans = spans.filter((s) => s.spanContext().traceId === server.spanContext().traceId);
+  const client = spans.find((s) => /^(UpdateWithStartWorkflow|StartWorkflowUpdate):/.test(s.name));
+  if (!client) return undefined;
+  const byId = new Map(spans.map((s) => [s.spanContext().spanId, s]));
+  const inActivity = (s: ReadableSpan): boolean => {
+    for (let p = s.parentSpanId ? byId.get(s.parentSpanId) : undefined; p; p = p.parentSpanId ? byId.get(p.parentSpanId) : undefined) {
+      if (p.name.startsWith('RunActivity:')) return true;
+    }
+    return false;
+  };
+  const activities = spans.filter((s) => s.name.startsWith('RunActivity:')).sort((a, b) => startMs(a) - startMs(b));
+  const apiSql = spans.filter((s) => s.name.startsWith('sql ') && !inActivity(s));
+  const apiSqlInside = apiSql.filter((s) => startMs(s) >= startMs(client) && endMs(s) <= endMs(client));
+  const seg: Segments = {
+    'HTTP server span (whole request in the API)': ms(server),
+    '  API before the Temporal call (parse, idempotency, access, precheck)': startMs(client) - startMs(server),
+    '  Temporal update round trip (client span)': ms(client),
+    '  API after the Temporal call (read-back, idempotency record, answer)': endMs(server) - endMs(client),
+    '  of the API time: SQL statements outside the workflow': apiSql
+      .filter((s) => !apiSqlInside.includes(s))
+      .reduce((t, s) => t + ms(s), 0),
+  };
+  let cursor = startMs(client);
+  activities.forEach((a, i) => {
+    const name = a.name.slice('RunActivity:'.length);
+    seg[
+      `    ${i === 0 ? 'to the worker: server, workflow task start, workflow code' : 'workflow code between local activities'} → ${name}`
+    ] = startMs(a) - cursor;
+    seg[`    local activity ${name}`] = ms(a);
+    const sql = spans.filter((s) => s.name.startsWith('sql ') && s.parentSpanId === a.spanContext().spanId);
+    seg[`      of which SQL (${name})`] = sql.reduce((t, s) => t + ms(s), 0);
+    cursor = endMs(a);
+  });
+  seg['    after the last activity: workflow task completion, update answer to the API'] = endMs(client) - cursor;
+  return seg;
+}
+
+function report(label: string, samples: { client: number; seg: Segments }[]): string {
+  const rows: [string, number[]][] = [['client: request to answer (fetch)', samples.map((s) => s.client)]];
+  const keys = [...new Set(samples.flatMap((s) => Object.keys(s.seg)))];
+  for (const k of keys) rows.push([k, samples.map((s) => s.seg[k] ?? 0)]);
+  const width = Math.max(...rows.map(([k]) => k.length));
+  const f = (v: number) => v.toFixed(1).padStart(7);
+  const lines = rows.map(([k, v]) => `${k.padEnd(width)} ${f(pct(v, 50))} ${f(pct(v, 99))} ${f(v.reduce((a, b) => a + b, 0) / v.length)}`);
+  return [`\n${label} (n=${samples.length}, one client)`, `${'segment (ms)'.padEnd(width)}     p50     p99    mean`, ...lines].join('\n');
+}
+
+/** Sum and count of a Prometheus histogram, by one label value if given. */
+function histogram(text: string, name: string, label?: string): { sum: number; count: number } {
+  const pick = (suffix: string) =>
+    text
+      .split('\n')
+      .filter((l) => l.startsWith(`${name}_${suffix}`) && (!label || l.includes(label)))
+      .reduce((t, l) => t + Number(l.split(' ').pop()), 0);
+  return { sum: pick('sum'), count: pick('count') };
+}
+
+async function main(): Promise<void> {
+  process.env['TEST_LOG_LEVEL'] = 'silent';
+  const capture = captureSpans();
+  traceSqlStatements();
+  const metricsAddress = `127.0.0.1:${await freePort()}`;
+  installWorkerRuntime(metricsAddress); // before any connection; startTestStack's quiet runtime then stays out
+  await globalSetup();
+  const stack = await startTestStack();
+  try {
+    const dueAt = () => new Date(Date.now() + 86_400_000).toISOString();
+    const open = async () => {
+      capture.reset();
+      const t0 = performance.now();
+      const r = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: dueAt() }));
+      const client = performance.now() - t0;
+      if (r.status !== 201) throw new Error(`open failed: ${r.status} ${JSON.stringify(r.body)}`);
+      return { id: r.body.id as string, client };
+    };
+    const act = async (id: string) => {
+      capture.reset();
+      const t0 = performance.now();
+      const r = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已按要求整改' });
+      const client = performance.now() - t0;
+      if (r.status !== 200) throw new Error(`report failed: ${r.status} ${JSON.stringify(r.body)}`);
+      return client;
+    };
+    /** Spans of one request arrive until its activities' and workflow's spans are exported. */
+    const settle = async (serverName: string) => {
+      for (let i = 0; i < 100; i++) {
+        const seg = segmentsOf(capture.spans(), serverName);
+        if (seg && capture.spans().some((s) => s.name.startsWith('RunActivity:projectCase'))) return seg;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error(`trace of ${serverName} incomplete: ${capture.spans().map((s) => s.name)}`);
+    };
+
+    for (let i = 0; i < WARMUP; i++) await act((await open()).id);
+    const scrape = async () => (await fetch(`http://${metricsAddress}/metrics`)).text();
+    const before = await scrape();
+
+    const opens: { client: number; seg: Segments }[] = [];
+    const ids: string[] = [];
+    for (let i = 0; i < N; i++) {
+      const o = await open();
+      opens.push({ client: o.client, seg: await settle('POST /cases') });
+      ids.push(o.id);
+    }
+    const reports: { client: number; seg: Segments }[] = [];
+    for (const id of ids) {
+      const client = await act(id);
+      reports.push({ client, seg: await settle('POST /cases/:id/report') });
+    }
+    const after = await scrape();
+    if (process.env['BENCH_DUMP_METRICS']) process.stdout.write(after);
+
+    const delta = (name: string, label?: string) => {
+      const a = histogram(after, name, label);
+      const b = histogram(before, name, label);
+      return { count: a.count - b.count, mean: (a.sum - b.sum) / Math.max(1, a.count - b.count) };
+    };
+    const wft = delta('temporal_workflow_task_execution_latency');
+    const sched = delta('temporal_workflow_task_schedule_to_start_latency');
+    const e2e = delta('temporal_workflow_task_replay_latency');
+    const lag = delta('anjian_projection_lag_seconds');
+    process.stdout.write(
+      [
+        report('POST /cases (open: update-with-start)', opens),
+        report('POST /cases/:id/report (update)', reports),
+        `\nTemporal SDK worker metrics over the ${2 * N} measured actions (worker Prometheus endpoint):`,
+        `  workflow tasks executed: ${wft.count} (${(wft.count / (2 * N)).toFixed(2)} per action), mean execution ${(wft.mean * 1000).toFixed(1)} ms`,
+        `  workflow task schedule-to-start: mean ${(sched.mean * 1000).toFixed(1)} ms over ${sched.count}`,
+        `  workflow task replays: ${e2e.count}`,
+        `  projection lag (event committed → in PostgreSQL): mean ${(lag.mean * 1000).toFixed(1)} ms over ${lag.count} events`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    await stack.stop();
+    await capture.stop();
+    await globalTeardown();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  },
+);
