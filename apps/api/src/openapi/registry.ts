@@ -4,7 +4,21 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 export const registry = new OpenAPIRegistry();
 
 export const ACTOR_HEADERS = [
-  { name: 'x-actor-id', in: 'header' as const, required: true, schema: { type: 'string' as const }, description: 'acting user id' },
+  {
+    name: 'x-actor-id',
+    in: 'header' as const,
+    required: true,
+    schema: { type: 'string' as const, minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._:@-]*$' },
+    description: 'acting user id',
+  },
+  {
+    name: 'x-actor-name',
+    in: 'header' as const,
+    required: false,
+    schema: { type: 'string' as const, maxLength: 1000 },
+    description:
+      "display name, recorded with the action: percent-encoded UTF-8 ('%E6%9D%8E%E5%A4%8D%E6%9F%A5' for 李复查), RFC 8187 (UTF-8''…) or raw UTF-8; malformed encoding is a 400",
+  },
   {
     name: 'x-actor-role',
     in: 'header' as const,
@@ -20,13 +34,44 @@ export const ACTOR_HEADERS = [
   },
 ];
 
-export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generateDocument']> {
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
-    openapi: '3.1.0',
-    info: {
-      title: 'Anjian — work-safety enforcement cases (安全生产监管执法)',
-      version: '0.1.0',
-      description: 'Enforcement procedures run as durable Temporal workflows; records in PostgreSQL.',
-    },
-  });
+type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+
+/**
+ * Answers the HTTP edge gives on any operation (docs/http-edge.md), added once here rather than on
+ * every route: 413 and 415 wherever a body is read, 400 wherever identity headers are read.
+ */
+function withEdgeResponses(doc: OpenApiDocument): OpenApiDocument {
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const op = item?.[method];
+      if (!op) continue;
+      const responses = (op.responses ??= {});
+      if (op.requestBody) {
+        responses['413'] ??= problemResponse('The JSON body is larger than 256 kB');
+        responses['415'] ??= problemResponse('The body is not UTF-8 JSON, or its Content-Encoding is unknown');
+      }
+      const readsActor = (op.parameters ?? []).some((p) => 'name' in p && p.name === 'x-actor-id');
+      if (readsActor || op.requestBody)
+        responses['400'] ??= problemResponse('Invalid input: `errors` lists each field path and what was expected');
+    }
+  }
+  return doc;
+}
+
+export function buildOpenApiDocument(): OpenApiDocument {
+  return withEdgeResponses(
+    new OpenApiGeneratorV31(registry.definitions).generateDocument({
+      openapi: '3.1.0',
+      info: {
+        title: 'Anjian — work-safety enforcement cases (安全生产监管执法)',
+        version: '0.1.0',
+        description: 'Enforcement procedures run as durable Temporal workflows; records in PostgreSQL.',
+      },
+    }),
+  );
 }
