@@ -1,0 +1,60 @@
+import { sectorIds } from '@anjian/seeds/catalog/sectors';
+import { FUZZ_IDENTITIES } from './identities';
+
+/** Known ids the fuzzer draws from part of the time, so that generated requests reach real records. */
+export interface FuzzDictionaries {
+  caseIds: string[];
+  policyVersions: number[];
+  calendarIds: string[];
+  jurisdictions: string[];
+  sectors: string[];
+  /** Unified social credit codes with a valid check character (统一社会信用代码). */
+  creditCodes: string[];
+}
+
+const officer = FUZZ_IDENTITIES.find((i) => i.name === 'officer')!.headers!;
+
+async function post(baseUrl: string, path: string, body: unknown): Promise<Record<string, unknown>> {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: { ...officer, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(60_000),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`seeding the fuzz run: POST ${path} answered ${res.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+/**
+ * Opens three cases in 140105 (one just opened, one with the enterprise's report, one closed by a
+ * passed re-check) so that the case operations are fuzzed against every step, not only 404s.
+ */
+export async function seedFuzzData(baseUrl: string): Promise<FuzzDictionaries> {
+  const open = (title: string) =>
+    post(baseUrl, '/cases', {
+      title,
+      source: 'inspection',
+      sector: 'industry_trade',
+      jurisdiction: '140105',
+      hazardGrade: 'major',
+      enterprise: { name: '太原某机械加工有限公司', creditCode: '91350100M000100Y43' },
+    });
+  const ids: string[] = [];
+  for (const title of ['模糊测试：已下达整改', '模糊测试：已报告', '模糊测试：已结案']) ids.push(String((await open(title))['id']));
+  await post(baseUrl, `/cases/${ids[1]}/report`, { summary: '已加装锁气卸灰装置' });
+  await post(baseUrl, `/cases/${ids[2]}/report`, { summary: '已加装锁气卸灰装置' });
+  await post(baseUrl, `/cases/${ids[2]}/verification`, {
+    result: 'passed',
+    inspector: { id: 'officer-2', name: '李复查' },
+    findings: '现场复查合格',
+  });
+  return {
+    caseIds: ids,
+    policyVersions: [1, 2, 3],
+    calendarIds: ['CN', 'CN-140000', 'CN-140100', 'CN-650000'],
+    jurisdictions: ['140105', '140100', '140000', '000000', '650000'],
+    sectors: [...sectorIds],
+    creditCodes: ['91350100M000100Y43'],
+  };
+}
