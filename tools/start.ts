@@ -47,7 +47,13 @@ function supervise(name: string, entry: string, env: NodeJS.ProcessEnv, whenUp?:
     if (launches > 1 && whenUp && child.pid !== undefined)
       whenUp(child.pid).then(
         (what) => say(`${name} is back (pid ${child.pid}): ${what}`),
-        (e: Error) => say(`${name} (pid ${child.pid}) is not back: ${e.message}`),
+        // Silent when this child died meanwhile: its exit (and the next restart) is already logged.
+        (e: Error) =>
+          children.get(name) === child &&
+          child.exitCode === null &&
+          child.signalCode === null &&
+          !stopping &&
+          say(`${name} (pid ${child.pid}) is not back: ${e.message}`),
       );
     child.on('exit', (code, signal) => {
       if (stopping) return;
@@ -141,7 +147,15 @@ async function main(): Promise<void> {
   stops.push(temporal.stop);
   say(`Temporal: ${temporal.address} (${temporal.source})`);
 
-  const appEnv = { ...process.env, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: temporal.namespace };
+  // The worker's Prometheus endpoint (docs/observability.md): 127.0.0.1:9464 unless set, or off when that port is taken.
+  const workerMetrics = process.env['WORKER_METRICS_ADDRESS'] ?? ((await portIsFree(9464)) ? '127.0.0.1:9464' : '');
+  const appEnv = {
+    ...process.env,
+    DATABASE_URL: pg.url,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_NAMESPACE: temporal.namespace,
+    WORKER_METRICS_ADDRESS: workerMetrics,
+  };
   const base = `http://127.0.0.1:${env.API_PORT}`;
   const workerPolls = (pid: number) =>
     waitForWorkerPolling(
@@ -159,6 +173,9 @@ async function main(): Promise<void> {
   say(`  OpenAPI        ${base}/openapi.json`);
   say(`  API docs (UI)  ${base}/docs`);
   say(`  Health         ${base}/health`);
+  say(
+    `  Metrics        ${base}/metrics (API); worker: ${workerMetrics ? `http://${workerMetrics}/metrics` : 'off (WORKER_METRICS_ADDRESS empty, or port 9464 taken)'}`,
+  );
   say(`  Temporal UI    ${temporal.uiUrl ?? '(existing server: see its own UI)'}`);
   say('Ctrl-C stops everything.');
 }
