@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { cpus, loadavg } from 'node:os';
 import { context, trace } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
@@ -146,6 +147,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < WARMUP; i++) await act((await open()).id);
     const scrape = async () => (await fetch(`http://${metricsAddress}/metrics`)).text();
     const before = await scrape();
+    const loadBefore = loadavg()[0]!;
 
     const opens: { client: number; seg: Segments }[] = [];
     const ids: string[] = [];
@@ -169,16 +171,15 @@ async function main(): Promise<void> {
     };
     const wft = delta('temporal_workflow_task_execution_latency');
     const sched = delta('temporal_workflow_task_schedule_to_start_latency');
-    const e2e = delta('temporal_workflow_task_replay_latency');
     const lag = delta('anjian_projection_lag_seconds');
     process.stdout.write(
       [
         report('POST /cases (open: update-with-start)', opens),
         report('POST /cases/:id/report (update)', reports),
+        `\nmachine: ${cpus().length} cores, 1-minute load average ${loadBefore.toFixed(1)} before and ${loadavg()[0]!.toFixed(1)} after the run`,
         `\nTemporal SDK worker metrics over the ${2 * N} measured actions (worker Prometheus endpoint):`,
         `  workflow tasks executed: ${wft.count} (${(wft.count / (2 * N)).toFixed(2)} per action), mean execution ${(wft.mean * 1000).toFixed(1)} ms`,
         `  workflow task schedule-to-start: mean ${(sched.mean * 1000).toFixed(1)} ms over ${sched.count}`,
-        `  workflow task replays: ${e2e.count}`,
         `  projection lag (event committed → in PostgreSQL): mean ${(lag.mean * 1000).toFixed(1)} ms over ${lag.count} events`,
         '',
       ].join('\n'),
