@@ -135,6 +135,11 @@ describe('HTTP edge', () => {
       expect(resolve.body.errors.map((e: { path: string }) => e.path)).toEqual(['query.policyVersion']);
     });
 
+    it('answers malformed percent-encoding in a path with 400 problem+json', async () => {
+      expectProblem(await http(stack.baseUrl, 'GET', '/cases/%E0%A4%A', undefined, OFFICER), 400);
+      expectProblem(await http(stack.baseUrl, 'GET', '/admin/calendars/%FF', undefined, NATIONAL_ADMIN), 400);
+    });
+
     it('answers calendar id CN-000000 with 400, and a well-formed unknown one with 404', async () => {
       const bad = await http(stack.baseUrl, 'GET', '/admin/calendars/CN-000000', undefined, NATIONAL_ADMIN);
       expectProblem(bad, 400);
