@@ -33,6 +33,9 @@ export function schemathesisConfig(d: FuzzDictionaries, probability = 0.6): stri
     `jurisdictions = { values = ${list(d.jurisdictions)} }`,
     `sectors = { values = ${list(d.sectors)} }`,
     `credit-codes = { values = ${list(d.creditCodes)} }`,
+    `procedures = { values = ${list(d.procedures)} }`,
+    `steps = { values = ${list(d.steps)} }`,
+    `instants = { values = ${list(d.instants)} }`,
     '',
     '[[operations]]',
     `include-path-regex = ${q('^/cases/')}`,
@@ -53,7 +56,11 @@ export function schemathesisConfig(d: FuzzDictionaries, probability = 0.6): stri
     '',
     '[[operations]]',
     `include-path = ${q('/policies/resolve')}`,
-    `parameters = { "query.sector" = ${bind('sectors')}, "query.jurisdiction" = ${bind('jurisdictions')} }`,
+    `parameters = { "query.sector" = ${bind('sectors')}, "query.jurisdiction" = ${bind('jurisdictions')}, "query.procedure" = ${bind('procedures')}, "query.step" = ${bind('steps')} }`,
+    '',
+    '[[operations]]',
+    `include-path = ${q('/deadlines/calculate')}`,
+    `parameters = { "body.start" = ${bind('instants')}, "body.procedure" = ${bind('procedures')}, "body.step" = ${bind('steps')}, "body.sector" = ${bind('sectors')} }`,
     '',
   ].join('\n');
 }

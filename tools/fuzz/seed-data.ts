@@ -10,6 +10,11 @@ export interface FuzzDictionaries {
   sectors: string[];
   /** Unified social credit codes with a valid check character (统一社会信用代码). */
   creditCodes: string[];
+  /** Rectification (责令限期整改) and its timed steps, for the deadline and policy look-ups. */
+  procedures: string[];
+  steps: string[];
+  /** Instants around holidays and 调休 make-up days, in and past the published calendar. */
+  instants: string[];
 }
 
 const officer = FUZZ_IDENTITIES.find((i) => i.name === 'officer')!.headers!;
@@ -56,5 +61,8 @@ export async function seedFuzzData(baseUrl: string): Promise<FuzzDictionaries> {
     jurisdictions: ['140105', '140100', '140000', '000000', '650000'],
     sectors: [...sectorIds],
     creditCodes: ['91350100M000100Y43'],
+    procedures: ['rectification'],
+    steps: ['report', 'recheck', 'record_result'],
+    instants: ['2026-02-13T10:00:00+08:00', '2026-09-30T18:00:00+08:00', '2025-12-31T16:00:00Z', '2031-04-30T09:00:00+08:00'],
   };
 }
