@@ -10,6 +10,7 @@ import {
   ApplicationFailure,
   isGrpcDeadlineError,
   isGrpcServiceError,
+  TemporalFailure,
   WorkflowNotFoundError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
@@ -89,6 +90,7 @@ export function typedProblem(failure: ApplicationFailure): Problem {
 export function isTemporalTimeoutOrUnavailable(err: unknown): boolean {
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(err)) return true;
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 6; e = (e as Error).cause, depth++) {
+    if (e instanceof TemporalFailure) return false; // Temporal answered (with a failure), whatever its message says
     if (isGrpcServiceError(e) && [1, 4, 14].includes(e.code)) return true; // CANCELLED, DEADLINE_EXCEEDED, UNAVAILABLE
     if (/UNAVAILABLE|ECONNREFUSED|deadline exceeded|Failed to connect|No connection established/i.test(e.message)) return true;
   }

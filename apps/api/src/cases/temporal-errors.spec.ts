@@ -1,0 +1,55 @@
+import {
+  ACTION_NOT_ALLOWED,
+  CASE_NOT_OPENED,
+  DATABASE_UNAVAILABLE,
+  DEADLINE_CONFIGURATION,
+  INTERNAL_ACTIVITY_ERROR,
+  PROJECTION_REJECTED,
+} from '@anjian/contracts';
+import { ActivityFailure, ApplicationFailure, WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Problem } from '../http/problem';
+import { toProblem } from './temporal-errors';
+
+const failure = (type: string, details: unknown[] = [], cause?: Error) =>
+  ApplicationFailure.create({ type, message: `${type} happened`, details, nonRetryable: true, cause });
+const updateFailed = (cause: Error) => new WorkflowUpdateFailedError('Workflow Update failed', cause);
+
+describe('Temporal failures as HTTP answers', () => {
+  it('maps the known typed failures', () => {
+    const refused = toProblem(updateFailed(failure(ACTION_NOT_ALLOWED, [{ action: 'x', currentStep: 's', allowedActions: [] }])));
+    expect(refused).toMatchObject({ status: 409, type: '/problems/action-not-allowed', extensions: { currentStep: 's' } });
+    expect(toProblem(updateFailed(failure(PROJECTION_REJECTED)))).toMatchObject({ status: 422, type: '/problems/projection-rejected' });
+    const db = toProblem(updateFailed(failure(DATABASE_UNAVAILABLE))) as Problem;
+    expect(db).toMatchObject({ status: 503, type: '/problems/database-unavailable' });
+    expect(Number(db.headers['Retry-After'])).toBeGreaterThan(0);
+  });
+
+  it('finds the typed cause of a case that could not be opened (update failure or workflow failure)', () => {
+    const missing = failure(DEADLINE_CONFIGURATION, [{ missing: 'rectification/report in sector fire' }]);
+    expect(toProblem(updateFailed(missing))).toMatchObject({
+      status: 422,
+      type: '/problems/deadline-configuration',
+      extensions: { missing: [{ reason: 'rectification/report in sector fire' }] },
+    });
+    const workflowFailed = new WorkflowFailedError('Workflow execution failed', failure(CASE_NOT_OPENED, [], missing), 1 as never);
+    expect(toProblem(workflowFailed)).toMatchObject({ status: 422, type: '/problems/deadline-configuration' });
+  });
+
+  it('never turns a programming error into a 4xx: unknown or internal types stay errors (500)', () => {
+    for (const type of ['TypeError', 'RangeError', INTERNAL_ACTIVITY_ERROR, 'SomethingNew']) {
+      const viaActivity = new ActivityFailure('activity failed', 'armDeadline', '1', 1 as never, 'worker', failure(type));
+      for (const err of [updateFailed(failure(type)), updateFailed(viaActivity)]) {
+        const mapped = toProblem(err);
+        expect(mapped instanceof Problem && mapped.status < 500).toBe(false);
+      }
+    }
+    // Not even when its message reads like a connection problem.
+    expect(
+      toProblem(
+        updateFailed(failure(INTERNAL_ACTIVITY_ERROR, [], ApplicationFailure.create({ message: 'connect ECONNREFUSED 127.0.0.1:5432' }))),
+      ),
+    ).not.toBeInstanceOf(Problem);
+    // A case that could not be opened for an unknown reason is a bug too.
+    expect(toProblem(updateFailed(failure(CASE_NOT_OPENED, [], failure('TypeError'))))).not.toBeInstanceOf(Problem);
+  });
+});
