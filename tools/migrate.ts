@@ -6,7 +6,8 @@ import { loadSeeds } from '../seeds/load-seeds';
 /** Applies migrations and loads seeds (the compose `migrate` service; `npm start` does the same in-process). */
 export async function migrateAndSeed(url: string): Promise<{ migrations: string[]; seeds: string[] }> {
   await ensureDatabase(url);
-  const db = await createDataSource(url, 2).initialize();
+  // Schema changes may legitimately run long on a big database: no 15 s statement deadline here.
+  const db = await createDataSource(url, 2, { statementTimeoutMs: 600_000 }).initialize();
   try {
     const migrations = await migrate(db);
     const seeds = await loadSeeds(db);
