@@ -38,15 +38,20 @@ export async function readCaseFigures(db: DataSource): Promise<CaseFigures> {
 
 /**
  * Gauges computed at scrape time from PostgreSQL, cached for FIGURES_TTL_MS. When the query fails
- * the gauges are left out of the answer (not reported stale) and the failure is counted.
+ * they read NaN (an unlabelled prom-client gauge cannot be left out; 0 or the last value would lie)
+ * and the failure is counted.
  */
 export function registerCaseGauges(registry: Registry, db: DataSource): void {
-  const failures = new Counter({
+  const failures: Counter = new Counter({
     name: 'anjian_case_figures_errors_total',
     help: 'Scrapes whose case figures could not be read from PostgreSQL in time',
     registers: [registry],
+    // Metrics are collected concurrently: wait for this scrape's load so that its failure counts now.
+    async collect() {
+      await figures().catch(() => undefined);
+    },
   });
-  const figures = cachedSingleFlight(
+  const figures: () => Promise<CaseFigures> = cachedSingleFlight(
     () =>
       readCaseFigures(db).catch((err: unknown) => {
         failures.inc();
@@ -60,12 +65,10 @@ export function registerCaseGauges(registry: Registry, db: DataSource): void {
       help,
       registers: [registry],
       async collect() {
-        this.reset();
         try {
-          const v = pick(await figures());
-          if (v !== null) this.set(v);
+          this.set(pick(await figures()) ?? NaN);
         } catch {
-          // counted once per failed load, above
+          this.set(NaN); // counted once per failed load, above
         }
       },
     });
