@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import { rectificationStateQuery, rectificationWorkflowId } from '@anjian/contracts';
+import { type CasePlan, driveCase, type DrivenCase, PLANS } from '../support/case-driver';
+import { checkConvergence, committedTransitions } from '../support/convergence';
+import {
+  type FaultApi,
+  startFaultApi,
+  testDatabaseUrl,
+  testNamespace,
+  testTemporalAddress,
+  testWorkflowBundle,
+} from '../support/fault-api';
+import { request, Tally } from '../support/fault-http';
+import { caseBody, inSeconds } from '../support/fixtures';
+import { OFFICER } from '../support/http';
+import { WorkerProcessHarness } from '../support/worker-process-handle';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls until `accept` holds; fails (throws) on time-out instead of returning the last value. */
+async function waitFor<T>(what: string, fn: () => Promise<T>, accept: (v: T) => boolean, timeoutMs = 90_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn().catch(() => undefined);
+    if (v !== undefined && accept(v)) return v;
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last ${JSON.stringify(v)}`);
+    await sleep(300);
+  }
+}
+
+/**
+ * The worker is a separate process killed with SIGKILL in the middle of a transition: after the
+ * projection's transaction committed, before the workflow task that ran it completed. The workflow
+ * task is retried by a new worker process, computes the event again at its own (later) time, and the
+ * projection must end equal to what the workflow committed (issue 10: "the projection must converge").
+ */
+describe('worker killed (SIGKILL) mid-transition', () => {
+  let api: FaultApi;
+  let worker: WorkerProcessHarness;
+  const taskQueue = `fault-kill-${randomUUID()}`;
+
+  beforeAll(async () => {
+    worker = new WorkerProcessHarness({
+      databaseUrl: testDatabaseUrl(),
+      temporalAddress: testTemporalAddress(),
+      namespace: testNamespace(),
+      taskQueue,
+      workflowBundle: testWorkflowBundle(),
+    });
+    await worker.start();
+    api = await startFaultApi({
+      databaseUrl: testDatabaseUrl(),
+      temporalAddress: testTemporalAddress(),
+      namespace: testNamespace(),
+      taskQueue,
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await api?.stop();
+    await worker?.dispose();
+  });
+
+  const workflowSeq = async (caseId: string) =>
+    (await api.temporal.workflow.getHandle(rectificationWorkflowId(caseId)).query(rectificationStateQuery)).seq;
+
+  it('after the projection commits and before the workflow task completes: nothing lost or duplicated, the projection equals what the workflow committed', async () => {
+    const opened = await request(api.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(30 * 86_400) }));
+    expect(opened).toMatchObject({ kind: 'answer', status: 201 });
+    const caseId = (opened as { body: { id: string } }).body.id;
+
+    // The worker process SIGKILLs itself right after the report's projection has committed.
+    worker.arm({ caseId, eventTypes: ['report_submitted'] });
+    const key = `kill-${randomUUID()}`;
+    const reportBody = { summary: '已加装锁气卸灰装置' };
+    const firstAttempt = request(
+      api.baseUrl,
+      'POST',
+      `/cases/${caseId}/report`,
+      reportBody,
+      { ...OFFICER, 'idempotency-key': key },
+      150_000,
+    );
+    const death = await worker.exited();
+    expect(death.signal).toBe('SIGKILL');
+
+    // The kill sat exactly in the window: the row is committed, the workflow has not committed it.
+    const killedWrite = worker.projections().find((p) => p.killing)!;
+    expect(killedWrite).toMatchObject({ caseId, seqs: [2], types: ['report_submitted'], appended: 1 });
+    const eventsAtDeath = (await request(api.baseUrl, 'GET', `/cases/${caseId}/events`)) as { body: { seq: number; occurredAt: string }[] };
+    expect(eventsAtDeath.body.map((e) => e.seq)).toEqual([1, 2]);
+    expect(eventsAtDeath.body[1]!.occurredAt).toBe(killedWrite.ats[0]);
+    expect((await committedTransitions(api.temporal, caseId)).map((t) => t.seq)).toEqual([1]);
+
+    // A supervisor restarts the worker; the workflow task times out and is retried there.
+    await worker.start();
+    let answer = await firstAttempt;
+    // With API deadlines the first attempt may have been answered 503; the same key must reach the same update.
+    for (let i = 0; i < 10 && !(answer.kind === 'answer' && answer.status === 200); i++) {
+      await sleep(2000);
+      answer = await request(api.baseUrl, 'POST', `/cases/${caseId}/report`, reportBody, { ...OFFICER, 'idempotency-key': key }, 60_000);
+      if (answer.kind === 'answer' && answer.status === 409) break; // the action landed already (no Idempotency-Key on actions yet)
+    }
+    await waitFor(
+      'the workflow to commit the report',
+      () => workflowSeq(caseId),
+      (s) => s === 2,
+    );
+
+    const retried = worker.projections().filter((p) => p.caseId === caseId && p.seqs.includes(2));
+    expect(retried.length).toBeGreaterThanOrEqual(2); // the killed write and the retried one
+    const committed = await committedTransitions(api.temporal, caseId);
+    // The retried workflow task ran later, so the workflow committed another time than the killed write.
+    expect(committed[1]!.at).not.toBe(killedWrite.ats[0]);
+
+    const report = await checkConvergence(api.temporal, api.baseUrl, caseId, OFFICER);
+    expect(report.mismatches).toEqual([]);
+    expect(report.eventsChecked).toBe(2);
+    if (answer.kind === 'answer' && answer.status === 200) {
+      expect(answer.body.deadline).toMatchObject(report.snapshot.state.deadline!);
+    }
+    process.stderr.write(
+      `[fault] single kill: case ${caseId}; killed write at ${killedWrite.ats[0]}, workflow committed ${committed[1]!.at}; ` +
+        `first answer ${answer.kind === 'answer' ? answer.status : answer.kind}\n`,
+    );
+  }, 240_000);
+
+  /** What the soak saw, for the test after it. */
+  let soak: { tally: Tally; driven: DrivenCase[] } | undefined;
+
+  it('soak: 40 cases worked concurrently while the worker is SIGKILLed 4 times; every case converges', async () => {
+    const runId = `soak-${randomUUID()}`;
+    const tally = new Tally();
+    const plans: CasePlan[] = ['close', 'fail-then-report', 'report-only'];
+    const CASES = Number(process.env['FAULT_SOAK_CASES'] ?? 40);
+    const KILLS = 4;
+    const killsBefore = worker.kills;
+    const logBefore = worker.projections().length;
+    const t0 = Date.now();
+    let done = false;
+
+    const drivers = Array.from({ length: CASES }, async (_, i): Promise<DrivenCase> => {
+      await sleep(i * 300); // spread the openings over ~12 s so the kills land among live transitions
+      return driveCase(plans[i % plans.length]!, i, runId, { baseUrl: api.baseUrl, tally, requestTimeoutMs: 60_000 });
+    });
+    const all = Promise.all(drivers).finally(() => {
+      done = true;
+    });
+
+    // Kills alternate: inside the window (the worker process kills itself right after its k-th
+    // committed projection, at the first officer's action from there: an opening's event time comes
+    // from the request, so only an action's retried workflow task computes a different event) and at
+    // a random moment from outside. A new worker starts at once.
+    const placements: string[] = [];
+    for (let k = 0; k < KILLS && !done; k++) {
+      if (k % 2 === 0) {
+        const after = 3 + Math.floor(Math.random() * 10);
+        worker.arm({ afterProjections: after, eventTypes: ['report_submitted', 'verification_passed', 'verification_failed'] });
+        await Promise.race([worker.exited(), all]);
+        if (worker.pid === undefined) placements.push(`after its projection #${after}`);
+      } else {
+        const delay = 1000 + Math.floor(Math.random() * 3000);
+        await sleep(delay);
+        if (done) break;
+        placements.push(`from outside ${delay} ms after start`);
+        await worker.kill();
+      }
+      if (worker.pid === undefined) await worker.start();
+    }
+    worker.disarm();
+    await all;
+    if (worker.pid === undefined) await worker.start();
+    const driveMs = Date.now() - t0;
+
+    const driven = await all;
+    soak = { tally, driven };
+    const opened = driven.filter((c): c is DrivenCase & { caseId: string } => c.caseId !== null);
+
+    // Let every retried workflow task finish (bounded), then compare each case with its workflow.
+    const settleUntil = Date.now() + 60_000;
+    for (const c of opened) {
+      while (Date.now() < settleUntil && (await workflowSeq(c.caseId).catch(() => -1)) !== PLANS[c.plan].types.length) await sleep(500);
+    }
+    const reports = [];
+    for (const c of opened) reports.push(await checkConvergence(api.temporal, api.baseUrl, c.caseId, OFFICER));
+    const diverged = reports.filter((r) => r.mismatches.length > 0);
+    const eventsChecked = reports.reduce((n, r) => n + r.eventsChecked, 0);
+
+    // Where a killed attempt's write and the retried one differed (the case the old projection kept wrong).
+    const writes = new Map<string, Set<string>>();
+    for (const p of worker.projections().slice(logBefore)) {
+      p.seqs.forEach((seq, i) => {
+        const k = `${p.caseId}#${seq}`;
+        writes.set(k, (writes.get(k) ?? new Set()).add(p.ats[i]!));
+      });
+    }
+    const rewrittenSeqs = [...writes.entries()].filter(([, ats]) => ats.size > 1).map(([k]) => k);
+    const rewrittenCases = new Set(rewrittenSeqs.map((k) => k.split('#')[0]));
+    process.stderr.write(
+      `[fault] soak: ${CASES} cases (${opened.length} opened, ${driven.filter((c) => c.error).length} not completed), ${worker.kills - killsBefore} SIGKILLs (${placements.join('; ')}), ${eventsChecked} events checked ` +
+        `against the workflow history; ${rewrittenSeqs.length} seqs in ${rewrittenCases.size} cases written twice with different times; ` +
+        `${diverged.length} cases diverged; ${driven.reduce((n, c) => n + c.retries, 0)} client retries; driven in ${Math.round(driveMs / 1000)} s; ` +
+        `HTTP ${JSON.stringify(tally)}\n`,
+    );
+    expect(
+      diverged.map(
+        (r) => `${r.caseId}: ${r.mismatches.join('; ')} [client: ${opened.find((c) => c.caseId === r.caseId)!.trace.join(' ')}]`,
+      ),
+    ).toEqual([]);
+    expect(driven.filter((c) => c.error !== null).map((c) => `${c.caseId}: ${c.error}`)).toEqual([]);
+    expect(worker.kills - killsBefore).toBeGreaterThanOrEqual(3);
+    expect(rewrittenSeqs.length).toBeGreaterThanOrEqual(1); // a kill did land between a write and its workflow task's end
+    for (const c of opened) {
+      expect(reports.find((r) => r.caseId === c.caseId)!.committed.map((t) => t.type)).toEqual(PLANS[c.plan].types);
+    }
+  }, 420_000);
+
+  it("during the soak the API answered only 2xx, 409 (the workflow's own refusal) or 503 with Retry-After: never 500, never a hang", () => {
+    if (!soak) throw new Error('the soak did not get as far as driving every case');
+    const unexpected = Object.entries(soak.tally.toJSON()).filter(([label]) => !/:(200|201|409|503)$/.test(label));
+    expect(unexpected).toEqual([]);
+    expect(soak.driven.filter((c) => !c.retryAfterOn503).map((c) => c.trace.join(' '))).toEqual([]);
+  });
+});
