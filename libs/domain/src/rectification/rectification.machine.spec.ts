@@ -109,10 +109,22 @@ describe('rectification machine', () => {
       '2026-02-28T23:59:00+08:00',
       due('recheck', '2026-03-16T00:00:00+08:00'),
     );
+    expect(reported.events[0]!.data['late']).toBe(false);
     const late = deadlinePassed(reported.state, reportDeadline, '2026-03-01T00:00:00+08:00');
     expect(late.events).toEqual([]);
     expect(late.state).toBe(reported.state);
     expect(late.state.overdue).toBe(false);
+
+    // A report recorded after the instant, before the timer's transition ran, is late by itself.
+    const afterDue = submitReport(
+      opened.state,
+      { summary: 'done', attachments: [] },
+      officer,
+      '2026-03-01T00:00:01+08:00',
+      due('recheck', '2026-03-16T00:00:00+08:00'),
+    );
+    expect(afterDue.events[0]!.data['late']).toBe(true);
+    expect(deadlinePassed(afterDue.state, reportDeadline, '2026-03-01T00:00:02+08:00').events).toEqual([]);
 
     // Same step, new deadline (a re-arm): the old timer's firing is dropped as well.
     const rearmed = rearmDeadline(

@@ -99,7 +99,9 @@ export function submitReport(
   recheckDeadline: ArmedDeadline,
 ): Transition {
   assertAllowed(state, 'submitReport');
-  const late = state.overdue;
+  // Late when the deadline was marked missed, or when it passed before the report even though the
+  // timer's transition had not run yet (it is dropped once the report has moved the step on).
+  const late = state.overdue || (state.deadline !== null && Date.parse(at) > Date.parse(state.deadline.dueAt));
   const next: RectificationState = { ...state, step: 'awaiting_recheck', deadline: recheckDeadline, overdue: false };
   return {
     state: next,
