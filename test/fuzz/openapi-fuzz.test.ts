@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../../tools/stack/temporal-cli';
 import { describeResult, type FuzzResult, runFuzz } from '../../tools/fuzz/run-fuzz';
@@ -38,6 +39,8 @@ describe('fuzzing the OpenAPI document', () => {
 
   afterAll(async () => {
     await stack?.stop();
+    // Reports (tens of MB) are kept only when something failed, to read what.
+    if (result?.verdict.ok) rmSync(result.outDir, { recursive: true, force: true });
   });
 
   it('sends requests to every operation of the document', () => {

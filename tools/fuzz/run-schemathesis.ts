@@ -50,6 +50,9 @@ export async function runSchemathesis(r: SchemathesisRun): Promise<{ summary: Fu
     '--generation-database',
     'none',
     '--no-color',
+    // Fuzz data holds no secrets; keep Idempotency-Key and the like visible so that failures replay.
+    '--output-sanitize',
+    'false',
     ...(r.seed ? ['--seed', r.seed] : []),
     ...Object.entries(r.identity.headers ?? {}).flatMap(([k, v]) => ['--header', `${k}: ${v}`]),
   ];
