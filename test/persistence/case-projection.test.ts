@@ -203,6 +203,37 @@ describe('CaseRepository: projection convergence and the keyed chain', () => {
       }
     }
 
+    /** Recomputes a case's rows as the unkeyed chain they were before the migration (hash_alg sha256). */
+    async function legacyRehash(id: string) {
+      await db.query('ALTER TABLE case_events DISABLE TRIGGER case_events_no_update');
+      try {
+        let prev: string | null = null;
+        for (const r of await cases.listEvents(id)) {
+          const hash = eventHash(prev, {
+            caseId: id,
+            seq: r.seq,
+            type: r.type,
+            procedure: r.procedure,
+            before: r.before,
+            after: r.after,
+            actor: r.actor,
+            reason: r.reason,
+            data: r.data,
+            at: r.occurredAt,
+          });
+          await db.query(`UPDATE case_events SET prev_hash = $3, hash = $4, hash_alg = 'sha256' WHERE case_id = $1 AND seq = $2`, [
+            id,
+            r.seq,
+            prev,
+            hash,
+          ]);
+          prev = hash;
+        }
+      } finally {
+        await db.query('ALTER TABLE case_events ENABLE TRIGGER case_events_no_update');
+      }
+    }
+
     async function threeEvents(id: string) {
       await openAt(id, '2026-03-02T02:00:00.000Z', '2026-03-09T16:00:00.000Z');
       const r = reported(2, '2026-03-03T02:00:00.000Z', '2026-03-16T16:00:00.000Z');
@@ -226,12 +257,43 @@ describe('CaseRepository: projection convergence and the keyed chain', () => {
       expect(await cases.verifyChain(id)).toMatchObject({ valid: false, brokenAt: 2 });
     });
 
-    it('reports a chain made only of unkeyed rows as not keyed, and a verifier with another key finds nothing valid', async () => {
+    it('keeps rows written before the chain was keyed verifiable, anchored by the keyed rows after them', async () => {
+      const id = randomUUID();
+      await openAt(id, '2026-03-02T02:00:00.000Z', '2026-03-09T16:00:00.000Z');
+      const r = reported(2, '2026-03-03T02:00:00.000Z', '2026-03-16T16:00:00.000Z');
+      await cases.record(id, r.events, r.patch);
+      // As the migration found them: plain SHA-256, at or below the (not yet sealed) watermark.
+      await legacyRehash(id);
+      await db.query(`UPDATE event_chain_legacy SET max_event_id = (SELECT max(id) FROM case_events), mac = NULL`);
+      const legacyCases = new CaseRepository(db, KEY);
+      const t = reported(3, '2026-03-04T02:00:00.000Z', '2026-03-17T16:00:00.000Z');
+      await legacyCases.record(id, [{ ...t.events[0]!, type: 'deadline_rearmed', reason: 'policy moved' }], t.patch);
+      expect(await legacyCases.verifyChain(id)).toEqual({ valid: true, brokenAt: null, length: 3, keyed: true, legacyRows: 2 });
+
+      // Rewriting a legacy row means re-chaining the keyed row after it, which needs the key.
+      await rewriteAndRechain(id, 1, true);
+      expect(await legacyCases.verifyChain(id)).toMatchObject({ valid: false, brokenAt: 3 });
+
+      // Raising the sealed watermark (to pass off later rows as legacy) voids it: no unkeyed row is accepted.
+      const other = randomUUID();
+      await openAt(other, '2026-03-02T02:00:00.000Z', '2026-03-09T16:00:00.000Z');
+      await legacyRehash(other);
+      expect(await legacyCases.verifyChain(other)).toMatchObject({ valid: false, brokenAt: 1 });
+      await db.query(`UPDATE event_chain_legacy SET max_event_id = (SELECT max(id) FROM case_events)`);
+      expect(await legacyCases.verifyChain(other)).toMatchObject({ valid: false, brokenAt: 1 });
+      await db.query(`UPDATE event_chain_legacy SET mac = NULL`); // nor can the seal be removed and made anew without the key…
+      expect(await new CaseRepository(db, 'attacker-key-of-at-least-32-characters!!').legacyWatermark()).toBeGreaterThan(0);
+      expect(await legacyCases.verifyChain(other)).toMatchObject({ valid: false, brokenAt: 1 }); // …the real key rejects it
+    });
+
+    it('detects a whole chain re-hashed as unkeyed (rows newer than the legacy watermark must be keyed)', async () => {
       const id = randomUUID();
       await threeEvents(id);
       await rewriteAndRechain(id, 1, true);
-      expect(await cases.verifyChain(id)).toEqual({ valid: true, brokenAt: null, length: 3, keyed: false, legacyRows: 3 });
+      expect(await cases.verifyChain(id)).toMatchObject({ valid: false, brokenAt: 1 });
+    });
 
+    it('finds nothing valid when verified with another key', async () => {
       const other = randomUUID();
       await threeEvents(other);
       expect(await new CaseRepository(db, 'another-key-of-at-least-32-characters!!').verifyChain(other)).toMatchObject({

@@ -116,7 +116,7 @@ describe('projection failures fail the action cleanly and leave the case as it w
 
     await fault(id, '57P01');
     const before = await hits();
-    const verification = { result: 'passed', inspector: { id: 'officer-140105-002', name: '李复查' }, findings: '现场复查合格' };
+    const verification = { result: 'passed' as const, inspector: { id: 'officer-140105-002', name: '李复查' }, findings: '现场复查合格' };
     const failure = await updateFailure(handle.executeUpdate(recordVerificationUpdate, { args: [{ actor, input: verification }] }));
     expect(failure.type).toBe(DATABASE_UNAVAILABLE);
     const attempts = (await hits()) - before;

@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { CaseEventEntity } from './case-event.entity';
 import { CaseEntity } from './case.entity';
 import { toCaseEventRecord, toCaseRecord } from './case.mapper';
-import { canonicalJson, HASH_ALG, hashFor, keyedEventHash } from './event-hash';
+import { canonicalJson, HASH_ALG, hashFor, keyedEventHash, legacyWatermarkMac } from './event-hash';
 
 /** Exactly the stored fields, normalised as stored, so the chain can be re-verified from the rows. */
 function hashedContent(
@@ -84,6 +84,8 @@ export interface ChainVerification {
 export const CORRECTION_REASON = 'a retried workflow task committed different content at this sequence number';
 
 export class CaseRepository {
+  private sealing: Promise<void> | undefined;
+
   /**
    * @param chainKey HMAC key of the event chain (EVENT_CHAIN_KEY). The default is the public
    * development key; the worker and the API pass the configured one.
@@ -104,6 +106,14 @@ export class CaseRepository {
    *   `case_event_corrections`.
    */
   async record(caseId: string, events: SequencedEvent[], patch: CasePatch, open?: NewCase): Promise<RecordResult> {
+    // Seal the legacy watermark as soon as a keyed writer runs (trust on first use).
+    this.sealing ??= this.legacyWatermark().then(
+      () => undefined,
+      () => {
+        this.sealing = undefined;
+      },
+    );
+    await this.sealing;
     return this.db.transaction(async (m) => {
       if (open) await this.insertCase(m, open, patch);
       const [row] = (await m.query('SELECT last_seq FROM cases WHERE id = $1 FOR UPDATE', [caseId])) as { last_seq: number }[];
@@ -248,11 +258,34 @@ export class CaseRepository {
   }
 
   /**
+   * The last event id that may carry an unkeyed hash (rows the migration found). Sealed with an HMAC
+   * the first time a keyed process reads it; a watermark whose seal does not verify (raised by
+   * someone without the key, or its seal removed) allows no unkeyed row at all.
+   */
+  async legacyWatermark(): Promise<number> {
+    const [row] = (await this.db.query('SELECT max_event_id, mac FROM event_chain_legacy')) as {
+      max_event_id: string;
+      mac: string | null;
+    }[];
+    if (!row) return 0;
+    const expected = legacyWatermarkMac(this.chainKey, row.max_event_id);
+    if (row.mac === null) {
+      const sealed = (await this.db.query('UPDATE event_chain_legacy SET mac = $1 WHERE mac IS NULL AND max_event_id = $2 RETURNING 1', [
+        expected,
+        row.max_event_id,
+      ])) as unknown[];
+      return sealed.length > 0 ? Number(row.max_event_id) : this.legacyWatermark();
+    }
+    return row.mac === expected ? Number(row.max_event_id) : 0;
+  }
+
+  /**
    * Recomputes the hash chain; returns the first sequence number whose hash or link does not match.
    * Keyed rows verify only with the key. Unkeyed (legacy) rows verify as plain SHA-256 but only as
    * a prefix: an unkeyed row after a keyed one is a downgrade and breaks the chain there.
    */
   async verifyChain(caseId: string): Promise<ChainVerification> {
+    const watermark = await this.legacyWatermark();
     const rows = await this.db.getRepository(CaseEventEntity).find({ where: { caseId }, order: { seq: 'ASC' } });
     let prev: string | null = null;
     let seenKeyed = false;
@@ -261,7 +294,8 @@ export class CaseRepository {
       const e = toCaseEventRecord(row);
       const alg = row.hashAlg;
       if (alg === HASH_ALG.legacy) legacyRows += 1;
-      const downgrade = alg === HASH_ALG.legacy && seenKeyed;
+      // Unkeyed rows are accepted only as they were found by the migration: before any keyed row, at or below the sealed watermark.
+      const downgrade = alg === HASH_ALG.legacy && (seenKeyed || Number(row.id) > watermark);
       const expected = hashFor(alg, this.chainKey, prev, hashedContent(caseId, e.seq, e, e.actor, e.occurredAt));
       if (downgrade || e.prevHash !== prev || expected !== e.hash) {
         return { valid: false, brokenAt: e.seq, length: rows.length, keyed: false, legacyRows };

@@ -43,3 +43,10 @@ export function hashFor(alg: string, key: string, prevHash: string | null, conte
   if (alg === HASH_ALG.legacy) return eventHash(prevHash, content);
   return null;
 }
+
+/** The seal of the legacy watermark (the last event id that may be unkeyed). */
+export function legacyWatermarkMac(key: string, maxEventId: string | number): string {
+  return createHmac('sha256', key)
+    .update(`anjian:event-chain-legacy-watermark:${String(maxEventId)}`)
+    .digest('hex');
+}

@@ -4,7 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The projection converges to what the workflow committed, and the event chain is keyed.
  *
  * - `case_events.hash_alg`: rows written so far keep `sha256` (unkeyed, still verifiable, reported
- *   as such); new rows are `hmac-sha256` under EVENT_CHAIN_KEY.
+ *   as such); new rows are `hmac-sha256` under EVENT_CHAIN_KEY. `event_chain_legacy` records the
+ *   last id that may be unkeyed (sealed with an HMAC by the repository on first use).
  * - `case_event_corrections`: when a retried workflow task recomputes an event at a sequence number
  *   a killed attempt already wrote (same seq, different content, e.g. a later `new Date()`), the
  *   stored rows from that seq on are replaced and each replacement is logged here (old row, new row).
@@ -21,6 +22,15 @@ export class ProjectionCorrections1733000000000 implements MigrationInterface {
     );
     // New rows must say how they were hashed.
     await q.query(`ALTER TABLE case_events ALTER COLUMN hash_alg DROP DEFAULT`);
+    // Rows up to this id may be unkeyed (they predate the key). The repository seals the watermark
+    // with an HMAC on first use, so it cannot later be raised to pass off a re-chained case as legacy.
+    await q.query(`
+      CREATE TABLE event_chain_legacy (
+        singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+        max_event_id bigint NOT NULL,
+        mac char(64)
+      )`);
+    await q.query(`INSERT INTO event_chain_legacy (max_event_id) SELECT COALESCE(max(id), 0) FROM case_events`);
     await q.query(`
       CREATE TABLE case_event_corrections (
         id bigserial PRIMARY KEY,
@@ -60,6 +70,7 @@ export class ProjectionCorrections1733000000000 implements MigrationInterface {
       FOR EACH ROW EXECUTE FUNCTION case_events_append_only()`);
     await q.query(`DROP FUNCTION case_events_guard`);
     await q.query(`DROP TABLE case_event_corrections`);
+    await q.query(`DROP TABLE event_chain_legacy`);
     await q.query(`ALTER TABLE case_events DROP COLUMN hash_alg`);
   }
 }
