@@ -97,8 +97,10 @@ describe('Temporal server restarted mid-run', () => {
     const workerSurvived = worker.pid !== undefined && worker.starts === 1;
     if (worker.pid === undefined) await worker.start(); // a supervisor would restart it; the test reports it
 
+    let committedBeforeStop = 0;
     for (const id of ids) {
       const r = await checkConvergence(api.temporal, api.baseUrl, id, OFFICER);
+      if (r.committed[1] && Date.parse(r.committed[1].at) < stoppedAt) committedBeforeStop++;
       expect({ id, mismatches: r.mismatches, types: r.committed.map((t) => t.type) }).toEqual({
         id,
         mismatches: [],
@@ -123,6 +125,7 @@ describe('Temporal server restarted mid-run', () => {
     }
     process.stderr.write(
       `[fault] Temporal restart: ${CASES} cases, server down ${downMs} ms with ${inFlight} of ${CASES} reports in flight; ` +
+        `${committedBeforeStop} of them committed by the workflow before the stop; ` +
         `report attempts ${JSON.stringify(reported.map((r) => r.attempts.join(',')))}; worker ${workerSurvived ? 'survived' : 'DIED and was restarted'}; ` +
         `${eventsChecked} events checked; HTTP ${JSON.stringify(tally)}; verification attempts ${verified.reduce((n, v) => n + v.attempts.length, 0)}\n`,
     );
