@@ -140,7 +140,7 @@ describe('worker killed (SIGKILL) mid-transition', () => {
     let done = false;
 
     const drivers = Array.from({ length: CASES }, async (_, i): Promise<DrivenCase> => {
-      await sleep(i * 300); // spread the openings over ~12 s so the kills land among live transitions
+      await sleep(i * 400); // spread the openings over ~16 s so that all the kills land among live transitions
       return driveCase(plans[i % plans.length]!, i, runId, { baseUrl: api.baseUrl, tally, requestTimeoutMs: 60_000 });
     });
     const all = Promise.all(drivers).finally(() => {
