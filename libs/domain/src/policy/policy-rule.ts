@@ -44,9 +44,9 @@ export const PolicyRule = z
     /** If the last day is a rest day the period ends on the next working day (民法典 art. 203). */
     rollOverRestDay: z.boolean().default(true),
     /** Offsets before the deadline at which to remind the actor. */
-    reminders: z.array(Duration).default([]),
+    reminders: z.array(Duration).max(10).default([]),
     /** Offsets after the deadline, strictly increasing, at which to propose each action. */
-    escalation: z.array(EscalationRung).default([]),
+    escalation: z.array(EscalationRung).max(20).default([]),
     provenance: Provenance,
   })
   .superRefine((rule, ctx) => {
