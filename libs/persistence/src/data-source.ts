@@ -5,6 +5,7 @@ import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts, poolTimeoutOptions } 
 import { Cases1732300000000 } from './migrations/1732300000000-cases';
 import { PoliciesCalendars1732300000001 } from './migrations/1732300000001-policies-calendars';
 import { IdempotencyKeys1733100000000 } from './migrations/1733100000000-idempotency-keys';
+import { IdempotencyUpdateGeneration1733100000001 } from './migrations/1733100000001-idempotency-update-generation';
 import { ProjectionCorrections1733000000000 } from './migrations/1733000000000-projection-corrections';
 
 export const ENTITIES = [CaseEntity, CaseEventEntity];
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   PoliciesCalendars1732300000001,
   ProjectionCorrections1733000000000,
   IdempotencyKeys1733100000000,
+  IdempotencyUpdateGeneration1733100000001,
 ];
 
 /**

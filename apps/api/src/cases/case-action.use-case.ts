@@ -47,13 +47,22 @@ export class CaseActionUseCase {
     const existing = assertCaseAccess(actor, await this.cases.findById(caseId), 'act', caseId);
     const workflowId = rectificationWorkflowId(caseId);
     const updateId = idempotency
-      ? actionUpdateId({ actorId: actor.id, key: idempotency.key, caseId, action, requestHash: idempotency.requestHash })
+      ? actionUpdateId({
+          actorId: actor.id,
+          key: idempotency.key,
+          caseId,
+          action,
+          requestHash: idempotency.requestHash,
+          generation: idempotency.updateGeneration,
+        })
       : undefined;
     const handle = this.temporal.client.workflow.getHandle(workflowId);
     if (existing.status === 'closed') {
       // The action that closed the case may be this very request, retried after its answer was lost.
       if (updateId && (await this.completedEarlier(handle, updateId, workflowId))) return (await this.cases.findById(caseId))!;
-      throw closedProblem(caseId, existing);
+      // The workflow is the source of truth: a worker killed right after projecting a closing event
+      // leaves the row closed while the workflow still waits; then the workflow decides, not the row.
+      if (!(await this.stillRunning(handle, workflowId))) throw closedProblem(caseId, existing);
     }
     try {
       await this.temporal.call(action, workflowId, () => update(handle, updateId));
@@ -62,6 +71,11 @@ export class CaseActionUseCase {
       throw err;
     }
     return (await this.cases.findById(caseId))!;
+  }
+
+  private async stillRunning(handle: ReturnType<CaseTemporal['client']['workflow']['getHandle']>, workflowId: string): Promise<boolean> {
+    const described = await this.temporal.call('describe', workflowId, () => handle.describe());
+    return described.status.name === 'RUNNING';
   }
 
   /** Whether an update with this id already completed successfully on the (now closed) workflow. */

@@ -4,7 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { Problem } from '../http/problem';
 import { ENV, LOGGER, TEMPORAL_CLIENT } from '../infrastructure/tokens';
-import { isTemporalTimeoutOrUnavailable, toProblem } from './temporal-errors';
+import { isTemporalTimeoutOrUnavailable, isWorkflowTaskRecovering, toProblem } from './temporal-errors';
 
 /** How long the probe that tells "server down" from "workflow silent" may take. */
 const PROBE_MS = 2_000;
@@ -58,6 +58,18 @@ export class CaseTemporal {
         { down: ['temporal'] },
         '/problems/temporal-unavailable',
       ).withHeaders({ 'Retry-After': '10' });
+    }
+    if (isWorkflowTaskRecovering(err)) {
+      // The workflow's last task failed (e.g. its worker was killed) and Temporal is retrying it:
+      // transient, and nothing of this request was applied.
+      this.log.warn({ workflowId, what }, 'workflow task is being retried; answering 503');
+      return new Problem(
+        503,
+        'Service Unavailable',
+        "the case's workflow is recovering from a failed workflow task (its worker may have restarted); retry with the same Idempotency-Key",
+        { down: ['worker'] },
+        '/problems/workflow-recovering',
+      ).withHeaders({ 'Retry-After': '2' });
     }
     const mapped = toProblem(err);
     if (mapped instanceof Problem) return mapped;

@@ -8,7 +8,7 @@ import {
 } from '@anjian/contracts';
 import { ActivityFailure, ApplicationFailure, WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { Problem } from '../http/problem';
-import { toProblem } from './temporal-errors';
+import { isWorkflowTaskRecovering, toProblem } from './temporal-errors';
 
 const failure = (type: string, details: unknown[] = [], cause?: Error) =>
   ApplicationFailure.create({ type, message: `${type} happened`, details, nonRetryable: true, cause });
@@ -20,7 +20,7 @@ describe('Temporal failures as HTTP answers', () => {
     expect(refused).toMatchObject({ status: 409, type: '/problems/action-not-allowed', extensions: { currentStep: 's' } });
     expect(toProblem(updateFailed(failure(PROJECTION_REJECTED)))).toMatchObject({ status: 422, type: '/problems/projection-rejected' });
     const db = toProblem(updateFailed(failure(DATABASE_UNAVAILABLE))) as Problem;
-    expect(db).toMatchObject({ status: 503, type: '/problems/database-unavailable' });
+    expect(db).toMatchObject({ status: 503, type: '/problems/action-not-applied', extensions: { applied: false } });
     expect(Number(db.headers['Retry-After'])).toBeGreaterThan(0);
   });
 
@@ -51,5 +51,13 @@ describe('Temporal failures as HTTP answers', () => {
     ).not.toBeInstanceOf(Problem);
     // A case that could not be opened for an unknown reason is a bug too.
     expect(toProblem(updateFailed(failure(CASE_NOT_OPENED, [], failure('TypeError'))))).not.toBeInstanceOf(Problem);
+  });
+
+  it('recognises a workflow task being retried (gRPC FAILED_PRECONDITION), and only that', () => {
+    const grpc = (code: number, details: string) => Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
+    expect(isWorkflowTaskRecovering(grpc(9, 'Workflow Task in failed state.'))).toBe(true);
+    expect(isWorkflowTaskRecovering(new Error('wrapped', { cause: grpc(9, 'Workflow Task in failed state.') }))).toBe(true);
+    expect(isWorkflowTaskRecovering(grpc(9, 'something else'))).toBe(false);
+    expect(isWorkflowTaskRecovering(grpc(5, 'Workflow Task in failed state.'))).toBe(false);
   });
 });

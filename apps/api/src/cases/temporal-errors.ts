@@ -14,7 +14,7 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
-import { Problem, type FieldIssue } from '../http/problem';
+import { ACTION_NOT_APPLIED, Problem, type FieldIssue } from '../http/problem';
 
 /**
  * The failure types the workflows throw on purpose, each with the HTTP answer it means. Only these
@@ -78,8 +78,8 @@ export function typedProblem(failure: ApplicationFailure): Problem {
         503,
         'Service Unavailable',
         `PostgreSQL did not answer the worker in time (${failure.message}); the action had no effect, retry later`,
-        { down: ['postgres'] },
-        '/problems/database-unavailable',
+        { down: ['postgres'], applied: false },
+        ACTION_NOT_APPLIED,
       ).withHeaders({ 'Retry-After': '5' });
     default:
       return new Problem(409, 'Case not ready', failure.message, {}, '/problems/case-not-ready');
@@ -93,6 +93,14 @@ export function isTemporalTimeoutOrUnavailable(err: unknown): boolean {
     if (e instanceof TemporalFailure) return false; // Temporal answered (with a failure), whatever its message says
     if (isGrpcServiceError(e) && [1, 4, 14].includes(e.code)) return true; // CANCELLED, DEADLINE_EXCEEDED, UNAVAILABLE
     if (/UNAVAILABLE|ECONNREFUSED|deadline exceeded|Failed to connect|No connection established/i.test(e.message)) return true;
+  }
+  return false;
+}
+
+/** gRPC FAILED_PRECONDITION "Workflow Task in failed state": the server retries the task; answer later. */
+export function isWorkflowTaskRecovering(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 6; e = (e as Error).cause, depth++) {
+    if (isGrpcServiceError(e) && e.code === 9 && /workflow task in failed state/i.test(e.details ?? e.message)) return true;
   }
   return false;
 }

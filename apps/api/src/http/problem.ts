@@ -24,6 +24,12 @@ export class Problem extends Error {
   }
 }
 
+/**
+ * The workflow refused to finish an action it had accepted, without any effect (its worker could not
+ * reach PostgreSQL): a retry under the same Idempotency-Key must run it again under a new update id.
+ */
+export const ACTION_NOT_APPLIED = '/problems/action-not-applied';
+
 export interface FieldIssue {
   path: string;
   message: string;

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { actorFrom } from '../http/actor';
 import { parse } from '../http/parse';
-import { Problem } from '../http/problem';
+import { ACTION_NOT_APPLIED, Problem } from '../http/problem';
 import { ENV, LOGGER } from '../infrastructure/tokens';
 import { databaseProblem } from './database-unavailable';
 import { IdempotencyHeaders } from './idempotency-key.schema';
@@ -89,7 +89,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return this.replay(res, begun.response);
     }
 
-    attachIdempotency(req, { key: key!, requestHash: hash });
+    attachIdempotency(req, { key: key!, requestHash: hash, updateGeneration: begun.updateGeneration });
     let body: unknown;
     try {
       body = await lastValueFrom(next.handle(), { defaultValue: undefined });
@@ -104,6 +104,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
           headers: err.headers,
         };
         await this.quietly(() => this.store.complete(scope, begun.attempt, { status, body: stored, headers: {} }));
+      } else if (err instanceof Problem && err.type === ACTION_NOT_APPLIED) {
+        await this.quietly(() => this.store.retryWithNextGeneration(scope, begun.attempt));
       } else {
         await this.quietly(() => this.store.release(scope, begun.attempt));
       }

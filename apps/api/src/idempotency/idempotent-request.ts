@@ -5,6 +5,8 @@ export interface IdempotentRequest {
   key: string;
   /** SHA-256 of the canonical request (method, path, query, body). */
   requestHash: string;
+  /** Moves on each time an attempt under this key failed without effect inside the workflow. */
+  updateGeneration: number;
 }
 
 const SLOT = Symbol('idempotency');

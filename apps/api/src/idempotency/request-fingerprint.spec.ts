@@ -32,6 +32,10 @@ describe('request fingerprint', () => {
     ]) {
       expect(actionUpdateId({ ...p, ...change })).not.toBe(id);
     }
+    // Generation 0 keeps the id; a later generation (after a failure without effect) gets a new one.
+    expect(actionUpdateId({ ...p, generation: 0 })).toBe(id);
+    expect(actionUpdateId({ ...p, generation: 1 })).not.toBe(id);
+    expect(actionUpdateId({ ...p, generation: 2 })).not.toBe(actionUpdateId({ ...p, generation: 1 }));
     // No ambiguity from concatenation: ('a', 'bc') and ('ab', 'c') differ.
     expect(actionUpdateId({ ...p, actorId: 'a', key: 'bc' })).not.toBe(actionUpdateId({ ...p, actorId: 'ab', key: 'c' }));
   });

@@ -33,7 +33,16 @@ export function requestHash(r: CanonicalRequest): string {
  * action and request give the same id (so Temporal answers a retry with the first outcome); any
  * other combination gives another id (so a different request never receives someone else's result).
  */
-export function actionUpdateId(p: { actorId: string; key: string; caseId: string; action: string; requestHash: string }): string {
+export function actionUpdateId(p: {
+  actorId: string;
+  key: string;
+  caseId: string;
+  action: string;
+  requestHash: string;
+  /** The key's update generation: a retry after an attempt that failed without effect gets a new id. */
+  generation?: number;
+}): string {
   const digest = createHash('sha256').update([p.actorId, p.key, p.caseId, p.action, p.requestHash].join('\u0000')).digest('hex');
-  return `idem-${digest.slice(0, 48)}`;
+  const id = `idem-${digest.slice(0, 48)}`;
+  return p.generation ? `${id}-g${p.generation}` : id;
 }

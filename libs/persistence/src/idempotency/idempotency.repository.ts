@@ -22,7 +22,7 @@ export interface StoredResponse {
 }
 
 export type BeginResult =
-  | { kind: 'started'; attempt: string }
+  | { kind: 'started'; attempt: string; updateGeneration: number }
   | { kind: 'in_flight'; lockedUntil: Date }
   | { kind: 'mismatch' }
   | { kind: 'completed'; response: StoredResponse; identity: IdempotencyIdentity; completedAt: Date };
@@ -70,7 +70,7 @@ export class IdempotencyRepository {
          locked_until = EXCLUDED.locked_until, completed_at = NULL, expires_at = EXCLUDED.expires_at
        WHERE k.expires_at < now()
           OR (k.state = 'in_flight' AND k.locked_until < now() AND k.request_hash = EXCLUDED.request_hash)
-       RETURNING attempt`,
+       RETURNING attempt, update_generation`,
       [
         scope.actorId,
         scope.method,
@@ -83,8 +83,8 @@ export class IdempotencyRepository {
         opts.lockMs,
         opts.retentionMs,
       ],
-    )) as { attempt: string }[];
-    if (claimed[0]?.attempt === attempt) return { kind: 'started', attempt };
+    )) as { attempt: string; update_generation: number }[];
+    if (claimed[0]?.attempt === attempt) return { kind: 'started', attempt, updateGeneration: claimed[0].update_generation };
 
     const [row] = (await this.db.query(
       `SELECT request_hash, state, attempt, actor_role, actor_jurisdiction, response_status, response_body, response_headers,
@@ -135,6 +135,19 @@ export class IdempotencyRepository {
       scope.key,
       attempt,
     ]);
+  }
+
+  /**
+   * The attempt failed without effect inside the workflow: the key stays with this request (a
+   * different body is still 422), may be taken over at once by its retry, and moves to the next
+   * update generation so that the retry's Temporal update id is not the failed one.
+   */
+  async retryWithNextGeneration(scope: IdempotencyScope, attempt: string): Promise<void> {
+    await this.db.query(
+      `UPDATE idempotency_keys SET locked_until = now() - interval '1 millisecond', update_generation = update_generation + 1
+        WHERE actor_id = $1 AND method = $2 AND route = $3 AND key = $4 AND attempt = $5 AND state = 'in_flight'`,
+      [scope.actorId, scope.method, scope.route, scope.key, attempt],
+    );
   }
 
   /** Deletes keys past their retention; returns how many. */
