@@ -29,7 +29,11 @@ export class InfrastructureModule {
         { provide: DATA_SOURCE, useValue: infra.db },
         { provide: TEMPORAL_CLIENT, useValue: infra.temporal },
         { provide: LOGGER, useValue: infra.log },
-        { provide: CaseRepository, useFactory: (db: DataSource) => new CaseRepository(db, infra.env.EVENT_CHAIN_KEY), inject: [DATA_SOURCE] },
+        {
+          provide: CaseRepository,
+          useFactory: (db: DataSource) => new CaseRepository(db, infra.env.EVENT_CHAIN_KEY),
+          inject: [DATA_SOURCE],
+        },
         { provide: PolicyVersionRepository, useFactory: (db: DataSource) => new PolicyVersionRepository(db), inject: [DATA_SOURCE] },
         { provide: CalendarRepository, useFactory: (db: DataSource) => new CalendarRepository(db), inject: [DATA_SOURCE] },
         // The same service the worker arms deadlines with, so the calculator and previews agree with cases.
