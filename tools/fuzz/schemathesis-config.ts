@@ -37,6 +37,11 @@ export function schemathesisConfig(d: FuzzDictionaries, probability = 0.6): stri
     `steps = { values = ${list(d.steps)} }`,
     `instants = { values = ${list(d.instants)} }`,
     '',
+    // Only the `fuzzed` identity lets schemathesis generate X-Actor-* (the others send fixed headers):
+    // real jurisdictions part of the time, so generated roles meet real cases and drafts.
+    '[parameters]',
+    `"header.x-actor-jurisdiction" = ${bind('jurisdictions')}`,
+    '',
     '[[operations]]',
     `include-path-regex = ${q('^/cases/')}`,
     `parameters = { "path.id" = ${bind('case-ids')} }`,
