@@ -92,7 +92,11 @@ export const DeadlineCalculationSchema = z
     escalations: z
       .array(z.object({ action: z.string(), actionZh: z.string(), at: z.string() }))
       .describe('escalation rungs after the deadline'),
-    outsideKnownYears: z.boolean().describe('a day outside the official holiday schedule was counted as Mon–Fri'),
+    outsideKnownYears: z
+      .boolean()
+      .describe(
+        'the period reaches a year with no published holiday notice: its rest days are the provisional statutory holidays (全国年节及纪念日放假办法) and weekends, without 调休; check again once the State Council publishes the year',
+      ),
     warnings: z.array(z.string()),
     explanation: z.string().describe('one paragraph, as stored on a case'),
   })

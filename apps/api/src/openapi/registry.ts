@@ -34,6 +34,15 @@ export const ACTOR_HEADERS = [
   },
 ];
 
+/** The Idempotency-Key header as every POST declares it (the same bounds as IdempotencyKey's zod schema). */
+const IDEMPOTENCY_KEY_HEADER = {
+  name: 'Idempotency-Key',
+  in: 'header' as const,
+  required: false,
+  schema: { type: 'string' as const, minLength: 8, maxLength: 128, pattern: '^[\\x21-\\x7E]+$' },
+  description: 'makes a retried POST safe: the same key and request answer what the first one answered (Idempotent-Replayed: true)',
+};
+
 type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
 const problemResponse = (description: string) => ({
@@ -46,7 +55,7 @@ const problemResponse = (description: string) => ({
  * every route: 413 and 415 wherever a body is read, 400 wherever identity headers are read.
  */
 function withEdgeResponses(doc: OpenApiDocument): OpenApiDocument {
-  for (const item of Object.values(doc.paths ?? {})) {
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
       const op = item?.[method];
       if (!op) continue;
@@ -55,6 +64,15 @@ function withEdgeResponses(doc: OpenApiDocument): OpenApiDocument {
         responses['413'] ??= problemResponse('The JSON body is larger than 256 kB');
         responses['415'] ??= problemResponse('The body is not UTF-8 JSON, or its Content-Encoding is unknown');
       }
+      if (method === 'post' || method === 'patch') {
+        // Every POST takes an Idempotency-Key (apps/api/src/idempotency), whether or not its route says so.
+        const params = (op.parameters ??= []);
+        if (!params.some((p) => 'name' in p && p.name.toLowerCase() === 'idempotency-key')) params.push(IDEMPOTENCY_KEY_HEADER);
+        responses['409'] ??= problemResponse('The same Idempotency-Key is still being processed (retry after Retry-After)');
+        responses['422'] ??= problemResponse('The Idempotency-Key was used before with a different request');
+      }
+      if (path !== '/metrics')
+        responses['503'] ??= problemResponse('PostgreSQL or Temporal did not answer in time: `detail` says which; retry after Retry-After');
       const readsActor = (op.parameters ?? []).some((p) => 'name' in p && p.name === 'x-actor-id');
       if (readsActor || op.requestBody)
         responses['400'] ??= problemResponse('Invalid input: `errors` lists each field path and what was expected');
