@@ -37,6 +37,10 @@ export function schemathesisConfig(d: FuzzDictionaries, probability = 0.6): stri
     `steps = { values = ${list(d.steps)} }`,
     `instants = { values = ${list(d.instants)} }`,
     '',
+    // A body the document forbids that is also over the size limit is refused with 413: a rejection too.
+    '[checks.negative_data_rejection]',
+    'expected-statuses = [400, 401, 403, 404, 405, 406, 409, 413, 415, 422, 428, 429, "5xx"]',
+    '',
     // Only the `fuzzed` identity lets schemathesis generate X-Actor-* (the others send fixed headers):
     // real jurisdictions part of the time, so generated roles meet real cases and drafts.
     '[parameters]',
