@@ -10,6 +10,7 @@ import { DATA_SOURCE, TEMPORAL_CLIENT } from '../../infrastructure/tokens';
 import { calendarNotFound } from '../calendars/calendar-reads.use-case';
 import { policyNotFound } from '../policies/policy-problems';
 import { migrationEntityId } from './migration-audit';
+import { mapWithinBudget } from './map-within-budget';
 import type { CaseFilter } from './migration.schemas';
 import { type OpenCaseRow, OpenCasesQuery } from './open-cases.query';
 
@@ -19,9 +20,18 @@ const WORKFLOW_ID: Readonly<Record<string, (caseId: string) => string>> = { rect
 /** Updates in flight at once: enough to move thousands of cases in minutes, few enough to spare the workers. */
 const CONCURRENCY = 4;
 
+/**
+ * One request moves cases for at most this long: an administrator's HTTP call must answer, however
+ * many cases match or however slowly their workflows answer. Cases not reached are 'deferred' and the
+ * report says `truncated`; running the same migration again continues (migrated cases are skipped).
+ */
+const REQUEST_BUDGET_MS = 20_000;
+/** A single case's update never waits longer than this, nor past the request's budget. */
+const UPDATE_TIMEOUT_MS = 10_000;
+
 interface Result {
   caseId: string;
-  status: 'migrated' | 'skipped' | 'failed';
+  status: 'migrated' | 'skipped' | 'failed' | 'deferred';
   before: { dueAt: string | null; policyVersion: number | null };
   after: { dueAt: string | null; policyVersion: number | null } | null;
   note: string | null;
@@ -118,13 +128,23 @@ export class MigrateCasesUseCase {
       before: { filter, cases: cases.map((c) => ({ caseId: c.id, policyVersion: c.policyVersion, dueAt: c.deadline?.dueAt ?? null })) },
       after: { target },
     });
-    const results = await mapPool(cases, CONCURRENCY, (c) => this.migrateOne(c, plan(c), actor, reason, cause));
+    const budgetEndsAt = Date.now() + REQUEST_BUDGET_MS;
+    const results = await mapWithinBudget(
+      cases,
+      CONCURRENCY,
+      budgetEndsAt,
+      (c) => this.migrateOne(c, plan(c), actor, reason, cause, Math.min(Date.now() + UPDATE_TIMEOUT_MS, budgetEndsAt)),
+      deferred,
+    );
+    const count = (status: Result['status']) => results.filter((r) => r.status === status).length;
     const counts = {
       matched: cases.length,
-      migrated: results.filter((r) => r.status === 'migrated').length,
-      skipped: results.filter((r) => r.status === 'skipped').length,
-      failed: results.filter((r) => r.status === 'failed').length,
+      migrated: count('migrated'),
+      skipped: count('skipped'),
+      failed: count('failed'),
+      deferred: count('deferred'),
     };
+    truncated ||= counts.deferred > 0;
     await recordAdminChange(this.db.manager, {
       entity: 'case_migration',
       entityId,
@@ -143,6 +163,7 @@ export class MigrateCasesUseCase {
     actor: Actor,
     reason: string,
     cause: RearmDeadlineCommand['cause'],
+    deadline: number,
   ): Promise<Result> {
     const before = { dueAt: c.deadline?.dueAt ?? null, policyVersion: c.policyVersion };
     const skip = (note: string): Result => ({ caseId: c.id, status: 'skipped', before, after: null, note });
@@ -152,7 +173,8 @@ export class MigrateCasesUseCase {
     if (!workflowId) return skip(`procedure ${c.procedure} cannot re-arm deadlines yet`);
     try {
       // A stuck workflow (e.g. no worker polling) must not hold the whole request open: give each case a deadline.
-      await this.temporal.connection.withDeadline(Date.now() + UPDATE_TIMEOUT_MS, () =>
+      // An update that misses it may still be applied later; a repeated run then skips that case.
+      await this.temporal.connection.withDeadline(deadline, () =>
         this.temporal.workflow
           .getHandle(workflowId(c.id))
           .executeUpdate(rearmDeadlineUpdate, { args: [{ actor, reason, cause, policyVersion: plan.send }] }),
@@ -179,18 +201,12 @@ export class MigrateCasesUseCase {
   }
 }
 
-const UPDATE_TIMEOUT_MS = 30_000;
-
-/** Runs `fn` over `items` with at most `limit` in flight; results keep the input order. */
-async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
+function deferred(c: OpenCaseRow): Result {
+  return {
+    caseId: c.id,
+    status: 'deferred',
+    before: { dueAt: c.deadline?.dueAt ?? null, policyVersion: c.policyVersion },
+    after: null,
+    note: "the request's time budget ran out before this case; run the migration again",
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

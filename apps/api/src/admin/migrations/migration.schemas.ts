@@ -57,7 +57,9 @@ export const PolicyPreviewSchema = z
 export const MigrationResultSchema = z
   .object({
     caseId: z.string(),
-    status: z.enum(['migrated', 'skipped', 'failed']),
+    status: z
+      .enum(['migrated', 'skipped', 'failed', 'deferred'])
+      .describe("'deferred': the request's time budget ran out before this case; run the migration again"),
     before: z.object({ dueAt: z.string().nullable(), policyVersion: z.number().int().nullable() }),
     after: z.object({ dueAt: z.string().nullable(), policyVersion: z.number().int().nullable() }).nullable(),
     note: z.string().nullable().describe('why skipped, or the error'),
@@ -68,8 +70,16 @@ export const MigrationReportSchema = z
   .object({
     target: z.string().describe("'policy v3' or 'calendar CN v4'"),
     filter: CaseFilter,
-    counts: z.object({ matched: z.number().int(), migrated: z.number().int(), skipped: z.number().int(), failed: z.number().int() }),
-    truncated: z.boolean().describe('more cases matched than one request handles; run it again (migrated cases are skipped)'),
+    counts: z.object({
+      matched: z.number().int(),
+      migrated: z.number().int(),
+      skipped: z.number().int(),
+      failed: z.number().int(),
+      deferred: z.number().int(),
+    }),
+    truncated: z
+      .boolean()
+      .describe('more cases matched than one request handles, or its time budget ran out; run it again (migrated cases are skipped)'),
     results: z.array(MigrationResultSchema),
   })
   .meta({ id: 'CaseMigrationReport' });
