@@ -22,6 +22,7 @@ import {
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { caseBody } from '../support/fixtures';
 import { installQuietRuntime } from '../support/quiet-runtime';
+import { workflowSinks } from '../../apps/worker/src/create-worker';
 
 const SECOND = 1_000;
 const actor = { id: 'officer-140105-001', role: 'officer' as const, jurisdiction: '140105' };
@@ -71,6 +72,8 @@ describe('rectification workflow: deadline race and failed opening (stubbed acti
       namespace,
       taskQueue,
       workflowBundle: { codePath: process.env['TEST_WORKFLOW_BUNDLE']! },
+      // The bundle carries the tracing interceptors: their sink must be there.
+      sinks: workflowSinks(),
       // The real activity wrappers (error typing) around stubbed dependencies.
       activities: createCaseActivities({
         deadlines: {
