@@ -187,6 +187,14 @@ describe('Idempotency-Key', () => {
     }
   });
 
+  it('replays a stored 400 for a malformed case id as the same 400 (the replay check never queries with it)', async () => {
+    const headers = withKey('malformed-case-id-key');
+    const first = await http(stack.baseUrl, 'POST', '/cases/abc/report', { summary: '已整改' }, headers);
+    expect(first.status).toBe(400);
+    const again = await http(stack.baseUrl, 'POST', '/cases/abc/report', { summary: '已整改' }, headers);
+    expect({ status: again.status, path: again.body.errors?.[0]?.path }).toEqual({ status: 400, path: first.body.errors[0].path });
+  });
+
   it('works for any POST, e.g. the deadline calculator', async () => {
     const k = key('calc');
     const body = { start: '2026-02-13T10:00:00+08:00', duration: { amount: 3, unit: 'workingDays' } };

@@ -3,7 +3,9 @@ import { CaseRepository, type StoredResponse } from '@anjian/persistence';
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import type { ReplayGuard } from '../idempotency/replay-guard';
+import { parse } from '../http/parse';
 import { assertCaseAccess, assertMayOpen } from './case-access';
+import { CaseIdParams } from './case.schemas';
 
 /**
  * Before a stored answer about a case is replayed, the current caller must still be allowed to see
@@ -27,7 +29,8 @@ export class CaseActionReplayGuard implements ReplayGuard {
   constructor(private readonly cases: CaseRepository) {}
 
   async check(actor: Actor, req: Request): Promise<void> {
-    const id = String((req.params as { id?: unknown })['id'] ?? '');
+    // The same check the route makes first: a malformed id gets the same 400, not a database error.
+    const { id } = parse(CaseIdParams, req.params, 'path');
     assertCaseAccess(actor, await this.cases.findById(id), 'act', id);
   }
 }

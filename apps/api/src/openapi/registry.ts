@@ -66,8 +66,10 @@ function withEdgeResponses(doc: OpenApiDocument): OpenApiDocument {
       }
       if (method === 'post' || method === 'patch') {
         // Every POST takes an Idempotency-Key (apps/api/src/idempotency), whether or not its route says so.
-        const params = (op.parameters ??= []);
-        if (!params.some((p) => 'name' in p && p.name.toLowerCase() === 'idempotency-key')) params.push(IDEMPOTENCY_KEY_HEADER);
+        // A fresh array: the generator shares one parameters array between the operations of a path.
+        const params = op.parameters ?? [];
+        if (!params.some((p) => 'name' in p && p.name.toLowerCase() === 'idempotency-key'))
+          op.parameters = [...params, IDEMPOTENCY_KEY_HEADER];
         responses['409'] ??= problemResponse('The same Idempotency-Key is still being processed (retry after Retry-After)');
         responses['422'] ??= problemResponse('The Idempotency-Key was used before with a different request');
       }
