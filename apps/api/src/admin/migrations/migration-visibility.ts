@@ -53,6 +53,7 @@ export function visibleMigrationRow(
               migrated: results.filter((r) => r.status === 'migrated').length,
               skipped: results.filter((r) => r.status === 'skipped').length,
               failed: results.filter((r) => r.status === 'failed').length,
+              deferred: results.filter((r) => r.status === 'deferred').length,
             },
           }
         : row.after,
