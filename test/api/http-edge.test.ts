@@ -31,6 +31,14 @@ describe('HTTP edge', () => {
     expect(type).toMatch(/^application\/problem\+json/);
   };
 
+  describe('requests Node refuses before Express', () => {
+    it('answers headers over 16 KiB with a 431 problem, not an empty body', async () => {
+      const res = await rawRequest(stack.baseUrl, 'GET', '/health', { ...OFFICER, 'x-padding': 'a'.repeat(20_000) });
+      expectProblem(res, 431);
+      expect(res.body).toMatchObject({ status: 431, title: '请求头过大' });
+    });
+  });
+
   describe('bodies', () => {
     it('refuses a JSON body over 256 kB with 413 and opens nothing', async () => {
       const title = `oversized ${randomUUID()}`;

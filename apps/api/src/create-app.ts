@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { pinoHttp } from 'pino-http';
 import { getAbsoluteFSPath } from 'swagger-ui-dist';
 import { AppModule } from './app.module';
+import { answerClientErrorsAsProblems } from './http/client-error';
 import { jsonBody } from './http/json-body';
 import { methodNotAllowed } from './http/method-not-allowed';
 import { PinoNestLogger } from './http/pino-nest-logger';
@@ -36,6 +37,7 @@ export async function createApp(infra: Infrastructure): Promise<NestExpressAppli
   app.use(jsonBody());
   app.useStaticAssets(getAbsoluteFSPath(), { prefix: '/docs/assets' });
   app.useGlobalFilters(new ProblemFilter(infra.log));
+  answerClientErrorsAsProblems(app.getHttpServer());
   app.enableShutdownHooks();
   return app;
 }
