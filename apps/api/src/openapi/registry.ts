@@ -73,6 +73,7 @@ function withEdgeResponses(doc: OpenApiDocument): OpenApiDocument {
         responses['409'] ??= problemResponse('The same Idempotency-Key is still being processed (retry after Retry-After)');
         responses['422'] ??= problemResponse('The Idempotency-Key was used before with a different request');
       }
+      responses['431'] ??= problemResponse('The request line and headers together exceed 16 KiB');
       if (path !== '/metrics')
         responses['503'] ??= problemResponse('PostgreSQL or Temporal did not answer in time: `detail` says which; retry after Retry-After');
       const readsActor = (op.parameters ?? []).some((p) => 'name' in p && p.name === 'x-actor-id');
