@@ -1,7 +1,8 @@
 import { Duration } from '@anjian/deadlines';
-import { Cutoff, HazardGrade, Jurisdiction, ProcedureId, SectorId, StepId } from '@anjian/domain';
+import { Cutoff, HazardGrade, Jurisdiction, ProcedureId } from '@anjian/domain';
 import { z } from 'zod';
-import { Instant } from './instant.schema';
+import { KnownSectorId, KnownStepId } from '../openapi/catalog-enums';
+import { COUNTABLE_INSTANT_PATTERN, Instant } from './instant.schema';
 
 /** Policy versions are PostgreSQL integers: a bigger number is a 400 naming the field, not a database error. */
 const INT32_MAX = 2_147_483_647;
@@ -11,12 +12,17 @@ const INT32_MAX = 2_147_483_647;
 /** "When is this step due?" — the rule comes from a policy version, as for a case. */
 export const CalculateByPolicyBody = z
   .strictObject({
-    sector: SectorId.describe('sector id from GET /catalog/sectors'),
+    sector: KnownSectorId,
     procedure: ProcedureId,
-    step: StepId.describe('a timed step of the procedure (GET /catalog/procedures)'),
+    step: KnownStepId.meta({
+      description: 'a timed step of `procedure` (GET /catalog/procedures); a step of another procedure, or an untimed one, is a 400',
+    }),
     jurisdiction: Jurisdiction.optional().describe("行政区划代码 of the case; default: the caller's"),
     grade: HazardGrade.optional().describe('隐患等级, for grade-specific rules'),
-    start: Instant.describe('the event that starts the clock'),
+    start: Instant.meta({
+      pattern: COUNTABLE_INSTANT_PATTERN,
+      description: 'the event that starts the clock (ISO 8601 instant with offset); the calendars cover 1992–2100, another year is a 400',
+    }),
     policyVersion: z.number().int().positive().max(INT32_MAX).optional().describe('default: the version in force at `start`'),
   })
   .meta({ id: 'CalculateDeadlineByPolicy' });
@@ -29,7 +35,10 @@ export const CalculateByDurationBody = z
     cutoff: Cutoff.optional().describe('office-hours cut-off replacing 24:00 on the last day'),
     rollOverRestDay: z.boolean().optional().describe('calendar days: move a rest-day last day to the next working day (default true)'),
     jurisdiction: Jurisdiction.optional().describe("whose calendar; default: the caller's"),
-    start: Instant,
+    start: Instant.meta({
+      pattern: COUNTABLE_INSTANT_PATTERN,
+      description: 'the start of the period (ISO 8601 instant with offset); the calendars cover 1992–2100, another year is a 400',
+    }),
   })
   .meta({ id: 'CalculateDeadlineByDuration' });
 export type CalculateByDurationBody = z.infer<typeof CalculateByDurationBody>;
@@ -38,9 +47,9 @@ export type CalculateByDurationBody = z.infer<typeof CalculateByDurationBody>;
 export const CalculateDeadlineBody = z.union([CalculateByPolicyBody, CalculateByDurationBody]).meta({ id: 'CalculateDeadline' });
 
 export const ResolvePolicyQuery = z.object({
-  sector: SectorId,
+  sector: KnownSectorId,
   procedure: ProcedureId,
-  step: StepId,
+  step: KnownStepId,
   jurisdiction: Jurisdiction.optional().describe("default: the caller's"),
   grade: HazardGrade.optional(),
   policyVersion: z.coerce.number().int().positive().max(INT32_MAX).optional().describe('default: the version in force now'),
