@@ -82,14 +82,22 @@ function mustLieAhead(value: string | undefined, path: string, ctx: z.Refinement
 }
 
 /** The domain schema plus what only the catalog and the clock know: the sector must exist (a typo would silently get national defaults). */
-export const OpenCaseBody = OpenRectificationCaseInput.superRefine((v, ctx) => {
-  if (!KNOWN_SECTORS.has(v.sector))
-    ctx.addIssue({ code: 'custom', path: ['sector'], message: `unknown sector "${v.sector}"; GET /catalog/sectors lists them` });
-  mustLieAhead(v.reportDueAt, 'reportDueAt', ctx);
-}).meta({ id: 'OpenRectificationCase' });
+export const OpenCaseBody = OpenRectificationCaseInput.extend({
+  // Same schema, document only: the catalog's ids as an enum (the refinement below refuses the others).
+  sector: OpenRectificationCaseInput.shape.sector.meta({ enum: [...sectorIds], description: 'sector id from GET /catalog/sectors' }),
+})
+  .superRefine((v, ctx) => {
+    if (!KNOWN_SECTORS.has(v.sector))
+      ctx.addIssue({ code: 'custom', path: ['sector'], message: `unknown sector "${v.sector}"; GET /catalog/sectors lists them` });
+    mustLieAhead(v.reportDueAt, 'reportDueAt', ctx);
+  })
+  .meta({ id: 'OpenRectificationCase' });
 export const SubmitReportBody = SubmitReportInput.meta({ id: 'SubmitReport' });
 export const RecordVerificationBody = RecordVerificationInput.superRefine((v, ctx) =>
   mustLieAhead(v.newReportDueAt, 'newReportDueAt', ctx),
 ).meta({
   id: 'RecordVerification',
+  // The domain's refinement in JSON Schema terms: a failed re-check names the new deadline.
+  anyOf: [{ properties: { result: { const: 'passed' } } }, { required: ['newReportDueAt'] }],
+  description: "A failed re-check (result 'failed') must give newReportDueAt, in the future.",
 });

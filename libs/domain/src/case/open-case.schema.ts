@@ -9,7 +9,14 @@ export const Enterprise = z.object({
   name: freeText({ max: 200 }),
   creditCode: z
     .string()
-    .refine(isValidCreditCode, 'expected an 18-character unified social credit code (统一社会信用代码) with a valid check character'),
+    .refine(isValidCreditCode, 'expected an 18-character unified social credit code (统一社会信用代码) with a valid check character')
+    // The document states the shape (GB 32100-2015 layout: 2 codes, 6-digit division code, 10 characters);
+    // the check character over the first 17 cannot be said in JSON Schema, so the description says it.
+    .meta({
+      pattern: '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$',
+      description:
+        '统一社会信用代码: 18 characters without I, O, Z, S, V; the 18th is a check character over the first 17 (GB 32100-2015), verified (a wrong one is a 400)',
+    }),
 });
 
 /** What an officer submits to open a case and issue a rectification order (责令限期整改). */
@@ -30,7 +37,9 @@ export const OpenRectificationCaseInput = z
      * The order's own deadline (限期), which the seeds leave case-specific. Absent: the pinned
      * policy's default period for rectification/report applies.
      */
-    reportDueAt: OrderDeadline.optional(),
+    reportDueAt: OrderDeadline.optional().describe(
+      "the order's deadline (限期): a date 'YYYY-MM-DD' (ends 24:00 Asia/Shanghai) or an ISO instant with offset; must lie in the future (400 otherwise); absent: the pinned policy's period",
+    ),
   })
   .strict();
 export type OpenRectificationCaseInput = z.infer<typeof OpenRectificationCaseInput>;

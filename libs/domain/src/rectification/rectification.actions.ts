@@ -27,7 +27,9 @@ export const RecordVerificationInput = z
     result: z.enum(['passed', 'failed']),
     inspector: z.object({ id: identifier(64), name: freeText({ max: 100 }) }).strict(),
     findings: freeText({ max: 5000 }),
-    newReportDueAt: OrderDeadline.optional(),
+    newReportDueAt: OrderDeadline.optional().describe(
+      "the new rectification deadline: required when result is 'failed'; a date 'YYYY-MM-DD' (ends 24:00 Asia/Shanghai) or an ISO instant with offset; whenever given it must lie in the future (400 otherwise)",
+    ),
   })
   .strict()
   .superRefine((v, ctx) => {
