@@ -21,7 +21,15 @@ function isDivisionCodeForm(code: string): boolean {
 export const CalendarIdParams = z.object({ id: CalendarId });
 export const CalendarVersionQuery = z.object({ version: VersionNumberText.optional() });
 
-const LocalDateText = z.string().refine(isLocalDate, { message: "expected a real calendar date 'YYYY-MM-DD'" });
+/**
+ * Document only: the pattern states the shape and the years the calendars cover (1992–2100), so a
+ * generated date is mostly real and in range; validation stays isLocalDate (and knownYears in the use case).
+ */
+const LOCAL_DATE_DOCUMENTED = '^(199[2-9]|20\\d\\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$';
+const LocalDateText = z
+  .string()
+  .refine(isLocalDate, { message: "expected a real calendar date 'YYYY-MM-DD'" })
+  .meta({ pattern: LOCAL_DATE_DOCUMENTED, description: "a real calendar date 'YYYY-MM-DD' (2026-02-30 is a 400) within knownYears" });
 /** More than any real schedule holds (about 40 entries a year over the supported years). */
 const MAX_ENTRIES = 5000;
 const Year = z.number().int().min(SUPPORTED_YEARS.from).max(SUPPORTED_YEARS.to);
