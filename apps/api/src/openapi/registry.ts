@@ -3,6 +3,26 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 /** Routes register their zod schemas here; the document is generated from them, never written by hand. */
 export const registry = new OpenAPIRegistry();
 
+/**
+ * X-Actor-Name in JSON Schema terms (apps/api/src/http/header-text.ts decodes it, Actor.name caps it at 100
+ * characters). One "character" of the pattern is a printable ASCII character other than '%' or one
+ * percent-encoded UTF-8 sequence (well-formed lead and continuation bytes; %00–%1F only tab, LF, CR), so
+ * {0,100} of them is the decoded cap. Raw UTF-8 bytes are accepted too but cannot be written as ASCII.
+ */
+const HEX = '[0-9A-Fa-f]';
+const CONT = `%[89ABab]${HEX}`;
+const PCT_UTF8 = [
+  `%(?:0[9ADad]|[2-7]${HEX})`, // one byte: ASCII, no control but tab, LF, CR
+  `%(?:[Cc][2-9A-Fa-f]|[Dd]${HEX})${CONT}`, // two bytes
+  `%(?:[Ee]0%[ABab]|[Ee][1-9A-Ca-cEeFf]%[89ABab]|[Ee][Dd]%[89])${HEX}${CONT}`, // three bytes, no surrogates
+  `%(?:[Ff]0%(?:9|[ABab])|[Ff][1-3]%[89ABab]|[Ff]4%8)${HEX}${CONT}${CONT}`, // four bytes, up to U+10FFFF
+].join('|');
+const NAME_CHAR = `(?:[\\t\\x20-\\x24\\x26-\\x7E]|${PCT_UTF8})`;
+const NAME_CHAR_NO_SPACE = `(?:[\\x21-\\x24\\x26-\\x7E]|${PCT_UTF8})`;
+const ACTOR_NAME_PATTERN = `^(?:[Uu][Tt][Ff]-8'[A-Za-z0-9-]{0,35}'${NAME_CHAR_NO_SPACE}{0,100}|${NAME_CHAR}{0,100})$`;
+/** The longest header the pattern allows: RFC 8187 prefix with a 35-character language tag, 100 four-byte sequences. */
+const ACTOR_NAME_MAX_ENCODED = "UTF-8''".length + 35 + 100 * '%F0%A0%80%80'.length;
+
 export const ACTOR_HEADERS = [
   {
     name: 'x-actor-id',
@@ -15,9 +35,9 @@ export const ACTOR_HEADERS = [
     name: 'x-actor-name',
     in: 'header' as const,
     required: false,
-    schema: { type: 'string' as const, maxLength: 1000 },
+    schema: { type: 'string' as const, maxLength: ACTOR_NAME_MAX_ENCODED, pattern: ACTOR_NAME_PATTERN },
     description:
-      "display name, recorded with the action: percent-encoded UTF-8 ('%E6%9D%8E%E5%A4%8D%E6%9F%A5' for 李复查), RFC 8187 (UTF-8''…) or raw UTF-8; malformed encoding is a 400",
+      "display name, recorded with the action: at most 100 characters after decoding (Actor.name); percent-encoded UTF-8 ('%E6%9D%8E%E5%A4%8D%E6%9F%A5' for 李复查), RFC 8187 (UTF-8''…) or raw UTF-8. The pattern counts one character per plain ASCII character or percent-encoded UTF-8 sequence, so the raw header may be up to 12 × 100 characters long; malformed encoding, control characters or more than 100 decoded characters are a 400",
   },
   {
     name: 'x-actor-role',
