@@ -14,9 +14,7 @@ export const CalculateByPolicyBody = z
   .strictObject({
     sector: KnownSectorId,
     procedure: ProcedureId,
-    step: KnownStepId.meta({
-      description: 'a timed step of `procedure` (GET /catalog/procedures); a step of another procedure, or an untimed one, is a 400',
-    }),
+    step: KnownStepId,
     jurisdiction: Jurisdiction.optional().describe("行政区划代码 of the case; default: the caller's"),
     grade: HazardGrade.optional().describe('隐患等级, for grade-specific rules'),
     start: Instant.meta({

@@ -12,10 +12,11 @@ export const KnownSectorId = SectorId.meta({
   description: 'sector id from GET /catalog/sectors; any other id is a 400',
 });
 
-const stepIds = [...new Set(procedures.flatMap((p) => p.steps.map((s) => s.id)))].sort();
+/** Steps with a deadline: an untimed or unknown step is a 400 on every deadline query, whatever the procedure. */
+const timedStepIds = [...new Set(procedures.flatMap((p) => p.steps.filter((s) => s.timed).map((s) => s.id)))].sort();
 
-/** Every step id of the catalog; which of them a procedure has is checked against `procedure` (400 otherwise). */
+/** Timed step ids of the catalog; whether `procedure` has the step is checked too (400 otherwise). */
 export const KnownStepId = StepId.meta({
-  enum: stepIds,
-  description: 'a step of `procedure` (GET /catalog/procedures); a step of another procedure is a 400',
+  enum: timedStepIds,
+  description: 'a timed step of `procedure` (GET /catalog/procedures); a step of another procedure, or one without a deadline, is a 400',
 });
