@@ -79,7 +79,28 @@ export const EditCalendarEntriesBody = z
       .describe('dates to take out (from either list); remove and re-add a date to correct it'),
     reason: Reason,
   })
-  .meta({ id: 'EditCalendarEntries' });
+  .meta({
+    id: 'EditCalendarEntries',
+    // The use case's "nothing to change" check in JSON Schema terms (document only): at least one date
+    // to remove, one entry to add, or knownYearsTo.
+    anyOf: [
+      { required: ['remove'], properties: { remove: { minItems: 1 } } },
+      {
+        required: ['add'],
+        properties: {
+          add: {
+            anyOf: [
+              { required: ['holidays'], properties: { holidays: { minItems: 1 } } },
+              { required: ['makeupWorkdays'], properties: { makeupWorkdays: { minItems: 1 } } },
+              { required: ['knownYearsTo'] },
+            ],
+          },
+        },
+      },
+    ],
+    description:
+      'At least one change: a date in remove, an entry in add.holidays or add.makeupWorkdays, or add.knownYearsTo (400 otherwise).',
+  });
 export type EditCalendarEntriesBody = z.infer<typeof EditCalendarEntriesBody>;
 
 // ── responses ───────────────────────────────────────────────────────────────────────────────────
