@@ -3,7 +3,7 @@ import { createDataSource } from '@anjian/persistence';
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { createApp } from '../../apps/api/src/create-app';
-import { http } from '../support/http';
+import { http, OFFICER } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 describe('health, OpenAPI and errors', () => {
@@ -41,6 +41,45 @@ describe('health, OpenAPI and errors', () => {
       await connection.close();
       if (db.isInitialized) await db.destroy();
     }
+  });
+
+  it('states in the document what validation accepts where fuzzing found it looser (fuzz finding F5)', async () => {
+    const { body: doc } = await http(stack.baseUrl, 'GET', '/openapi.json');
+    const schemas = doc.components.schemas;
+
+    // X-Actor-Name: the pattern counts decoded characters (100), and the raw cap fits 100 percent-encoded ones.
+    const nameHeader = doc.paths['/cases'].post.parameters.find((p: { name: string }) => p.name === 'x-actor-name').schema;
+    const namePattern = new RegExp(nameHeader.pattern, 'u');
+    const hundredChinese = encodeURIComponent('李复查'.repeat(33) + '李');
+    expect(namePattern.test(hundredChinese)).toBe(true);
+    expect(namePattern.test(`UTF-8''${hundredChinese}`)).toBe(true);
+    expect(namePattern.test(encodeURIComponent('李'.repeat(101)))).toBe(false);
+    expect(namePattern.test('a'.repeat(101))).toBe(false);
+    expect(namePattern.test('%E0%A4%A')).toBe(false);
+    expect(encodeURIComponent('𠀀'.repeat(100)).length).toBeLessThanOrEqual(nameHeader.maxLength);
+    const caseUrl = '/cases/00000000-0000-4000-8000-000000000000';
+    expect((await http(stack.baseUrl, 'GET', caseUrl, undefined, { ...OFFICER, 'x-actor-name': hundredChinese })).status).toBe(404);
+    const tooLong = encodeURIComponent('李'.repeat(101));
+    expect((await http(stack.baseUrl, 'GET', caseUrl, undefined, { ...OFFICER, 'x-actor-name': tooLong })).status).toBe(400);
+
+    // Instants and dates carry patterns with real field ranges; sectors and steps are the catalog's.
+    const byPolicy = schemas.CalculateDeadlineByPolicy.properties;
+    expect(new RegExp(byPolicy.start.pattern).test('2026-02-13T10:00+08:00')).toBe(true);
+    expect(new RegExp(byPolicy.start.pattern).test('2026-13-01T10:00+08:00')).toBe(false);
+    expect(new RegExp(schemas.CalendarEntry.properties.date.pattern).test('2026-02-13')).toBe(true);
+    expect(new RegExp(schemas.CalendarEntry.properties.date.pattern).test('2026-00-13')).toBe(false);
+    const sectors = await http(stack.baseUrl, 'GET', '/catalog/sectors');
+    const sectorIds = (sectors.body as { id: string }[]).map((s) => s.id).sort();
+    expect([...byPolicy.sector.enum].sort()).toEqual(sectorIds);
+    expect([...schemas.OpenRectificationCase.properties.sector.enum].sort()).toEqual(sectorIds);
+    expect(byPolicy.step.enum).toEqual(expect.arrayContaining(['report', 'recheck']));
+    const creditCode = schemas.OpenRectificationCase.properties.enterprise.properties.creditCode;
+    expect(creditCode.pattern).toBe('^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$');
+    expect(creditCode.description).toMatch(/check character/);
+    // Conditional rules: a failed re-check names the new deadline; deadlines must lie ahead.
+    expect(schemas.RecordVerification.anyOf).toEqual([{ properties: { result: { const: 'passed' } } }, { required: ['newReportDueAt'] }]);
+    expect(schemas.RecordVerification.properties.newReportDueAt.description).toMatch(/future/);
+    expect(schemas.OpenRectificationCase.properties.reportDueAt.description).toMatch(/future/);
   });
 
   it('serves an OpenAPI 3.1 document generated from the zod schemas, and a browsable UI', async () => {
