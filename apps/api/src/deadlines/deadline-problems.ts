@@ -14,7 +14,8 @@ export function deadlineProblem(err: unknown, paths: { start?: string; version?:
     }
     return new Problem(422, 'Deadline cannot be computed', err.message, {}, '/problems/deadline-configuration');
   }
-  if (paths.start && err instanceof RangeError && /outside the supported range/.test(err.message)) {
+  // 'leaves the supported range' / 'No working day after … in range': a period that runs past 2100.
+  if (paths.start && err instanceof RangeError && /outside the supported range|leaves the supported range|in range$/.test(err.message)) {
     return validationProblem(paths.start.split('.')[0]!, [{ path: paths.start, message: err.message }]);
   }
   return err;
