@@ -56,6 +56,8 @@ describe('health, OpenAPI and errors', () => {
     expect(namePattern.test(encodeURIComponent('李'.repeat(101)))).toBe(false);
     expect(namePattern.test('a'.repeat(101))).toBe(false);
     expect(namePattern.test('%E0%A4%A')).toBe(false);
+    expect(namePattern.test("UTF-8''")).toBe(false); // an empty name: 400
+    expect(namePattern.test("O'Brien")).toBe(true);
     expect(encodeURIComponent('𠀀'.repeat(100)).length).toBeLessThanOrEqual(nameHeader.maxLength);
     const caseUrl = '/cases/00000000-0000-4000-8000-000000000000';
     expect((await http(stack.baseUrl, 'GET', caseUrl, undefined, { ...OFFICER, 'x-actor-name': hundredChinese })).status).toBe(404);

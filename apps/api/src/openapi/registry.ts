@@ -7,7 +7,9 @@ export const registry = new OpenAPIRegistry();
  * X-Actor-Name in JSON Schema terms (apps/api/src/http/header-text.ts decodes it, Actor.name caps it at 100
  * characters). One "character" of the pattern is a printable ASCII character other than '%' or one
  * percent-encoded UTF-8 sequence (well-formed lead and continuation bytes; %00–%1F only tab, LF, CR), so
- * {0,100} of them is the decoded cap. Raw UTF-8 bytes are accepted too but cannot be written as ASCII.
+ * {0,100} of them is the decoded cap. After an RFC 8187 prefix it is {1,100} (`UTF-8''` alone decodes to
+ * an empty name, a 400); without the prefix, a value shaped like `<charset>'<language>'…` is excluded
+ * because the API reads it as RFC 8187. Raw UTF-8 bytes are accepted too but cannot be written as ASCII.
  */
 const HEX = '[0-9A-Fa-f]';
 const CONT = `%[89ABab]${HEX}`;
@@ -19,7 +21,7 @@ const PCT_UTF8 = [
 ].join('|');
 const NAME_CHAR = `(?:[\\t\\x20-\\x24\\x26-\\x7E]|${PCT_UTF8})`;
 const NAME_CHAR_NO_SPACE = `(?:[\\x21-\\x24\\x26-\\x7E]|${PCT_UTF8})`;
-const ACTOR_NAME_PATTERN = `^(?:[Uu][Tt][Ff]-8'[A-Za-z0-9-]{0,35}'${NAME_CHAR_NO_SPACE}{0,100}|${NAME_CHAR}{0,100})$`;
+const ACTOR_NAME_PATTERN = `^(?:[Uu][Tt][Ff]-8'[A-Za-z0-9-]{0,35}'${NAME_CHAR_NO_SPACE}{1,100}|(?![A-Za-z0-9_-]+'[A-Za-z0-9-]*')${NAME_CHAR}{0,100})$`;
 /** The longest header the pattern allows: RFC 8187 prefix with a 35-character language tag, 100 four-byte sequences. */
 const ACTOR_NAME_MAX_ENCODED = "UTF-8''".length + 35 + 100 * '%F0%A0%80%80'.length;
 
