@@ -1,7 +1,7 @@
 import { Duration } from '@anjian/deadlines';
 import { Cutoff, HazardGrade, Jurisdiction, ProcedureId } from '@anjian/domain';
 import { z } from 'zod';
-import { KnownSectorId, KnownStepId } from '../openapi/catalog-enums';
+import { KnownSectorId, KnownStepId, stepBelongsToProcedure } from '../openapi/catalog-enums';
 import { COUNTABLE_INSTANT_PATTERN, Instant } from './instant.schema';
 
 /** Policy versions are PostgreSQL integers: a bigger number is a 400 naming the field, not a database error. */
@@ -23,7 +23,8 @@ export const CalculateByPolicyBody = z
     }),
     policyVersion: z.number().int().positive().max(INT32_MAX).optional().describe('default: the version in force at `start`'),
   })
-  .meta({ id: 'CalculateDeadlineByPolicy' });
+  // Document only: the catalog check (a timed step of that procedure) as anyOf, so generated bodies pair them.
+  .meta({ id: 'CalculateDeadlineByPolicy', anyOf: stepBelongsToProcedure });
 export type CalculateByPolicyBody = z.infer<typeof CalculateByPolicyBody>;
 
 /** "When does a period of N units from this instant end?" — no policy, just the counting rules and calendar. */

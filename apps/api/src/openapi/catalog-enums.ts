@@ -20,3 +20,12 @@ export const KnownStepId = StepId.meta({
   enum: timedStepIds,
   description: 'a timed step of `procedure` (GET /catalog/procedures); a step of another procedure, or one without a deadline, is a 400',
 });
+
+/**
+ * "The step belongs to the procedure" as JSON Schema, for a body with both fields: one branch per
+ * procedure with its timed steps (a procedure without one cannot be asked about and has no branch).
+ */
+export const stepBelongsToProcedure = procedures
+  .map((p) => ({ id: p.id, steps: p.steps.filter((s) => s.timed).map((s) => s.id) }))
+  .filter((p) => p.steps.length > 0)
+  .map((p) => ({ properties: { procedure: { const: p.id }, step: { enum: p.steps } } }));
