@@ -23,7 +23,7 @@ export function poolTimeoutOptions(t: DatabaseTimeouts) {
   };
 }
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE']);
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
 // 57014 query_canceled (statement_timeout); 57P01–57P03 admin shutdown / crash shutdown / cannot connect now;
 // 08xxx connection exceptions; 53300 too many connections.
 const UNAVAILABLE_SQLSTATES = /^(57014|57P0[123]|08...|53300)$/;

@@ -1,4 +1,5 @@
-import { actionUpdateId, canonicalJson, requestHash } from './request-fingerprint';
+import { canonicalJson } from '@anjian/persistence';
+import { actionUpdateId, requestHash } from './request-fingerprint';
 
 describe('request fingerprint', () => {
   it('ignores key order and undefined members, keeps array order', () => {

@@ -1,18 +1,5 @@
 import { createHash } from 'node:crypto';
-
-/**
- * JSON with object keys sorted at every level, so two requests that differ only in key order (or
- * whitespace) have the same fingerprint. Arrays keep their order: it means something.
- */
-export function canonicalJson(value: unknown): string {
-  if (value === undefined) return 'null';
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
+import { canonicalJson } from '@anjian/persistence';
 
 export interface CanonicalRequest {
   method: string;
