@@ -1,5 +1,6 @@
 export * from './actor/actor';
 export * from './actor/access';
+export * from './actor/principal';
 export * from './case/case-event';
 export * from './case/case-record';
 export * from './case/case-projection';

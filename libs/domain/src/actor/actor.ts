@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { freeText, identifier } from '../text/free-text';
 
-export const Role = z.enum(['officer', 'supervisor', 'administrator', 'viewer']);
+/** agency_head (负责人) decides transfers and other approvals reserved to the head of the agency. */
+export const Role = z.enum(['officer', 'supervisor', 'agency_head', 'administrator', 'viewer']);
 export type Role = z.infer<typeof Role>;
 
 /** Six-digit administrative division code (行政区划代码), e.g. 140105 (Taiyuan, Xiaodian district). */
