@@ -155,6 +155,8 @@ async function main(): Promise<void> {
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_NAMESPACE: temporal.namespace,
     WORKER_METRICS_ADDRESS: workerMetrics,
+    // GET /cases/{id} links each workflow to the dev server's Web UI (an explicit TEMPORAL_UI_URL wins).
+    ...(temporal.uiUrl && !process.env['TEMPORAL_UI_URL'] ? { TEMPORAL_UI_URL: temporal.uiUrl } : {}),
   };
   const base = `http://127.0.0.1:${env.API_PORT}`;
   const workerPolls = (pid: number) =>

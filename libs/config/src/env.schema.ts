@@ -27,6 +27,9 @@ export const EnvSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('anjian-cases'),
   // The API's deadline on each call to Temporal (an update, update-with-start, query, describe).
   TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),
+  // Base URL of the Temporal Web UI (e.g. http://127.0.0.1:8233): GET /cases/{id} links each workflow
+  // to <base>/namespaces/<ns>/workflows/<id>; unset = no links. `npm start` sets it to the dev server's UI.
+  TEMPORAL_UI_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   // How long the API remembers an Idempotency-Key and the answer it got.
   IDEMPOTENCY_RETENTION_HOURS: z.coerce
     .number()
