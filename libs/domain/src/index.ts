@@ -23,3 +23,5 @@ export * from './policy/duration-order';
 export * from './policy/validate-rules';
 export * from './policy/coverage';
 export * from './policy/resolve-policy';
+export * from './procedures/procedure-machine';
+export * from './procedures/machines';
