@@ -25,3 +25,4 @@ export * from './policy/coverage';
 export * from './policy/resolve-policy';
 export * from './procedures/procedure-machine';
 export * from './procedures/machines';
+export * from './access/decide-access';

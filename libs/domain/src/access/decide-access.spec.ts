@@ -1,0 +1,189 @@
+import type { Principal } from '../actor/principal';
+import { type AccessRequest, decideAccess, decideCaseAccess } from './decide-access';
+
+/** The demo users of issue 12. */
+const U: Record<string, Principal> = {
+  officer: {
+    id: 'officer@140105',
+    name: '执法员',
+    role: 'officer',
+    jurisdiction: '140105',
+    sectors: ['industry_trade', 'hazardous_chemicals'],
+  },
+  officer2: { id: 'officer2@140105', name: '执法员二', role: 'officer', jurisdiction: '140105', sectors: ['fire'] },
+  officer106: { id: 'officer@140106', name: '执法员', role: 'officer', jurisdiction: '140106', sectors: ['industry_trade'] },
+  allSectors: { id: 'officer3@140105', name: '执法员三', role: 'officer', jurisdiction: '140105', sectors: [] },
+  supervisor: { id: 'supervisor@140100', name: '科长', role: 'supervisor', jurisdiction: '140100', sectors: [] },
+  head: { id: 'head@140100', name: '局长', role: 'agency_head', jurisdiction: '140100', sectors: [] },
+  national: { id: 'admin@000000', name: '管理员', role: 'administrator', jurisdiction: '000000', sectors: [] },
+  admin: { id: 'admin@140000', name: '管理员', role: 'administrator', jurisdiction: '140000', sectors: [] },
+  viewer: { id: 'viewer@140000', name: '查看', role: 'viewer', jurisdiction: '140000', sectors: [] },
+};
+
+const own = { jurisdiction: '140105', sector: 'industry_trade' };
+const fire = { jurisdiction: '140105', sector: 'fire' };
+const sibling = { jurisdiction: '140106', sector: 'industry_trade' };
+const city = { jurisdiction: '140100', sector: 'industry_trade' };
+const otherCity = { jurisdiction: '140200', sector: 'industry_trade' };
+const otherProvince = { jurisdiction: '650101', sector: 'industry_trade' };
+
+const outcome = (user: string, r: AccessRequest) => {
+  const d = decideAccess(U[user]!, r);
+  return d.allowed ? 200 : d.status;
+};
+
+describe('case access: reach (404) before role (403)', () => {
+  // [user, case, read, act, approve(closure), decide transfer, reassign]
+  it.each([
+    ['officer', own, 200, 200, 403, 403, 403],
+    ['officer', fire, 404, 404, 404, 404, 404], // other sector: does not exist for them
+    ['officer', sibling, 404, 404, 404, 404, 404],
+    ['officer', city, 404, 404, 404, 404, 404], // parent jurisdiction
+    ['officer2', fire, 200, 200, 403, 403, 403],
+    ['officer2', own, 404, 404, 404, 404, 404],
+    ['officer106', sibling, 200, 200, 403, 403, 403],
+    ['officer106', own, 404, 404, 404, 404, 404],
+    ['allSectors', fire, 200, 200, 403, 403, 403], // [] = all sectors
+    ['supervisor', own, 200, 200, 200, 403, 200],
+    ['supervisor', fire, 200, 200, 200, 403, 200], // sectors do not narrow a supervisor
+    ['supervisor', city, 200, 200, 200, 403, 200],
+    ['supervisor', otherCity, 404, 404, 404, 404, 404],
+    ['head', own, 200, 403, 403, 200, 200],
+    ['head', otherProvince, 404, 404, 404, 404, 404],
+    ['viewer', own, 200, 403, 403, 403, 403],
+    ['viewer', otherCity, 200, 403, 403, 403, 403],
+    ['viewer', otherProvince, 404, 404, 404, 404, 404],
+    ['admin', own, 200, 403, 403, 403, 403],
+    ['admin', otherProvince, 404, 404, 404, 404, 404],
+    ['national', otherProvince, 200, 403, 403, 403, 403],
+  ] as const)('%s on %o: read %i, act %i, approve %i, transfer %i, reassign %i', (user, c, read, act, approve, transfer, reassign) => {
+    expect([
+      outcome(user, { operation: 'read', case: c }),
+      outcome(user, { operation: 'act', case: c }),
+      outcome(user, { operation: 'approve', case: c, approval: 'closure' }),
+      outcome(user, { operation: 'decide_transfer', case: c }),
+      outcome(user, { operation: 'reassign', case: c }),
+    ]).toEqual([read, act, approve, transfer, reassign]);
+  });
+
+  it('a missing case is a 404 for everybody, the same as one out of reach', () => {
+    for (const user of Object.keys(U)) expect(outcome(user, { operation: 'read', case: null })).toBe(404);
+  });
+
+  it.each([
+    ['closure', 'supervisor', 200],
+    ['extension', 'supervisor', 200],
+    ['listing_level', 'supervisor', 200],
+    ['transfer', 'supervisor', 403],
+    ['closure', 'head', 403],
+    ['transfer', 'head', 200],
+  ] as const)('approval %s decided by %s → %i', (kind, user, status) => {
+    expect(outcome(user, { operation: 'approve', case: own, approval: kind })).toBe(status);
+  });
+
+  it('an approval of unknown kind: supervisors and heads pass the guard (the workflow checks the approver role)', () => {
+    expect(outcome('supervisor', { operation: 'approve', case: own })).toBe(200);
+    expect(outcome('head', { operation: 'approve', case: own })).toBe(200);
+    expect(outcome('officer', { operation: 'approve', case: own })).toBe(403);
+  });
+
+  it('extend and escalate: supervisors and heads', () => {
+    for (const op of ['extend', 'escalate'] as const) {
+      expect(['officer', 'supervisor', 'head', 'viewer', 'admin'].map((u) => outcome(u, { operation: op, case: own }))).toEqual([
+        403, 200, 200, 403, 403,
+      ]);
+    }
+  });
+
+  it('decideCaseAccess is the spec B signature and carries the reason', () => {
+    const d = decideCaseAccess(U['officer2']!, 'read', own);
+    expect(d).toEqual({ allowed: false, status: 404, reason: expect.stringContaining('sector') });
+  });
+});
+
+describe('opening a case', () => {
+  it.each([
+    ['officer', own, 200, undefined],
+    ['officer', fire, 403, 'body.sector'],
+    ['officer', sibling, 403, 'body.jurisdiction'],
+    ['supervisor', { jurisdiction: '140107', sector: 'mining' }, 200, undefined],
+    ['supervisor', otherCity, 403, 'body.jurisdiction'],
+    ['head', own, 403, undefined],
+    ['viewer', own, 403, undefined],
+    ['national', own, 403, undefined],
+  ] as const)('%s opens %o → %i', (user, c, status, path) => {
+    const d = decideAccess(U[user]!, { operation: 'open', case: c });
+    expect(d.allowed ? 200 : d.status).toBe(status);
+    if (!d.allowed) expect(d.path).toBe(path);
+  });
+
+  it('a field the body lacks is left to validation', () => {
+    expect(decideAccess(U['officer']!, { operation: 'open', case: {} })).toEqual({ allowed: true });
+  });
+});
+
+describe('area operations and the area they cover', () => {
+  it.each([
+    // user, worklist, review, export, statistics
+    ['officer', 200, 403, 403, 403],
+    ['supervisor', 200, 200, 200, 200],
+    ['head', 200, 200, 200, 200],
+    ['viewer', 200, 200, 200, 200],
+    ['admin', 403, 403, 403, 403],
+  ] as const)('%s: worklist %i review %i export %i statistics %i', (user, ...expected) => {
+    expect((['worklist', 'review', 'export', 'statistics'] as const).map((operation) => outcome(user, { operation }))).toEqual(expected);
+  });
+
+  it('anybody signed in may ask about themselves', () => {
+    for (const user of Object.keys(U)) expect(outcome(user, { operation: 'self' })).toBe(200);
+  });
+});
+
+describe('administration', () => {
+  it.each([
+    // user, target user, change → outcome
+    ['admin', { jurisdiction: '140105', role: 'officer' }, undefined, 200],
+    ['admin', { jurisdiction: '140000', role: 'viewer' }, { jurisdiction: '140106' }, 200],
+    ['admin', { jurisdiction: '650101', role: 'officer' }, undefined, 404], // not theirs: does not exist
+    ['admin', { jurisdiction: '000000', role: 'administrator' }, undefined, 404],
+    ['admin', { jurisdiction: '140105', role: 'officer' }, { jurisdiction: '000000' }, 403], // no national role
+    ['admin', { jurisdiction: '140105', role: 'officer' }, { jurisdiction: '650101' }, 403],
+    ['admin', null, undefined, 404],
+    ['national', { jurisdiction: '650101', role: 'officer' }, { jurisdiction: '000000', role: 'administrator' }, 200],
+    ['supervisor', { jurisdiction: '140105', role: 'officer' }, undefined, 403],
+    ['viewer', undefined, undefined, 403],
+  ] as const)('%s manages %o with change %o → %i', (user, target, change, status) => {
+    expect(outcome(user, { operation: 'configure_users', target, change })).toBe(status);
+  });
+
+  it('creating a user: only inside the subtree', () => {
+    expect(outcome('admin', { operation: 'configure_users', change: { jurisdiction: '140107', role: 'officer' } })).toBe(200);
+    expect(outcome('admin', { operation: 'configure_users', change: { jurisdiction: '000000', role: 'administrator' } })).toBe(403);
+  });
+
+  it.each([
+    ['national', 200, 200, 200, 200],
+    ['admin', 200, 403, 200, 403],
+    ['supervisor', 403, 403, 403, 403],
+    ['officer', 403, 403, 403, 403],
+  ] as const)('%s: read jurisdictions %i, add %i, draft policies %i, publish %i', (user, ...expected) => {
+    expect([
+      outcome(user, { operation: 'read_jurisdictions' }),
+      outcome(user, { operation: 'configure_jurisdictions', parent: '140100' }),
+      outcome(user, { operation: 'configure_policies' }),
+      outcome(user, { operation: 'publish_policy' }),
+    ]).toEqual(expected);
+  });
+
+  it.each([
+    ['national', null, 200],
+    ['national', '65', 200],
+    ['admin', null, 403],
+    ['admin', '14', 200],
+    ['admin', '1401', 200],
+    ['admin', '65', 403],
+    ['supervisor', '14', 403],
+  ] as const)('%s edits calendar prefix %s → %i', (user, prefix, status) => {
+    expect(outcome(user, { operation: 'configure_calendars', prefix })).toBe(status);
+  });
+});

@@ -1,0 +1,202 @@
+import type { Role } from '../actor/actor';
+import { coversJurisdiction, isNational, jurisdictionScope } from '../actor/access';
+import type { Principal } from '../actor/principal';
+import type { ApprovalKind } from '../procedures/procedure-machine';
+
+/**
+ * The one access policy (issue 12 "Access"): role × jurisdiction subtree (行政区划) × sector, for every
+ * operation the API offers. Pure: the guard (apps/api/src/access) feeds it the caller from the user
+ * directory and the facts of the case from PostgreSQL, and turns a refusal into 404 or 403.
+ *
+ * Two questions, always in this order:
+ * 1. Reach — is the thing inside the caller's area? Officers reach cases of their own code's subtree
+ *    AND of their sectors ([] = all sectors); everybody else their subtree. Out of reach → 404: the
+ *    case (or user) does not exist for them, so its existence does not leak.
+ * 2. Role — inside their reach, may this role do this? No → 403.
+ */
+
+/** Operations on one existing case: the route names the case (and the guard loads its facts). */
+export const CASE_OPERATIONS = ['read', 'act', 'approve', 'decide_transfer', 'extend', 'reassign', 'escalate'] as const;
+export type CaseScopedOperation = (typeof CASE_OPERATIONS)[number];
+
+/** Operations over the caller's whole area: lists and figures, filtered by worklist/visibility-scope.ts (the same reach rule). */
+export const SCOPE_OPERATIONS = ['worklist', 'review', 'export', 'statistics'] as const;
+export type ScopeOperation = (typeof SCOPE_OPERATIONS)[number];
+
+/** Administration (系统管理): users, jurisdictions, deadline policies, calendars, case migrations. */
+export const CONFIG_OPERATIONS = [
+  'configure_users',
+  'read_jurisdictions',
+  'configure_jurisdictions',
+  'configure_policies',
+  'publish_policy',
+  'configure_calendars',
+  'migrate_cases',
+] as const;
+export type ConfigOperation = (typeof CONFIG_OPERATIONS)[number];
+
+/** Every operation a route may declare. 'open' creates a case; 'self' is anything about the caller alone. */
+export type AccessOperation = CaseScopedOperation | 'open' | ScopeOperation | ConfigOperation | 'self';
+
+export interface CaseFacts {
+  jurisdiction: string;
+  sector: string;
+}
+
+export type Decision = { allowed: true } | { allowed: false; status: 404 | 403; reason: string; path?: string };
+
+/** `approval`: the kind of the approval decided, when known (it fixes the approver role). */
+export interface CaseAccessRequest {
+  operation: CaseScopedOperation;
+  case: CaseFacts | null;
+  approval?: ApprovalKind;
+}
+
+export type AccessRequest =
+  | CaseAccessRequest
+  /** The case to be opened, as the body describes it (a field the body lacks is not judged here). */
+  | { operation: 'open'; case: { jurisdiction?: string; sector?: string } }
+  | { operation: ScopeOperation | 'self' | 'read_jurisdictions' | 'configure_policies' | 'migrate_cases' | 'publish_policy' }
+  /** `parent`: where a new jurisdiction goes. */
+  | { operation: 'configure_jurisdictions'; parent?: string }
+  /** `prefix`: the calendar's jurisdiction prefix (null = the national calendar 'CN'). */
+  | { operation: 'configure_calendars'; prefix?: string | null }
+  /**
+   * `target`: the user as stored (null = no such user); `change`: what the user would become
+   * (creating: the new user; changing: role/jurisdiction after the change).
+   */
+  | { operation: 'configure_users'; target?: { jurisdiction: string; role: Role } | null; change?: { jurisdiction?: string; role?: Role } };
+
+/** Who may do what once the thing is within reach. Approvals: see APPROVER. */
+export const ROLES_FOR: Record<Exclude<AccessOperation, 'approve' | 'decide_transfer'>, readonly Role[]> = {
+  read: ['officer', 'supervisor', 'agency_head', 'viewer', 'administrator'],
+  open: ['officer', 'supervisor'],
+  act: ['officer', 'supervisor'],
+  extend: ['supervisor', 'agency_head'],
+  reassign: ['supervisor', 'agency_head'],
+  escalate: ['supervisor', 'agency_head'],
+  worklist: ['officer', 'supervisor', 'agency_head', 'viewer'],
+  review: ['supervisor', 'agency_head', 'viewer'],
+  export: ['supervisor', 'agency_head', 'viewer'],
+  statistics: ['supervisor', 'agency_head', 'viewer'],
+  configure_users: ['administrator'],
+  read_jurisdictions: ['administrator'],
+  configure_jurisdictions: ['administrator'],
+  configure_policies: ['administrator'],
+  publish_policy: ['administrator'],
+  configure_calendars: ['administrator'],
+  migrate_cases: ['administrator'],
+  self: ['officer', 'supervisor', 'agency_head', 'viewer', 'administrator'],
+};
+
+/** Who decides an approval (procedures.md): the supervisor (科室负责人), except a transfer (移送): the agency head (负责人). */
+export const APPROVER: Record<ApprovalKind, Role> = {
+  closure: 'supervisor',
+  extension: 'supervisor',
+  listing_level: 'supervisor',
+  suspension: 'supervisor',
+  transfer: 'agency_head',
+};
+
+const ALLOW: Decision = { allowed: true };
+const notFound = (reason: string): Decision => ({ allowed: false, status: 404, reason });
+const forbidden = (reason: string, path?: string): Decision => ({ allowed: false, status: 403, reason, ...(path ? { path } : {}) });
+
+/** Whether the case lies in the caller's area: their subtree, and for officers also their sectors. */
+export function reachesCase(p: Principal, c: CaseFacts): Decision {
+  if (!coversJurisdiction(p.jurisdiction, c.jurisdiction))
+    return notFound(`case jurisdiction ${c.jurisdiction} is outside ${p.jurisdiction}'s subtree`);
+  if (p.role === 'officer' && p.sectors.length > 0 && !p.sectors.includes(c.sector))
+    return notFound(`case sector ${c.sector} is not among the officer's sectors`);
+  return ALLOW;
+}
+
+const roleMayNot = (p: Principal, what: string) => forbidden(`role '${p.role}' may not ${what}`);
+
+function decideCase(p: Principal, r: CaseAccessRequest): Decision {
+  if (!r.case) return notFound('no such case');
+  const reach = reachesCase(p, r.case);
+  if (!reach.allowed) return reach;
+  if (r.operation === 'approve' || r.operation === 'decide_transfer') {
+    const kind = r.operation === 'decide_transfer' ? 'transfer' : r.approval;
+    if (kind) return p.role === APPROVER[kind] ? ALLOW : roleMayNot(p, `decide a ${kind} approval (the ${APPROVER[kind]} decides it)`);
+    return p.role === 'supervisor' || p.role === 'agency_head' ? ALLOW : roleMayNot(p, 'decide approvals');
+  }
+  return ROLES_FOR[r.operation].includes(p.role) ? ALLOW : roleMayNot(p, `${r.operation.replace('_', ' ')} on cases`);
+}
+
+function decideOpen(p: Principal, c: { jurisdiction?: string; sector?: string }): Decision {
+  if (!ROLES_FOR.open.includes(p.role)) return roleMayNot(p, 'open cases');
+  // Not a hidden thing but the caller's own request: refusing it says only what the caller sent.
+  if (c.jurisdiction !== undefined && !coversJurisdiction(p.jurisdiction, c.jurisdiction))
+    return forbidden(`jurisdiction ${c.jurisdiction} is outside your jurisdiction ${p.jurisdiction}`, 'body.jurisdiction');
+  if (c.sector !== undefined && p.role === 'officer' && p.sectors.length > 0 && !p.sectors.includes(c.sector))
+    return forbidden(`sector ${c.sector} is not among your sectors (${p.sectors.join(', ')})`, 'body.sector');
+  return ALLOW;
+}
+
+/**
+ * Users: an administrator manages users inside their own subtree only (a user outside does not exist
+ * for them: 404), and may neither place a user outside it nor create a national role (000000 lies
+ * outside every regional subtree; only a national administrator reaches it).
+ */
+function decideUsers(p: Principal, r: Extract<AccessRequest, { operation: 'configure_users' }>): Decision {
+  if (p.role !== 'administrator') return roleMayNot(p, 'manage users');
+  if (r.target === null) return notFound('no such user');
+  if (r.target && !coversJurisdiction(p.jurisdiction, r.target.jurisdiction))
+    return notFound(`user jurisdiction ${r.target.jurisdiction} is outside ${p.jurisdiction}'s subtree`);
+  const to = r.change?.jurisdiction;
+  if (to !== undefined && !coversJurisdiction(p.jurisdiction, to))
+    return forbidden(`jurisdiction ${to} is outside your jurisdiction ${p.jurisdiction}`, 'body.jurisdiction');
+  return ALLOW;
+}
+
+export function decideAccess(p: Principal, r: AccessRequest): Decision {
+  switch (r.operation) {
+    case 'open':
+      return decideOpen(p, r.case);
+    case 'configure_users':
+      return decideUsers(p, r);
+    case 'configure_jurisdictions':
+      if (p.role !== 'administrator') return roleMayNot(p, 'manage jurisdictions');
+      // The 行政区划 tree is national data: only a national administrator adds to it.
+      return isNational(p.jurisdiction) ? ALLOW : forbidden('only a national administrator (国家级管理员, 000000) adds jurisdictions');
+    case 'publish_policy':
+      if (p.role !== 'administrator') return roleMayNot(p, 'publish policy versions');
+      // A published version applies nationwide.
+      return isNational(p.jurisdiction)
+        ? ALLOW
+        : forbidden('publishing applies nationwide: only a national administrator (000000) publishes');
+    case 'configure_calendars': {
+      if (p.role !== 'administrator') return roleMayNot(p, 'manage calendars');
+      if (r.prefix === undefined) return ALLOW;
+      if (!r.prefix)
+        return isNational(p.jurisdiction)
+          ? ALLOW
+          : forbidden("the national calendar 'CN' is national: only a national administrator changes it");
+      return r.prefix.startsWith(jurisdictionScope(p.jurisdiction))
+        ? ALLOW
+        : forbidden(`calendar prefix '${r.prefix}' is outside your jurisdiction ${p.jurisdiction}`);
+    }
+    case 'read':
+    case 'act':
+    case 'approve':
+    case 'decide_transfer':
+    case 'extend':
+    case 'reassign':
+    case 'escalate':
+      return decideCase(p, r);
+    default:
+      return ROLES_FOR[r.operation].includes(p.role) ? ALLOW : roleMayNot(p, r.operation.replace('_', ' '));
+  }
+}
+
+/** The signature spec B names: one case-scoped operation on a case (null = no such case). */
+export function decideCaseAccess(
+  p: Principal,
+  operation: CaseScopedOperation,
+  caseFacts: CaseFacts | null,
+  approval?: ApprovalKind,
+): Decision {
+  return decideAccess(p, { operation, case: caseFacts, approval });
+}
