@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, ProcedureId } from '@anjian/domain';
+import type { Actor, ApprovalKind, ApproverRole, ProcedureId } from '@anjian/domain';
 import type { ProcedureSnapshot } from './procedure-workflow.contract';
 
 /**
@@ -25,9 +25,6 @@ export interface CaseFacts {
  * pinned procedure links (policy data, seeds/policies/procedure-links.ts) as given to `linksFor`.
  */
 export type PinnedProcedureLinks = Record<string, unknown>;
-
-export type ApprovalKind = 'closure' | 'transfer' | 'extension' | 'listing_level' | 'suspension';
-export type ApproverRole = 'supervisor' | 'agency_head';
 
 export interface CaseWorkflowInput {
   caseId: string;

@@ -1,4 +1,4 @@
-import type { ArmedDeadline, ProcedureId } from '@anjian/domain';
+import type { ApprovalKind, ApproverRole, ArmedDeadline, ProcedureId } from '@anjian/domain';
 import type { CaseActivities } from './case-activities.contract';
 import type { CasePatchDto, NewCaseDto, SequencedEventDto } from './projection.dto';
 
@@ -57,8 +57,8 @@ export interface ApprovalPatchDto {
   id: string;
   caseId: string;
   procedureId: string | null;
-  kind: 'closure' | 'transfer' | 'extension' | 'listing_level' | 'suspension';
-  approverRole: 'supervisor' | 'agency_head';
+  kind: ApprovalKind;
+  approverRole: ApproverRole;
   status: 'pending' | 'approved' | 'returned';
   requestedBy: string | null;
   requestedAt: string;

@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Actor, ArmedDeadline, ProcedureId, Role } from '@anjian/domain';
+import type { Actor, ApprovalKind, ArmedDeadline, ParentRequest, ProcedureId, ProcedureState, Role } from '@anjian/domain';
 
 /**
  * One child workflow per procedure a case runs (挂牌督办, 约谈, 整改, 验收/复查, 销号/结案, 行刑衔接):
@@ -112,30 +112,9 @@ export interface ProcedureCarriedState {
   assigneeId: string;
 }
 
-/**
- * PLACEHOLDERS until libs/domain/src/procedures/procedure-machine.ts lands (machines helper): the
- * same shapes as spec.md §C `ProcedureState` and `ParentRequest`; switched to the domain types then.
- */
-export interface ProcedureStateDto {
-  procedureId: string;
-  procedure: ProcedureId;
-  step: string;
-  status: 'active' | 'completed';
-  outcome: string | null;
-  data: Record<string, unknown>;
-}
-export type ParentRequestDto =
-  | { kind: 'start_procedure'; procedure: ProcedureId; reason: string; input?: Record<string, unknown> }
-  | {
-      kind: 'approval';
-      approval: 'closure' | 'transfer' | 'extension' | 'listing_level' | 'suspension';
-      approverRole: 'supervisor' | 'agency_head';
-      summary: string;
-      data?: Record<string, unknown>;
-    }
-  | { kind: 'completed'; outcome: string }
-  | { kind: 'pause_administrative' }
-  | { kind: 'resume_administrative' };
+/** The machine's state and requests as the domain defines them (libs/domain/src/procedures/procedure-machine.ts). */
+export type ProcedureStateDto = ProcedureState;
+export type ParentRequestDto = ParentRequest;
 
 // ---- parent → child signals -------------------------------------------------------------------
 
@@ -165,7 +144,7 @@ export interface CancelSignal {
 }
 export interface ApprovalDecidedSignal {
   approvalId: string;
-  approval: 'closure' | 'transfer' | 'extension' | 'listing_level' | 'suspension';
+  approval: ApprovalKind;
   decision: 'approved' | 'returned';
   reason: string;
   actor: Actor;
