@@ -1,8 +1,10 @@
 import type { Actor } from '@anjian/domain';
-import { CalendarRepository, PolicyVersionRepository } from '@anjian/persistence';
+import { CalendarRepository, DirectoryRepository, PolicyVersionRepository } from '@anjian/persistence';
 import type { DataSource } from 'typeorm';
 import { nationalCalendarFromChineseDays } from './calendar/chinese-days';
 import { DEFAULT_POLICY_VERSION, defaultRules } from './policies/default-rules';
+import { DEMO_USERS } from './directory/demo-users';
+import { JURISDICTIONS } from './directory/jurisdictions';
 
 export const SEED_ACTOR: Actor = { id: 'system-seed', name: '系统初始化 system seed', role: 'administrator', jurisdiction: '000000' };
 
@@ -16,6 +18,13 @@ export const DEFAULT_POLICY_EFFECTIVE_FROM = new Date('2024-01-01T00:00:00+08:00
  */
 export async function loadSeeds(db: DataSource): Promise<string[]> {
   const done: string[] = [];
+  // The directory first: 行政区划 (missing ones added) and demo users (a missing one added, an existing one left as administrators set it).
+  const directory = new DirectoryRepository(db);
+  const addedJurisdictions = await directory.addMissingJurisdictions(JURISDICTIONS);
+  if (addedJurisdictions) done.push(`${addedJurisdictions} jurisdictions (行政区划)`);
+  let addedUsers = 0;
+  for (const user of DEMO_USERS) if (await directory.createUserIfMissing(user)) addedUsers++;
+  if (addedUsers) done.push(`${addedUsers} demo users`);
   const calendars = new CalendarRepository(db);
   const national = await calendars.get('CN');
   const fromPackage = nationalCalendarFromChineseDays(1);

@@ -7,6 +7,11 @@ import { z } from 'zod';
  */
 export const DEVELOPMENT_EVENT_CHAIN_KEY = 'development-only-event-chain-key-NOT-SECRET-do-not-use-in-production';
 
+/** The development OpenID Connect provider (tools/oidc-dev) that `npm start` runs; refused in production. */
+export const DEVELOPMENT_OIDC_ISSUER = 'http://127.0.0.1:3001';
+/** The API's resource identifier: the `aud` its access tokens must carry (RFC 8707 resource indicator). */
+export const DEVELOPMENT_OIDC_AUDIENCE = 'urn:anjian:api';
+
 /**
  * Every environment variable the apps read, in one place. docker-compose.yml is checked against
  * this schema by tools/deployment/compose.spec.ts, so a variable added here without being provided
@@ -52,6 +57,29 @@ export const EnvSchema = z.object({
       .regex(/^[^\s:]+:\d{1,5}$/, 'host:port, e.g. 127.0.0.1:9464')
       .optional(),
   ),
+
+  // Identity (docs/identity.md): bearer tokens of these OpenID Connect issuers (comma-separated issuer
+  // URLs; each is found through its discovery document and JWKS) for this audience (the API resource).
+  // The default is the development provider `npm start` runs; production must name its own issuers.
+  OIDC_ISSUERS: z
+    .string()
+    .default(DEVELOPMENT_OIDC_ISSUER)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().url()).min(1, 'at least one issuer URL')),
+  OIDC_AUDIENCE: z.string().min(1).default(DEVELOPMENT_OIDC_AUDIENCE),
+  // Tolerance on exp/nbf/iat for clocks that disagree, in seconds.
+  OIDC_CLOCK_SKEW_S: z.coerce.number().int().min(0).max(300).default(30),
+  // The claim that names the directory user (users.id); 'sub' for the development provider.
+  OIDC_USERNAME_CLAIM: z.string().min(1).default('sub'),
+  // Deadline on each call to an issuer (discovery, JWKS); a slower issuer makes the request a 503.
+  OIDC_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  // The development provider's port (`npm start`, `npm run token`); it serves http://127.0.0.1:<port>.
+  OIDC_DEV_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
 
   /** HMAC key of the case event hash chain (tamper evidence); required in production. */
   EVENT_CHAIN_KEY: z.string().min(32, 'at least 32 characters').default(DEVELOPMENT_EVENT_CHAIN_KEY),

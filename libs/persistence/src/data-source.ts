@@ -7,6 +7,7 @@ import { PoliciesCalendars1732300000001 } from './migrations/1732300000001-polic
 import { IdempotencyKeys1733100000000 } from './migrations/1733100000000-idempotency-keys';
 import { IdempotencyUpdateGeneration1733100000001 } from './migrations/1733100000001-idempotency-update-generation';
 import { ProjectionCorrections1733000000000 } from './migrations/1733000000000-projection-corrections';
+import { Directory1734200000000 } from './migrations/1734200000000-directory';
 
 export const ENTITIES = [CaseEntity, CaseEventEntity];
 export const MIGRATIONS = [
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   ProjectionCorrections1733000000000,
   IdempotencyKeys1733100000000,
   IdempotencyUpdateGeneration1733100000001,
+  Directory1734200000000,
 ];
 
 /**

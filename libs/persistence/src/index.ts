@@ -10,3 +10,4 @@ export * from './database-timeouts';
 export * from './idempotency/idempotency.repository';
 export * from './policies/policy-version.repository';
 export * from './cases/projection-errors';
+export * from './directory/directory.repository';
