@@ -1,5 +1,5 @@
 import type { Principal } from '../actor/principal';
-import { type AccessRequest, decideAccess, decideCaseAccess } from './decide-access';
+import { accessScope, type AccessRequest, decideAccess, decideCaseAccess } from './decide-access';
 
 /** The demo users of issue 12. */
 const U: Record<string, Principal> = {
@@ -60,7 +60,7 @@ describe('case access: reach (404) before role (403)', () => {
     expect([
       outcome(user, { operation: 'read', case: c }),
       outcome(user, { operation: 'act', case: c }),
-      outcome(user, { operation: 'approve', case: c, approval: 'closure' }),
+      outcome(user, { operation: 'approve', case: c, approval: { kind: 'closure' } }),
       outcome(user, { operation: 'decide_transfer', case: c }),
       outcome(user, { operation: 'reassign', case: c }),
     ]).toEqual([read, act, approve, transfer, reassign]);
@@ -78,7 +78,19 @@ describe('case access: reach (404) before role (403)', () => {
     ['closure', 'head', 403],
     ['transfer', 'head', 200],
   ] as const)('approval %s decided by %s → %i', (kind, user, status) => {
-    expect(outcome(user, { operation: 'approve', case: own, approval: kind })).toBe(status);
+    expect(outcome(user, { operation: 'approve', case: own, approval: { kind } })).toBe(status);
+  });
+
+  it('the approval as requested: its approver role and level win over the kind', () => {
+    const provincial = { kind: 'listing_level', approverRole: 'supervisor', approverJurisdiction: '140000' } as const;
+    expect(outcome('supervisor', { operation: 'approve', case: own, approval: provincial })).toBe(403);
+    expect(outcome('supervisor', { operation: 'approve', case: own, approval: { ...provincial, approverJurisdiction: '140100' } })).toBe(
+      200,
+    );
+    expect(outcome('head', { operation: 'approve', case: own, approval: { kind: 'closure', approverRole: 'agency_head' } })).toBe(200);
+    expect(outcome('supervisor', { operation: 'approve', case: own, approval: { kind: 'closure', approverRole: 'agency_head' } })).toBe(
+      403,
+    );
   });
 
   it('an approval of unknown kind: supervisors and heads pass the guard (the workflow checks the approver role)', () => {
@@ -132,6 +144,20 @@ describe('area operations and the area they cover', () => {
     ['admin', 403, 403, 403, 403],
   ] as const)('%s: worklist %i review %i export %i statistics %i', (user, ...expected) => {
     expect((['worklist', 'review', 'export', 'statistics'] as const).map((operation) => outcome(user, { operation }))).toEqual(expected);
+  });
+
+  it('lists cover exactly what reachesCase admits: subtree, and for officers their sectors', () => {
+    expect(accessScope(U['officer']!)).toEqual({ jurisdictionPrefix: '140105', sectors: ['industry_trade', 'hazardous_chemicals'] });
+    expect(accessScope(U['allSectors']!)).toEqual({ jurisdictionPrefix: '140105', sectors: null });
+    expect(accessScope(U['supervisor']!)).toEqual({ jurisdictionPrefix: '1401', sectors: null });
+    expect(accessScope(U['national']!)).toEqual({ jurisdictionPrefix: '', sectors: null });
+    for (const user of Object.keys(U)) {
+      const scope = accessScope(U[user]!);
+      for (const c of [own, fire, sibling, city, otherCity, otherProvince]) {
+        const listed = c.jurisdiction.startsWith(scope.jurisdictionPrefix) && (scope.sectors === null || scope.sectors.includes(c.sector));
+        expect([user, c, outcome(user, { operation: 'read', case: c }) !== 404]).toEqual([user, c, listed]);
+      }
+    }
   });
 
   it('anybody signed in may ask about themselves', () => {

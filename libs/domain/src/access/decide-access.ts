@@ -19,7 +19,7 @@ import type { ApprovalKind } from '../procedures/procedure-machine';
 export const CASE_OPERATIONS = ['read', 'act', 'approve', 'decide_transfer', 'extend', 'reassign', 'escalate'] as const;
 export type CaseScopedOperation = (typeof CASE_OPERATIONS)[number];
 
-/** Operations over the caller's whole area: lists and figures, filtered by worklist/visibility-scope.ts (the same reach rule). */
+/** Operations over the caller's whole area: lists and figures, filtered by accessScope (the same reach rule). */
 export const SCOPE_OPERATIONS = ['worklist', 'review', 'export', 'statistics'] as const;
 export type ScopeOperation = (typeof SCOPE_OPERATIONS)[number];
 
@@ -45,11 +45,22 @@ export interface CaseFacts {
 
 export type Decision = { allowed: true } | { allowed: false; status: 404 | 403; reason: string; path?: string };
 
-/** `approval`: the kind of the approval decided, when known (it fixes the approver role). */
+/**
+ * The approval being decided, as the case workflow requested it: its kind fixes the approver role
+ * (APPROVER) unless the request named one; `approverJurisdiction` (optional) says at which level it is
+ * decided (a province-level listing is delisted by the province), so the caller's subtree must contain it.
+ */
+export interface ApprovalFacts {
+  kind: ApprovalKind | string;
+  approverRole?: Role;
+  approverJurisdiction?: string | null;
+}
+
 export interface CaseAccessRequest {
   operation: CaseScopedOperation;
   case: CaseFacts | null;
-  approval?: ApprovalKind;
+  /** The approval decided ('approve'); unknown → supervisors and heads pass, the workflow checks the rest. */
+  approval?: ApprovalFacts;
 }
 
 export type AccessRequest =
@@ -111,17 +122,38 @@ export function reachesCase(p: Principal, c: CaseFacts): Decision {
   return ALLOW;
 }
 
+/**
+ * The area lists and statistics cover for this caller — the same reach as reachesCase, as a filter
+ * (SQL: jurisdiction LIKE prefix || '%' AND (sectors IS NULL OR sector = ANY(sectors))). Used by
+ * worklist/visibility-scope.ts, so lists and single-case decisions cannot drift apart.
+ */
+export function accessScope(p: Pick<Principal, 'role' | 'jurisdiction' | 'sectors'>): {
+  jurisdictionPrefix: string;
+  sectors: string[] | null;
+} {
+  return {
+    jurisdictionPrefix: jurisdictionScope(p.jurisdiction),
+    sectors: p.role === 'officer' && p.sectors.length > 0 ? [...p.sectors] : null,
+  };
+}
+
 const roleMayNot = (p: Principal, what: string) => forbidden(`role '${p.role}' may not ${what}`);
+
+function decideApproval(p: Principal, a: ApprovalFacts | undefined): Decision {
+  const approver = a?.approverRole ?? (a ? APPROVER[a.kind as ApprovalKind] : undefined);
+  if (!approver) return p.role === 'supervisor' || p.role === 'agency_head' ? ALLOW : roleMayNot(p, 'decide approvals');
+  if (p.role !== approver) return roleMayNot(p, `decide a ${a!.kind} approval (the ${approver} decides it)`);
+  if (a?.approverJurisdiction && !coversJurisdiction(p.jurisdiction, a.approverJurisdiction))
+    return forbidden(`this ${a.kind} approval is decided at ${a.approverJurisdiction}, above ${p.jurisdiction}`);
+  return ALLOW;
+}
 
 function decideCase(p: Principal, r: CaseAccessRequest): Decision {
   if (!r.case) return notFound('no such case');
   const reach = reachesCase(p, r.case);
   if (!reach.allowed) return reach;
-  if (r.operation === 'approve' || r.operation === 'decide_transfer') {
-    const kind = r.operation === 'decide_transfer' ? 'transfer' : r.approval;
-    if (kind) return p.role === APPROVER[kind] ? ALLOW : roleMayNot(p, `decide a ${kind} approval (the ${APPROVER[kind]} decides it)`);
-    return p.role === 'supervisor' || p.role === 'agency_head' ? ALLOW : roleMayNot(p, 'decide approvals');
-  }
+  if (r.operation === 'approve' || r.operation === 'decide_transfer')
+    return decideApproval(p, r.operation === 'decide_transfer' ? { kind: 'transfer' } : r.approval);
   return ROLES_FOR[r.operation].includes(p.role) ? ALLOW : roleMayNot(p, `${r.operation.replace('_', ' ')} on cases`);
 }
 
@@ -196,7 +228,7 @@ export function decideCaseAccess(
   p: Principal,
   operation: CaseScopedOperation,
   caseFacts: CaseFacts | null,
-  approval?: ApprovalKind,
+  approval?: ApprovalFacts,
 ): Decision {
   return decideAccess(p, { operation, case: caseFacts, approval });
 }
