@@ -1,11 +1,14 @@
 import type { ProcedureId } from '../catalog/procedure';
 import { machineAllowedActions, ProcedureMachine, ProcedureState } from './procedure-machine';
+import { rectificationMachine } from './rectification/rectification.machine';
 
 /**
  * The registry of pure machines, one per procedure. Until every machine has landed, look a machine up
  * with `machineFor` (it throws for a procedure without one).
  */
-export const MACHINES: Partial<Record<ProcedureId, ProcedureMachine>> = {};
+export const MACHINES: Partial<Record<ProcedureId, ProcedureMachine>> = {
+  rectification: rectificationMachine,
+};
 
 export function machineFor(procedure: ProcedureId): ProcedureMachine {
   const machine = MACHINES[procedure];

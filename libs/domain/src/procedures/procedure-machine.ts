@@ -155,6 +155,31 @@ export class ActionRoleNotAllowedError extends Error {
   }
 }
 
+/**
+ * Input that passed its schema but not a rule needing the moment of the act (a deadline that must
+ * lie ahead) or the procedure's own data (the signing inspector must be one scheduled): HTTP 400.
+ */
+export class InvalidProcedureInputError extends Error {
+  readonly code = 'INVALID_INPUT';
+  constructor(readonly issues: { path: string; message: string }[]) {
+    super(issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; '));
+    this.name = 'InvalidProcedureInputError';
+  }
+}
+
+/** The caller's jurisdiction may not perform this action here (HTTP 403): e.g. delisting a listing of another level. */
+export class ActionJurisdictionNotAllowedError extends Error {
+  readonly code = 'JURISDICTION_NOT_ALLOWED';
+  constructor(
+    readonly action: string,
+    readonly jurisdiction: string,
+    readonly required: string,
+  ) {
+    super(`"${action}" must be performed from jurisdiction ${required}, not ${jurisdiction}`);
+    this.name = 'ActionJurisdictionNotAllowedError';
+  }
+}
+
 /** An approval decision, signal or deadline the machine was not waiting for (a shell bug, not user input). */
 export class UnexpectedProcedureInputError extends Error {
   readonly code = 'UNEXPECTED_INPUT';
