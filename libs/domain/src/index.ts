@@ -26,3 +26,4 @@ export * from './policy/resolve-policy';
 export * from './procedures/procedure-machine';
 export * from './procedures/machines';
 export * from './access/decide-access';
+export * from './worklist';

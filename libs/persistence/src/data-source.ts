@@ -8,6 +8,7 @@ import { IdempotencyKeys1733100000000 } from './migrations/1733100000000-idempot
 import { IdempotencyUpdateGeneration1733100000001 } from './migrations/1733100000001-idempotency-update-generation';
 import { ProjectionCorrections1733000000000 } from './migrations/1733000000000-projection-corrections';
 import { Directory1734200000000 } from './migrations/1734200000000-directory';
+import { ListIndexes1734300000000 } from './migrations/1734300000000-list-indexes';
 
 export const ENTITIES = [CaseEntity, CaseEventEntity];
 export const MIGRATIONS = [
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   IdempotencyKeys1733100000000,
   IdempotencyUpdateGeneration1733100000001,
   Directory1734200000000,
+  ListIndexes1734300000000,
 ];
 
 /**

@@ -11,3 +11,4 @@ export * from './idempotency/idempotency.repository';
 export * from './policies/policy-version.repository';
 export * from './cases/projection-errors';
 export * from './directory/directory.repository';
+export * from './worklist';

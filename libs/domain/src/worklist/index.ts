@@ -1,0 +1,4 @@
+export * from './formula-safe';
+export * from './list-defaults';
+export * from './time-left';
+export * from './visibility-scope';

@@ -1,0 +1,262 @@
+import type { StalledReason, VisibilityScope } from '@anjian/domain';
+import type { DataSource } from 'typeorm';
+import { type Keyset, keysetAfter, keyText, orderBy, type SortColumn } from './keyset';
+import { containsPattern, scopeSql, SqlParams } from './sql-builder';
+
+/** One case as the lists show it: the case row's summary of its most urgent procedure. */
+export interface CaseListRow {
+  id: string;
+  title: string;
+  enterpriseName: string;
+  enterpriseCreditCode: string;
+  sector: string;
+  jurisdiction: string;
+  hazardGrade: string;
+  procedure: string;
+  step: string;
+  status: string;
+  dueAt: string | null;
+  assigneeId: string;
+  openedAt: string;
+  updatedAt: string;
+}
+
+export interface StalledRow extends CaseListRow {
+  reasons: StalledReason[];
+}
+
+export interface Page<T> {
+  rows: T[];
+  /** Where the next page starts; null on the last page. */
+  next: Keyset | null;
+}
+
+export interface WorklistQuery {
+  scope: VisibilityScope;
+  /** Only cases assigned to this user (the officer's "mine"). */
+  assigneeId?: string;
+  /** 'soon': due within `dueSoonHours` and not yet passed; 'overdue': deadline passed. */
+  due?: 'soon' | 'overdue';
+  dueSoonHours: number;
+  procedure?: string;
+  step?: string;
+  now: string;
+  limit: number;
+  after?: Keyset;
+}
+
+export const STALLED_SORTS = {
+  due_at: { sql: 'c.due_at', nullable: true },
+  opened_at: { sql: 'c.opened_at', nullable: false },
+  updated_at: { sql: 'c.updated_at', nullable: false },
+} as const satisfies Record<string, SortColumn>;
+export type StalledSort = keyof typeof STALLED_SORTS;
+
+export interface StalledFilters {
+  scope: VisibilityScope;
+  /** Reasons to list (a case shows when any applies). */
+  reasons: readonly StalledReason[];
+  noProgressDays: number;
+  /** The caller, for "awaiting my approval". */
+  approver: { role: string; jurisdiction: string };
+  procedure?: string;
+  step?: string;
+  hazardGrades?: readonly string[];
+  assigneeId?: string;
+  openedFrom?: string;
+  openedTo?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  /** Free text on enterprise name and credit code (matched literally, case-insensitively). */
+  text?: string;
+  now: string;
+}
+
+export type StalledCounts = Record<StalledReason | 'total', number>;
+
+const COLUMNS = `c.id, c.title, c.enterprise_name, c.enterprise_credit_code, c.sector, c.jurisdiction, c.hazard_grade,
+  c.procedure, c.step, c.status, c.due_at, c.assignee_id, c.opened_at, c.updated_at`;
+
+interface RawRow {
+  id: string;
+  title: string;
+  enterprise_name: string;
+  enterprise_credit_code: string;
+  sector: string;
+  jurisdiction: string;
+  hazard_grade: string;
+  procedure: string;
+  step: string;
+  status: string;
+  due_at: Date | null;
+  assignee_id: string;
+  opened_at: Date;
+  updated_at: Date;
+  k: string | null;
+}
+
+const toRow = (r: RawRow): CaseListRow => ({
+  id: r.id,
+  title: r.title,
+  enterpriseName: r.enterprise_name,
+  enterpriseCreditCode: r.enterprise_credit_code,
+  sector: r.sector,
+  jurisdiction: r.jurisdiction,
+  hazardGrade: r.hazard_grade,
+  procedure: r.procedure,
+  step: r.step,
+  status: r.status,
+  dueAt: r.due_at ? r.due_at.toISOString() : null,
+  assigneeId: r.assignee_id,
+  openedAt: r.opened_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+});
+
+/**
+ * A case is "at" a procedure/step when its summary row says so, or when any of its active procedures
+ * is there (a case may run several procedures; the row shows the most urgent one).
+ */
+function procedureStepSql(procedure: string | undefined, step: string | undefined, p: SqlParams): string | null {
+  if (procedure === undefined && step === undefined) return null;
+  const onRow: string[] = [];
+  const onProc: string[] = [];
+  if (procedure !== undefined) {
+    const v = p.add(procedure);
+    onRow.push(`c.procedure = ${v}`);
+    onProc.push(`cp.procedure = ${v}`);
+  }
+  if (step !== undefined) {
+    const v = p.add(step);
+    onRow.push(`c.step = ${v}`);
+    onProc.push(`cp.step = ${v}`);
+  }
+  return `((${onRow.join(' AND ')}) OR EXISTS (SELECT 1 FROM case_procedures cp WHERE cp.case_id = c.id AND cp.status = 'active' AND ${onProc.join(' AND ')}))`;
+}
+
+/**
+ * The list queries (officer worklist, stalled review and its export). Every query starts from the
+ * caller's VisibilityScope (scopeSql), so no list can show a case outside the caller's reach. Only
+ * open cases are listed.
+ */
+export class CaseListRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async worklist(q: WorklistQuery): Promise<Page<CaseListRow>> {
+    const p = new SqlParams();
+    const where = [`c.status = 'open'`, scopeSql(q.scope, p)];
+    if (q.assigneeId !== undefined) where.push(`c.assignee_id = ${p.add(q.assigneeId)}`);
+    if (q.due === 'overdue') where.push(`c.due_at < ${p.add(q.now)}::timestamptz`);
+    if (q.due === 'soon') {
+      const now = p.add(q.now);
+      where.push(
+        `c.due_at >= ${now}::timestamptz AND c.due_at < ${now}::timestamptz + make_interval(hours => ${p.add(q.dueSoonHours)}::int)`,
+      );
+    }
+    const ps = procedureStepSql(q.procedure, q.step, p);
+    if (ps) where.push(ps);
+    const col = STALLED_SORTS.due_at;
+    if (q.after) where.push(keysetAfter(col, 'asc', q.after, p));
+    const sql = `SELECT ${COLUMNS}, ${keyText(col.sql)} AS k FROM cases c WHERE ${where.join(' AND ')}
+      ORDER BY ${orderBy(col, 'asc')} LIMIT ${p.add(q.limit + 1)}`;
+    return this.page(await this.db.query<RawRow[]>(sql, p.values), q.limit, toRow);
+  }
+
+  async stalled(f: StalledFilters, sort: StalledSort, order: 'asc' | 'desc', limit: number, after?: Keyset): Promise<Page<StalledRow>> {
+    const { sql, values } = this.stalledSql(f, sort, order, limit + 1, after);
+    return this.page(await this.db.query<(RawRow & Record<string, boolean>)[]>(sql, values), limit, toStalledRow);
+  }
+
+  /** The whole filtered list in keyset batches (an export): memory stays one batch whatever the total. */
+  async *stalledBatches(f: StalledFilters, sort: StalledSort, order: 'asc' | 'desc', batchSize = 1000): AsyncGenerator<StalledRow[]> {
+    let after: Keyset | undefined;
+    for (;;) {
+      const page = await this.stalled(f, sort, order, batchSize, after);
+      if (page.rows.length) yield page.rows;
+      if (!page.next) return;
+      after = page.next;
+    }
+  }
+
+  /** How many cases each reason holds under the same filters (a case with two reasons counts in both). */
+  async stalledCounts(f: StalledFilters): Promise<StalledCounts> {
+    const p = new SqlParams();
+    const base = this.baseWhere(f, p);
+    const r = this.reasonSql(f, p);
+    const sql = `SELECT count(*) FILTER (WHERE ${r.overdue}) AS overdue, count(*) FILTER (WHERE ${r.no_progress}) AS no_progress,
+      count(*) FILTER (WHERE ${r.awaiting_my_approval}) AS awaiting_my_approval, count(*) AS total
+      FROM cases c WHERE ${base.join(' AND ')} AND (${f.reasons.map((x) => r[x]).join(' OR ')})`;
+    const [row] = await this.db.query<Record<string, string>[]>(sql, p.values);
+    return {
+      overdue: f.reasons.includes('overdue') ? Number(row!['overdue']) : 0,
+      no_progress: f.reasons.includes('no_progress') ? Number(row!['no_progress']) : 0,
+      awaiting_my_approval: f.reasons.includes('awaiting_my_approval') ? Number(row!['awaiting_my_approval']) : 0,
+      total: Number(row!['total']),
+    };
+  }
+
+  /** The SQL of one stalled page, exposed for the benchmark (the same text the API runs). */
+  stalledSql(
+    f: StalledFilters,
+    sort: StalledSort,
+    order: 'asc' | 'desc',
+    fetch: number,
+    after?: Keyset,
+  ): { sql: string; values: unknown[] } {
+    const p = new SqlParams();
+    const where = this.baseWhere(f, p);
+    const r = this.reasonSql(f, p);
+    where.push(`(${f.reasons.map((x) => r[x]).join(' OR ')})`);
+    const col = STALLED_SORTS[sort];
+    if (after) where.push(keysetAfter(col, order, after, p));
+    const sql = `SELECT ${COLUMNS}, ${keyText(col.sql)} AS k, ${r.overdue} AS r_overdue, ${r.no_progress} AS r_no_progress,
+      ${r.awaiting_my_approval} AS r_awaiting_my_approval
+      FROM cases c WHERE ${where.join(' AND ')} ORDER BY ${orderBy(col, order)} LIMIT ${p.add(fetch)}`;
+    return { sql, values: p.values };
+  }
+
+  private baseWhere(f: StalledFilters, p: SqlParams): string[] {
+    const where = [`c.status = 'open'`, scopeSql(f.scope, p)];
+    const ps = procedureStepSql(f.procedure, f.step, p);
+    if (ps) where.push(ps);
+    if (f.hazardGrades?.length) where.push(`c.hazard_grade = ANY(${p.add(f.hazardGrades)}::text[])`);
+    if (f.assigneeId !== undefined) where.push(`c.assignee_id = ${p.add(f.assigneeId)}`);
+    if (f.openedFrom) where.push(`c.opened_at >= ${p.add(f.openedFrom)}::timestamptz`);
+    if (f.openedTo) where.push(`c.opened_at < ${p.add(f.openedTo)}::timestamptz`);
+    if (f.dueFrom) where.push(`c.due_at >= ${p.add(f.dueFrom)}::timestamptz`);
+    if (f.dueTo) where.push(`c.due_at < ${p.add(f.dueTo)}::timestamptz`);
+    if (f.text) {
+      // Literal, case-insensitive substring (wildcards escaped); the pg_trgm GIN indexes serve it.
+      const pattern = p.add(containsPattern(f.text));
+      where.push(`(c.enterprise_name ILIKE ${pattern} ESCAPE '\\' OR c.enterprise_credit_code::text ILIKE ${pattern} ESCAPE '\\')`);
+    }
+    return where;
+  }
+
+  private reasonSql(f: StalledFilters, p: SqlParams): Record<StalledReason, string> {
+    const now = p.add(f.now);
+    const days = p.add(f.noProgressDays);
+    const role = p.add(f.approver.role);
+    const jurisdiction = p.add(f.approver.jurisdiction);
+    return {
+      overdue: `(c.due_at < ${now}::timestamptz)`,
+      no_progress: `(c.updated_at < ${now}::timestamptz - make_interval(days => ${days}::int))`,
+      awaiting_my_approval: `EXISTS (SELECT 1 FROM case_approvals a WHERE a.case_id = c.id AND a.status = 'pending'
+        AND a.approver_role = ${role} AND (a.approver_jurisdiction IS NULL OR a.approver_jurisdiction = ${jurisdiction}))`,
+    };
+  }
+
+  private page<R extends RawRow, T extends CaseListRow>(raw: R[], limit: number, map: (r: R) => T): Page<T> {
+    const more = raw.length > limit;
+    const rows = (more ? raw.slice(0, limit) : raw).map(map);
+    const last = more ? raw[limit - 1]! : null;
+    return { rows, next: last ? { key: last.k, id: last.id } : null };
+  }
+}
+
+function toStalledRow(r: RawRow & Record<string, boolean>): StalledRow {
+  const reasons: StalledReason[] = [];
+  if (r['r_overdue']) reasons.push('overdue');
+  if (r['r_no_progress']) reasons.push('no_progress');
+  if (r['r_awaiting_my_approval']) reasons.push('awaiting_my_approval');
+  return { ...toRow(r), reasons };
+}

@@ -1,0 +1,5 @@
+export * from './case-list.repository';
+export * from './keyset';
+export * from './inbox.repository';
+export * from './sql-builder';
+export * from '../statistics/statistics.repository';

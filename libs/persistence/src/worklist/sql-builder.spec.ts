@@ -1,0 +1,61 @@
+import { decodeCursor, encodeCursor, filterFingerprint, InvalidCursorError, keysetAfter, orderBy } from './keyset';
+import { containsPattern, scopeSql, SqlParams } from './sql-builder';
+
+describe('scopeSql: every list starts from the caller scope', () => {
+  it('a province is a LIKE prefix; sectors an ANY array; both bound, never inlined', () => {
+    const p = new SqlParams();
+    expect(scopeSql({ jurisdictionPrefix: '14', sectors: ['fire'] }, p)).toBe('c.jurisdiction LIKE $1 AND c.sector = ANY($2::text[])');
+    expect(p.values).toEqual(['14%', ['fire']]);
+  });
+  it('a district is an equality; the country is everything', () => {
+    const p = new SqlParams();
+    expect(scopeSql({ jurisdictionPrefix: '140105', sectors: null }, p, 'n')).toBe('n.jurisdiction = $1');
+    expect(scopeSql({ jurisdictionPrefix: '', sectors: null }, p)).toBe('TRUE');
+  });
+  it('refuses a prefix that is not digits (it ends up in a LIKE pattern)', () => {
+    expect(() => scopeSql({ jurisdictionPrefix: '1%', sectors: null }, new SqlParams())).toThrow(/invalid jurisdiction prefix/);
+  });
+});
+
+describe('containsPattern: free text matches literally', () => {
+  it.each([
+    ['煤业', '%煤业%'],
+    ['50%', '%50\\%%'],
+    ['a_b', '%a\\_b%'],
+    ['c:\\x', '%c:\\\\x%'],
+  ])('%j → %j', (text, pattern) => expect(containsPattern(text)).toBe(pattern));
+});
+
+describe('keyset cursor', () => {
+  const f = filterFingerprint({ reasons: ['overdue'], sector: ['fire'] });
+
+  it('round-trips and is bound to its sort and filters', () => {
+    const c = encodeCursor('due_at', 'asc', { key: '2026-12-01T00:00:00.123456Z', id: 'a1' }, f);
+    expect(decodeCursor(c, 'due_at', 'asc', f)).toEqual({ key: '2026-12-01T00:00:00.123456Z', id: 'a1' });
+    expect(() => decodeCursor(c, 'due_at', 'desc', f)).toThrow(InvalidCursorError);
+    expect(() => decodeCursor(c, 'due_at', 'asc', filterFingerprint({ reasons: ['no_progress'] }))).toThrow(InvalidCursorError);
+    expect(() => decodeCursor('bm90LWpzb24', 'due_at', 'asc', f)).toThrow(InvalidCursorError);
+  });
+
+  it('the fingerprint ignores key order', () => {
+    expect(filterFingerprint({ a: 1, b: [2] })).toBe(filterFingerprint({ b: [2], a: 1 }));
+  });
+
+  it('after a dated row: later rows, ties by id, then the undated ones (NULLS LAST)', () => {
+    const p = new SqlParams();
+    expect(keysetAfter({ sql: 'c.due_at', nullable: true }, 'asc', { key: 'K', id: 'I' }, p)).toBe(
+      '((c.due_at > $2::timestamptz OR (c.due_at = $2::timestamptz AND c.id > $1::uuid)) OR c.due_at IS NULL)',
+    );
+    expect(orderBy({ sql: 'c.due_at', nullable: true }, 'desc')).toBe('c.due_at DESC NULLS LAST, c.id DESC');
+  });
+
+  it('after an undated row: only undated rows with a greater id', () => {
+    const p = new SqlParams();
+    expect(keysetAfter({ sql: 'c.due_at', nullable: true }, 'asc', { key: null, id: 'I' }, p)).toBe(
+      '(c.due_at IS NULL AND c.id > $1::uuid)',
+    );
+    expect(keysetAfter({ sql: 'c.opened_at', nullable: false }, 'desc', { key: 'K', id: 'I' }, p)).toBe(
+      '(c.opened_at < $3::timestamptz OR (c.opened_at = $3::timestamptz AND c.id < $2::uuid))',
+    );
+  });
+});
