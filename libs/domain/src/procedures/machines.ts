@@ -1,6 +1,9 @@
 import type { ProcedureId } from '../catalog/procedure';
 import { machineAllowedActions, ProcedureMachine, ProcedureState } from './procedure-machine';
+import { closureMachine } from './closure/closure.machine';
+import { interviewMachine } from './interview/interview.machine';
 import { rectificationMachine } from './rectification/rectification.machine';
+import { verificationMachine } from './verification/verification.machine';
 
 /**
  * The registry of pure machines, one per procedure. Until every machine has landed, look a machine up
@@ -8,6 +11,9 @@ import { rectificationMachine } from './rectification/rectification.machine';
  */
 export const MACHINES: Partial<Record<ProcedureId, ProcedureMachine>> = {
   rectification: rectificationMachine,
+  interview: interviewMachine,
+  verification: verificationMachine,
+  closure: closureMachine,
 };
 
 export function machineFor(procedure: ProcedureId): ProcedureMachine {
