@@ -2,6 +2,7 @@ import type { ProcedureId } from '../catalog/procedure';
 import { machineAllowedActions, ProcedureMachine, ProcedureState } from './procedure-machine';
 import { closureMachine } from './closure/closure.machine';
 import { interviewMachine } from './interview/interview.machine';
+import { listedSupervisionMachine } from './listed-supervision/listed-supervision.machine';
 import { rectificationMachine } from './rectification/rectification.machine';
 import { verificationMachine } from './verification/verification.machine';
 
@@ -10,6 +11,7 @@ import { verificationMachine } from './verification/verification.machine';
  * with `machineFor` (it throws for a procedure without one).
  */
 export const MACHINES: Partial<Record<ProcedureId, ProcedureMachine>> = {
+  listed_supervision: listedSupervisionMachine,
   rectification: rectificationMachine,
   interview: interviewMachine,
   verification: verificationMachine,
