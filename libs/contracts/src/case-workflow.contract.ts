@@ -90,6 +90,10 @@ export interface CaseCarriedState {
   approvalCounter: number;
   facts: CaseFacts;
   openedAt: string;
+  /** Procedures the case suspended because a transfer paused the administrative track. */
+  pausedByTrack: string[];
+  /** Escalation rungs already acted on (`<procedureId>:<step>:<dueAt>:<rung>`), manual or by timer. */
+  takenRungs: string[];
 }
 
 // ---- updates and query ---------------------------------------------------------------------------

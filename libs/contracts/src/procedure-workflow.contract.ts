@@ -61,6 +61,8 @@ export interface OpenCaseDtoWithoutPolicy {
 
 /** A deadline the procedure has armed, with what the shell tracks about it. */
 export interface ProcedureDeadline extends ArmedDeadline {
+  /** What started the clock, in words (the machine's DeadlineRequest.basis). */
+  basis?: string;
   /** The due instant passed (deadlinePassed was applied). */
   overdue: boolean;
   /** How many of `reminders` / `escalations` have fired (they fire in order). */
@@ -110,6 +112,8 @@ export interface ProcedureCarriedState {
   cancelled: boolean;
   policyVersion: number | null;
   assigneeId: string;
+  lastProgressAt?: string;
+  completedAt?: string | null;
 }
 
 /** The machine's state and requests as the domain defines them (libs/domain/src/procedures/procedure-machine.ts). */
@@ -197,8 +201,9 @@ export const procedureReportSignal = defineSignal<[ProcedureReport]>('procedureR
 
 /**
  * One update for every action (`MACHINES[procedure].actions[action]`). The validator refuses before
- * history: INVALID_INPUT (details[0]: [{path, message}]), ACTION_NOT_ALLOWED (details[0]:
- * ActionRefusal {action, currentStep, allowedActions}) also for a role the action does not admit,
+ * history: INVALID_INPUT (details[0]: [{path, message}], paths start with 'input'), ACTION_NOT_ALLOWED
+ * (details[0]: ActionRefusal {action, currentStep, allowedActions for the caller's role}), ROLE_NOT_ALLOWED
+ * for a role the action does not admit (details[0]: {action, role, roles, currentStep}), UNKNOWN_PROCEDURE_ACTION,
  * PROCEDURE_SUSPENDED / PROCEDURE_ENDED likewise with ActionRefusal details.
  */
 export const actUpdate = defineUpdate<ProcedureSnapshot, [ActCommand]>('act');
@@ -206,6 +211,10 @@ export const procedureStateQuery = defineQuery<ProcedureSnapshot>('procedureStat
 
 /** Refusal types of `act` besides ACTION_NOT_ALLOWED / INVALID_INPUT (details as ActionRefusal). */
 export const PROCEDURE_SUSPENDED = 'ProcedureSuspended';
+/** The procedure has no action of that name (details[0]: { action, currentStep }). */
+export const UNKNOWN_PROCEDURE_ACTION = 'UnknownProcedureAction';
+/** The caller's jurisdiction may not perform this action (e.g. delisting at another level): details[0]: { action, jurisdiction, required }. */
+export const JURISDICTION_NOT_ALLOWED = 'JurisdictionNotAllowed';
 export const PROCEDURE_ENDED = 'ProcedureEnded';
 /** The child could not start (its first deadline could not be armed, …): details[0]: { cause }. */
 export const PROCEDURE_NOT_STARTED = 'ProcedureNotStarted';

@@ -1,0 +1,823 @@
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  ChildWorkflowFailure,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  log,
+  ParentClosePolicy,
+  proxyLocalActivities,
+  setHandler,
+  type SignalDefinition,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  approvalDecidedSignal,
+  type ApprovalPatchDto,
+  assigneeSignal,
+  CASE_CLOSED,
+  CASE_ITEM_NOT_FOUND,
+  CASE_NOT_OPENED,
+  caseOpenedUpdate,
+  type CaseSnapshot,
+  caseStateQuery,
+  type CaseSummaryPatchDto,
+  caseWorkflowId,
+  type CaseWorkflowInput,
+  decideApprovalUpdate,
+  escalateUpdate,
+  extendSignal,
+  type NotificationDto,
+  type PendingApproval,
+  PROCEDURE_NOT_STARTED,
+  type ProcedureActivities,
+  type ProcedureReport,
+  procedureReportSignal,
+  procedureWorkflowId,
+  reassignUpdate,
+  rearmDeadlinesSignal,
+  rearmDeadlinesUpdate,
+  requestExtensionUpdate,
+  requestSuspensionUpdate,
+  resumeProcedureUpdate,
+  resumeSignal,
+  ROLE_NOT_ALLOWED,
+  startProcedureUpdate,
+  suspendSignal,
+} from '@anjian/contracts';
+import { type Actor, type CaseEvent, machineFor, type ParentRequest, type ProcedureId } from '@anjian/domain';
+import type { z } from 'zod';
+import { procedureWorkflow } from '../procedure/procedure.workflow';
+import { persistently } from '../procedure/persistently';
+import { invalidInput, orRefuse, refusal, typedFailure, zodIssues } from '../procedure/workflow-failures';
+import {
+  CASE_UPDATE_ROLES,
+  DecideApprovalCommandSchema,
+  EscalateCommandSchema,
+  ReassignCommandSchema,
+  RearmDeadlinesCommandSchema,
+  RequestExtensionCommandSchema,
+  RequestSuspensionCommandSchema,
+  ResumeProcedureCommandSchema,
+  StartProcedureCommandSchema,
+} from './case-commands';
+import { type ApprovalRequest, CaseEntity, rungKey } from './case-entity';
+import { pausesAdministrativeTrack, reactionsTo, type CaseLinkEvent } from './case-links';
+
+const acts = proxyLocalActivities<ProcedureActivities>({
+  startToCloseTimeout: '10s',
+  scheduleToCloseTimeout: '15s',
+  retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '2s', maximumAttempts: 5 },
+});
+
+const now = () => new Date().toISOString();
+
+/** What the case workflow does on its own (a link, a rung): recorded as the process, not a person. */
+const processActor = (jurisdiction: string): Actor => ({ id: 'system', name: '系统 (case workflow)', role: 'officer', jurisdiction });
+
+/**
+ * One workflow per case (`case-<caseId>`): owns the case's status, starts its procedures as child
+ * workflows, keeps the approvals waiting on it, acts on escalation rungs through the pinned
+ * procedure links, and continues-as-new when its history grows. Rules are in the entity and the
+ * machines; this is the shell that does the I/O.
+ */
+export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot> {
+  const entity = CaseEntity.of(wf);
+  const { caseId } = wf;
+  let busy: Promise<unknown> = Promise.resolve();
+  let openingFailed: unknown;
+  /** Child start failures by procedureId (a child that failed before its first report). */
+  const startFailures = new Map<string, unknown>();
+
+  function serialised<T>(fn: () => Promise<T>): Promise<T> {
+    const next = busy.then(fn);
+    busy = next.catch(() => undefined);
+    return next;
+  }
+
+  const caseEvent = (type: string, at: string, actor: Actor | null, reason: string | null, data: Record<string, unknown>): CaseEvent => ({
+    type,
+    procedure: 'case',
+    at,
+    actor,
+    reason,
+    before: entity.status,
+    after: entity.status,
+    data,
+  });
+
+  /** Projects the case's own events (stream 'case') and what goes with them; seq moves only on success. */
+  async function project(
+    events: CaseEvent[],
+    extra: { approvals?: ApprovalPatchDto[]; notifications?: NotificationDto[]; casePatch?: CaseSummaryPatchDto } = {},
+  ): Promise<void> {
+    const sequenced = events.map((e, i) => ({ ...e, seq: entity.seq + i + 1 }));
+    await acts.projectProcedure({ caseId, stream: 'case', events: sequenced, ...extra });
+    entity.seq += events.length;
+  }
+
+  /** Signals a procedure; one that has already ended cannot take it, which is logged, not an error. */
+  async function tell<A>(procedureId: string, signal: SignalDefinition<[A]>, arg: A): Promise<void> {
+    try {
+      await getExternalWorkflowHandle(procedureWorkflowId(caseId, procedureId)).signal(signal, arg);
+    } catch (err) {
+      log.warn('could not signal a procedure', { procedureId, signal: signal.name, error: String(err) });
+    }
+  }
+
+  // ---- procedures ------------------------------------------------------------------------------
+
+  /**
+   * Starts a procedure as a child workflow and waits for its first report (it has projected its
+   * start). Children are abandoned on parent close: the case workflow continues-as-new over months,
+   * and its children must outlive each run; they report by signal to the case workflow id.
+   */
+  async function startProcedure(
+    procedure: ProcedureId,
+    input: Record<string, unknown>,
+    actor: Actor,
+    reason: string,
+    first = false,
+  ): Promise<string> {
+    const procedureId = entity.nextProcedureId(procedure);
+    const workflowId = procedureWorkflowId(caseId, procedureId);
+    entity.starting.add(procedureId);
+    const at = now();
+    try {
+      const handle = await startChild(procedureWorkflow, {
+        workflowId,
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        args: [
+          {
+            caseId,
+            procedureId,
+            procedure,
+            input,
+            actor,
+            startedAt: at,
+            facts: { sector: entity.facts.sector, jurisdiction: entity.facts.jurisdiction, hazardGrade: entity.facts.hazardGrade },
+            assigneeId: entity.assigneeId,
+            policyVersion: entity.policyVersion,
+            parentWorkflowId: caseWorkflowId(caseId),
+            ...(first
+              ? {
+                  openCase: {
+                    id: caseId,
+                    ...entity.facts,
+                    procedure,
+                    assigneeId: entity.assigneeId,
+                    openedBy: wf.actor.id,
+                    openedAt: entity.openedAt,
+                    workflowId: caseWorkflowId(caseId),
+                  },
+                }
+              : {}),
+          },
+        ],
+      });
+      handle.result().catch((err: unknown) => {
+        if (!entity.procedures.has(procedureId)) startFailures.set(procedureId, err);
+      });
+      await condition(() => entity.procedures.has(procedureId) || startFailures.has(procedureId));
+    } catch (err) {
+      startFailures.set(procedureId, err);
+    }
+    const failed = startFailures.get(procedureId);
+    if (failed !== undefined) {
+      entity.starting.delete(procedureId);
+      throw startFailure(failed, procedureId);
+    }
+    if (!first) {
+      // The child runs now: recording it must not fail the caller (a retry would start a second one).
+      await persistently('procedure_started', () =>
+        project([caseEvent('procedure_started', at, actor, reason, { procedureId, procedure, workflowId })]),
+      );
+    }
+    return procedureId;
+  }
+
+  /** Why a child did not start, as the typed failure of its start (e.g. DEADLINE_CONFIGURATION). */
+  function startFailure(err: unknown, procedureId: string): ApplicationFailure {
+    const cause = err instanceof ChildWorkflowFailure ? err.cause : err;
+    if (cause instanceof ApplicationFailure) {
+      const inner = cause.type === PROCEDURE_NOT_STARTED && cause.cause instanceof ApplicationFailure ? cause.cause : cause;
+      return ApplicationFailure.create({
+        type: inner.type ?? PROCEDURE_NOT_STARTED,
+        message: inner.message,
+        details: inner.details ? [...inner.details] : undefined,
+        nonRetryable: true,
+      });
+    }
+    return ApplicationFailure.create({
+      type: PROCEDURE_NOT_STARTED,
+      message: `${procedureId} did not start: ${String(cause)}`,
+      nonRetryable: true,
+    });
+  }
+
+  // ---- approvals -------------------------------------------------------------------------------
+
+  async function requestApproval(
+    req: ApprovalRequest,
+    procedureId: string | null,
+    requestedBy: Actor | null,
+    at: string,
+  ): Promise<PendingApproval> {
+    const approval: PendingApproval = {
+      approvalId: entity.nextApprovalId(),
+      procedureId,
+      kind: req.approval,
+      approverRole: req.approverRole,
+      summary: req.summary,
+      data: req.data ?? {},
+      requestedBy,
+      requestedAt: at,
+    };
+    const jurisdiction =
+      typeof approval.data['approverJurisdiction'] === 'string'
+        ? (approval.data['approverJurisdiction'] as string)
+        : entity.facts.jurisdiction;
+    await project([caseEvent('approval_requested', at, requestedBy, req.summary, { approval })], {
+      approvals: [approvalRow(approval, 'pending', null, null, null)],
+      notifications: [
+        {
+          dedupeKey: `${caseId}:${approval.approvalId}:requested`,
+          caseId,
+          procedureId,
+          kind: 'approval_requested',
+          recipientId: null,
+          recipientRole: approval.approverRole,
+          recipientJurisdiction: jurisdiction,
+          payload: {
+            titleZh: `待审批：${approval.kind}`,
+            titleEn: `Awaiting approval: ${approval.kind}`,
+            approvalId: approval.approvalId,
+            summary: approval.summary,
+          },
+        },
+      ],
+    });
+    entity.addApproval(approval);
+    return approval;
+  }
+
+  const approvalRow = (
+    a: PendingApproval,
+    status: ApprovalPatchDto['status'],
+    decidedBy: string | null,
+    decidedAt: string | null,
+    reason: string | null,
+  ): ApprovalPatchDto => ({
+    id: a.approvalId,
+    caseId,
+    procedureId: a.procedureId,
+    kind: a.kind,
+    approverRole: a.approverRole,
+    status,
+    requestedBy: a.requestedBy?.id ?? null,
+    requestedAt: a.requestedAt,
+    decidedBy,
+    decidedAt,
+    reason,
+    data: a.data,
+  });
+
+  // ---- reacting to procedures ----------------------------------------------------------------
+
+  /** A request from a procedure or a link: start a procedure, ask for an approval, pause/resume the track. */
+  async function fulfil(req: ParentRequest, from: string | null, at: string): Promise<string> {
+    switch (req.kind) {
+      case 'start_procedure': {
+        try {
+          const id = await startProcedure(req.procedure, req.input ?? {}, processActor(entity.facts.jurisdiction), req.reason);
+          return `started ${id}`;
+        } catch (err) {
+          // A link that cannot start (no policy rule, input the machine refuses) is recorded, not fatal.
+          const message = err instanceof Error ? err.message : String(err);
+          await project([caseEvent('procedure_start_failed', at, null, req.reason, { procedure: req.procedure, from, error: message })]);
+          return `could not start ${req.procedure}: ${message}`;
+        }
+      }
+      case 'approval': {
+        const a = await requestApproval(req, from, null, at);
+        return `approval ${a.kind} requested (${a.approvalId})`;
+      }
+      case 'pause_administrative':
+        return pauseTrack(from, at);
+      case 'resume_administrative':
+        return resumeTrack(at);
+      case 'completed':
+        return 'completed';
+    }
+  }
+
+  async function pauseTrack(from: string | null, at: string): Promise<string> {
+    if (!pausesAdministrativeTrack(wf.links) || entity.administrativePaused) return 'administrative track not paused (links)';
+    const paused = entity.activeProcedures().filter((p) => p.procedure !== 'criminal_transfer' && !p.suspended && p.procedureId !== from);
+    await project([caseEvent('administrative_track_paused', at, null, null, { from, procedures: paused.map((p) => p.procedureId) })]);
+    entity.administrativePaused = true;
+    entity.pausedByTrack = paused.map((p) => p.procedureId);
+    const actor = processActor(entity.facts.jurisdiction);
+    for (const p of paused) {
+      await tell(p.procedureId, suspendSignal, {
+        reason: '行刑衔接期间行政程序中止 (administrative track paused during the transfer)',
+        actor,
+        cause: 'administrative_track',
+      });
+    }
+    return `administrative track paused (${paused.length})`;
+  }
+
+  async function resumeTrack(at: string): Promise<string> {
+    if (!entity.administrativePaused) return 'administrative track was not paused';
+    const ids = entity.pausedByTrack;
+    await project([caseEvent('administrative_track_resumed', at, null, null, { procedures: ids })]);
+    entity.administrativePaused = false;
+    entity.pausedByTrack = [];
+    const actor = processActor(entity.facts.jurisdiction);
+    for (const id of ids) {
+      await tell(id, resumeSignal, {
+        reason: '行刑衔接结束，行政程序恢复 (administrative track resumed)',
+        actor,
+        cause: 'administrative_track',
+      });
+    }
+    return `administrative track resumed (${ids.length})`;
+  }
+
+  /** An escalation rung (fired by a timer, or taken by a supervisor): recorded once, acted on through the links. */
+  async function escalation(
+    procedureId: string,
+    step: string,
+    dueAt: string,
+    rung: number | null,
+    action: string,
+    at: string,
+    manual: { actor: Actor; reason: string } | null,
+  ): Promise<void> {
+    const p = entity.procedure(procedureId);
+    const key = rungKey(procedureId, step, dueAt, rung ?? `manual-${action}-${entity.escalations.length + 1}`);
+    const already = entity.takenRungs.has(key);
+    let effect = 'already taken';
+    if (!already) {
+      const effects: string[] = [];
+      const event: CaseLinkEvent = { kind: 'escalation', procedure: p?.procedure ?? 'rectification', procedureId, action };
+      for (const req of reactionsTo(wf.links, event)) effects.push(await fulfil(req, procedureId, at));
+      effect = effects.join('; ') || 'recorded';
+      entity.takenRungs.add(key);
+    }
+    const record = { procedureId, step, action, rung, at, manual: manual !== null, effect };
+    await project(
+      [caseEvent(manual ? 'escalated_manually' : 'escalation_recorded', at, manual?.actor ?? null, manual?.reason ?? null, record)],
+      {
+        notifications: manual
+          ? [
+              {
+                dedupeKey: `${caseId}:${key}:manual`,
+                caseId,
+                procedureId,
+                kind: 'escalation',
+                recipientId: entity.assigneeId,
+                recipientRole: null,
+                recipientJurisdiction: null,
+                payload: { titleZh: `督办升级：${action}`, titleEn: `Escalated by a supervisor: ${action}`, step, rung, effect },
+              },
+            ]
+          : [],
+      },
+    );
+    entity.escalations.push(record);
+  }
+
+  /**
+   * What follows a child's report (its snapshot is already in the entity), as steps run in order. A
+   * step that failed on the database is retried from where it stopped, so nothing is done twice.
+   */
+  function reactionSteps(report: ProcedureReport): (() => Promise<unknown>)[] {
+    const p = report.snapshot;
+    const steps: (() => Promise<unknown>)[] = report.requests.map((req) => () => fulfil(req, report.procedureId, report.at));
+    const e = report.escalation;
+    if (report.kind === 'escalation' && e)
+      steps.push(() => escalation(report.procedureId, e.step, e.dueAt, e.rung, e.action, report.at, null));
+    const linkEvent: CaseLinkEvent | null =
+      report.kind === 'started'
+        ? { kind: 'procedure_started', procedure: p.procedure, procedureId: p.procedureId }
+        : report.kind === 'completed'
+          ? { kind: 'procedure_completed', procedure: p.procedure, procedureId: p.procedureId, outcome: p.outcome }
+          : null;
+    if (linkEvent) for (const req of reactionsTo(wf.links, linkEvent)) steps.push(() => fulfil(req, p.procedureId, report.at));
+    steps.push(() => closeIfDone(report.at));
+    return steps;
+  }
+
+  function react(report: ProcedureReport): Promise<void> {
+    const steps = reactionSteps(report);
+    let done = 0;
+    return persistently(`report ${report.reportId}`, async () => {
+      while (done < steps.length) {
+        await steps[done]!();
+        done++;
+      }
+    });
+  }
+
+  async function closeIfDone(at: string): Promise<void> {
+    if (!entity.finished()) return;
+    await project(
+      [
+        caseEvent('case_closed', at, null, null, {
+          procedures: [...entity.procedures.values()].map((p) => ({ procedureId: p.procedureId, outcome: p.outcome })),
+        }),
+      ],
+      {
+        casePatch: { status: 'closed', closedAt: at },
+      },
+    );
+    entity.status = 'closed';
+  }
+
+  // ---- handlers --------------------------------------------------------------------------------
+
+  setHandler(caseStateQuery, () => entity.snapshot());
+
+  setHandler(procedureReportSignal, (report) => {
+    // Applied at once (whoever waits for a start sees it); reactions run in order with the updates.
+    if (!entity.receive(report)) return;
+    if (entity.status === 'opening' && report.kind === 'started') entity.status = 'open';
+    return serialised(() => react(report));
+  });
+
+  setHandler(caseOpenedUpdate, async () => {
+    await condition(() => entity.status !== 'opening' || openingFailed !== undefined);
+    if (openingFailed !== undefined) throw openingFailed;
+    return entity.snapshot();
+  });
+
+  /** Runs before the update is accepted: input, role and the case's state; a refused update never reaches history. */
+  function validate<S extends z.ZodType>(name: string, schema: S, cmd: unknown): z.infer<S> {
+    const parsed = schema.safeParse(cmd);
+    if (!parsed.success) throw invalidInput(zodIssues(parsed.error));
+    const value = parsed.data as z.infer<S> & { actor: Actor };
+    const roles = CASE_UPDATE_ROLES[name];
+    if (roles && !roles.includes(value.actor.role)) {
+      throw refusal(ROLE_NOT_ALLOWED, `role "${value.actor.role}" may not ${name}`, {
+        action: name,
+        role: value.actor.role,
+        roles: [...roles],
+      });
+    }
+    if (entity.status === 'opening')
+      throw ApplicationFailure.create({ type: 'NotReady', message: 'the case is still being opened', nonRetryable: true });
+    if (entity.status === 'closed') throw refusal(CASE_CLOSED, 'the case is closed', { action: name });
+    return value;
+  }
+
+  function activeProcedure(procedureId: string, action: string) {
+    const p = entity.procedure(procedureId);
+    if (!p) throw refusal(CASE_ITEM_NOT_FOUND, `no procedure ${procedureId} in this case`, { procedureId });
+    if (p.status !== 'active') {
+      throw refusal('ProcedureEnded', `${procedureId} has ended`, { action, currentStep: p.step, allowedActions: [] });
+    }
+    return p;
+  }
+
+  setHandler(
+    startProcedureUpdate,
+    (cmd) =>
+      serialised(async () => {
+        const input = machineFor(cmd.procedure).startInput.parse(cmd.input ?? {}) as Record<string, unknown>;
+        const procedureId = await startProcedure(cmd.procedure, input, cmd.actor, cmd.reason);
+        return { procedureId, workflowId: procedureWorkflowId(caseId, procedureId), case: entity.snapshot() };
+      }),
+    {
+      validator: (cmd) => {
+        const v = validate('startProcedure', StartProcedureCommandSchema, cmd);
+        let machine;
+        try {
+          machine = machineFor(v.procedure);
+        } catch {
+          throw refusal(CASE_ITEM_NOT_FOUND, `procedure ${v.procedure} is not available yet`, { procedure: v.procedure });
+        }
+        const input = machine.startInput.safeParse(v.input);
+        if (!input.success) throw invalidInput(zodIssues(input.error, ['input']));
+      },
+    },
+  );
+
+  setHandler(
+    decideApprovalUpdate,
+    (cmd) =>
+      serialised(async () => {
+        const a = entity.approval(cmd.approvalId);
+        if (!a) throw refusal(CASE_ITEM_NOT_FOUND, `approval ${cmd.approvalId} is not pending`, { approvalId: cmd.approvalId });
+        const at = now();
+        const notifications: NotificationDto[] = a.requestedBy
+          ? [
+              {
+                dedupeKey: `${caseId}:${a.approvalId}:decided`,
+                caseId,
+                procedureId: a.procedureId,
+                kind: 'approval_decided',
+                recipientId: a.requestedBy.id,
+                recipientRole: null,
+                recipientJurisdiction: null,
+                payload: {
+                  titleZh: `审批结果：${cmd.decision === 'approved' ? '批准' : '退回'}`,
+                  titleEn: `Approval ${cmd.decision}`,
+                  approvalId: a.approvalId,
+                  kind: a.kind,
+                  reason: cmd.reason,
+                },
+              },
+            ]
+          : [];
+        await orRefuse(
+          project(
+            [
+              caseEvent('approval_decided', at, cmd.actor, cmd.reason, {
+                approvalId: a.approvalId,
+                kind: a.kind,
+                decision: cmd.decision,
+                procedureId: a.procedureId,
+              }),
+            ],
+            {
+              approvals: [approvalRow(a, cmd.decision, cmd.actor.id, at, cmd.reason)],
+              notifications,
+            },
+          ),
+        );
+        entity.removeApproval(a.approvalId);
+        await forwardDecision(a, cmd.decision, cmd.reason, cmd.actor);
+        await orRefuse(closeIfDone(at));
+        return entity.snapshot();
+      }),
+    {
+      validator: (cmd) => {
+        const v = validate('decideApproval', DecideApprovalCommandSchema, cmd);
+        const a = entity.approval(v.approvalId);
+        if (!a) throw refusal(CASE_ITEM_NOT_FOUND, `approval ${v.approvalId} is not pending`, { approvalId: v.approvalId });
+        if (v.actor.role !== a.approverRole) {
+          throw refusal(ROLE_NOT_ALLOWED, `approval ${a.approvalId} (${a.kind}) is decided by ${a.approverRole}`, {
+            action: 'decideApproval',
+            role: v.actor.role,
+            roles: [a.approverRole],
+          });
+        }
+      },
+    },
+  );
+
+  /** The case's own approvals (extension, suspension) act on the child; a machine's go back to it. */
+  async function forwardDecision(a: PendingApproval, decision: 'approved' | 'returned', reason: string, actor: Actor): Promise<void> {
+    if (!a.procedureId) return;
+    const id = a.procedureId;
+    if (a.data['requestedByCase'] === true) {
+      if (decision !== 'approved') return;
+      if (a.kind === 'extension') {
+        await tell(id, extendSignal, {
+          step: String(a.data['step']),
+          newDueAt: String(a.data['newDueAt']),
+          reason: String(a.data['reason'] ?? reason),
+          actor,
+          approvalId: a.approvalId,
+        });
+      } else if (a.kind === 'suspension') {
+        await tell(id, suspendSignal, { reason: String(a.data['reason'] ?? reason), actor, cause: a.approvalId });
+      }
+      return;
+    }
+    const p = entity.procedure(a.procedureId);
+    if (p && p.status === 'active')
+      await tell(id, approvalDecidedSignal, { approvalId: a.approvalId, approval: a.kind, decision, reason, actor });
+  }
+
+  setHandler(
+    requestExtensionUpdate,
+    (cmd) =>
+      serialised(async () => {
+        const p = activeProcedure(cmd.procedureId, 'requestExtension');
+        const current = p.deadlines.find((d) => d.step === cmd.step)!;
+        await orRefuse(
+          requestApproval(
+            {
+              kind: 'approval',
+              approval: 'extension',
+              approverRole: 'supervisor',
+              summary: `延期申请 ${cmd.procedureId}/${cmd.step}: ${current.dueAt} → ${cmd.newDueAt}`,
+              data: { requestedByCase: true, step: cmd.step, currentDueAt: current.dueAt, newDueAt: cmd.newDueAt, reason: cmd.reason },
+            },
+            cmd.procedureId,
+            cmd.actor,
+            now(),
+          ),
+        );
+        return entity.snapshot();
+      }),
+    {
+      validator: (cmd) => {
+        const v = validate('requestExtension', RequestExtensionCommandSchema, cmd);
+        const p = activeProcedure(v.procedureId, 'requestExtension');
+        const d = p.deadlines.find((x) => x.step === v.step);
+        if (!d) throw invalidInput([{ path: ['step'], message: `no deadline is armed for step "${v.step}" of ${v.procedureId}` }]);
+        if (Date.parse(v.newDueAt) <= Date.parse(d.dueAt)) {
+          throw invalidInput([{ path: ['newDueAt'], message: `must be later than the current deadline ${d.dueAt}` }]);
+        }
+      },
+    },
+  );
+
+  setHandler(
+    requestSuspensionUpdate,
+    (cmd) =>
+      serialised(async () => {
+        activeProcedure(cmd.procedureId, 'requestSuspension');
+        await orRefuse(
+          requestApproval(
+            {
+              kind: 'approval',
+              approval: 'suspension',
+              approverRole: 'supervisor',
+              summary: `中止申请 ${cmd.procedureId}: ${cmd.reason}`,
+              data: { requestedByCase: true, reason: cmd.reason },
+            },
+            cmd.procedureId,
+            cmd.actor,
+            now(),
+          ),
+        );
+        return entity.snapshot();
+      }),
+    {
+      validator: (cmd) => {
+        const v = validate('requestSuspension', RequestSuspensionCommandSchema, cmd);
+        const p = activeProcedure(v.procedureId, 'requestSuspension');
+        if (p.suspended)
+          throw refusal('ProcedureSuspended', `${v.procedureId} is already suspended`, {
+            action: 'requestSuspension',
+            currentStep: p.step,
+            allowedActions: ['resumeProcedure'],
+          });
+      },
+    },
+  );
+
+  setHandler(
+    resumeProcedureUpdate,
+    (cmd) =>
+      serialised(async () => {
+        const at = now();
+        await orRefuse(project([caseEvent('procedure_resume_requested', at, cmd.actor, cmd.reason, { procedureId: cmd.procedureId })]));
+        await tell(cmd.procedureId, resumeSignal, { reason: cmd.reason, actor: cmd.actor, cause: 'resumed' });
+        return entity.snapshot();
+      }),
+    {
+      validator: (cmd) => {
+        const v = validate('resumeProcedure', ResumeProcedureCommandSchema, cmd);
+        const p = activeProcedure(v.procedureId, 'resumeProcedure');
+        if (!p.suspended)
+          throw refusal('ProcedureNotSuspended', `${v.procedureId} is not suspended`, {
+            action: 'resumeProcedure',
+            currentStep: p.step,
+            allowedActions: [],
+          });
+        if (entity.pausedByTrack.includes(v.procedureId)) {
+          throw refusal('ProcedureNotSuspended', `${v.procedureId} is paused while the transfer runs (行刑衔接)`, {
+            action: 'resumeProcedure',
+            currentStep: p.step,
+            allowedActions: [],
+          });
+        }
+      },
+    },
+  );
+
+  setHandler(
+    escalateUpdate,
+    (cmd) =>
+      serialised(async () => {
+        const at = now();
+        const next = entity.nextRung(cmd.procedureId);
+        const p = activeProcedure(cmd.procedureId, 'escalate');
+        const action = cmd.action ?? next!.action;
+        const rung = next && next.action === action ? next : null;
+        await orRefuse(
+          escalation(cmd.procedureId, rung?.step ?? p.step, rung?.dueAt ?? '', rung?.rung ?? null, action, at, {
+            actor: cmd.actor,
+            reason: cmd.reason,
+          }),
+        );
+        return entity.snapshot();
+      }),
+    {
+      validator: (cmd) => {
+        const v = validate('escalate', EscalateCommandSchema, cmd);
+        const p = activeProcedure(v.procedureId, 'escalate');
+        if (!v.action && !entity.nextRung(v.procedureId)) {
+          throw refusal('ActionNotAllowed', `${v.procedureId} has no further escalation rung; name the action`, {
+            action: 'escalate',
+            currentStep: p.step,
+            allowedActions: [],
+          });
+        }
+      },
+    },
+  );
+
+  setHandler(
+    reassignUpdate,
+    (cmd) =>
+      serialised(async () => {
+        const at = now();
+        const before = entity.assigneeId;
+        await orRefuse(
+          project([caseEvent('case_reassigned', at, cmd.actor, cmd.reason, { before, after: cmd.assigneeId })], {
+            casePatch: { assigneeId: cmd.assigneeId },
+            notifications: [
+              {
+                dedupeKey: `${caseId}:assigned:${entity.seq + 1}`,
+                caseId,
+                procedureId: null,
+                kind: 'assigned',
+                recipientId: cmd.assigneeId,
+                recipientRole: null,
+                recipientJurisdiction: null,
+                payload: { titleZh: '案件已指派给您', titleEn: 'A case was assigned to you', before, reason: cmd.reason },
+              },
+            ],
+          }),
+        );
+        entity.assigneeId = cmd.assigneeId;
+        for (const p of entity.activeProcedures()) await tell(p.procedureId, assigneeSignal, { assigneeId: cmd.assigneeId });
+        return entity.snapshot();
+      }),
+    { validator: (cmd) => void validate('reassign', ReassignCommandSchema, cmd) },
+  );
+
+  setHandler(
+    rearmDeadlinesUpdate,
+    (cmd) =>
+      serialised(async () => {
+        const at = now();
+        await orRefuse(
+          project(
+            [
+              caseEvent('policy_moved', at, cmd.actor, cmd.reason, {
+                before: entity.policyVersion,
+                after: cmd.policyVersion,
+                cause: cmd.cause,
+              }),
+            ],
+            {
+              casePatch: { policyVersion: cmd.policyVersion },
+            },
+          ),
+        );
+        entity.policyVersion = cmd.policyVersion;
+        for (const p of entity.activeProcedures()) {
+          await tell(p.procedureId, rearmDeadlinesSignal, {
+            policyVersion: cmd.policyVersion,
+            reason: cmd.reason,
+            cause: cmd.cause,
+            actor: cmd.actor,
+          });
+        }
+        return entity.snapshot();
+      }),
+    { validator: (cmd) => void validate('rearmDeadlines', RearmDeadlinesCommandSchema, cmd) },
+  );
+
+  // ---- opening ---------------------------------------------------------------------------------
+
+  if (!wf.carried) {
+    try {
+      await serialised(() => startProcedure(wf.initialProcedure.procedure, wf.initialProcedure.input, wf.actor, 'case opened', true));
+    } catch (err) {
+      const failure = typedFailure(err);
+      if (!(failure instanceof ApplicationFailure)) throw err;
+      openingFailed = failure;
+      await condition(allHandlersFinished);
+      throw ApplicationFailure.create({
+        type: CASE_NOT_OPENED,
+        message: `the case was not opened: ${failure.message}`,
+        details: [{ cause: failure.type }],
+        nonRetryable: true,
+        cause: failure,
+      });
+    }
+  }
+
+  // ---- live until closed; continue-as-new when the history grows -------------------------------
+
+  const threshold = wf.continueAsNewAfterEvents;
+  const shouldContinueAsNew = () =>
+    workflowInfo().continueAsNewSuggested || (threshold !== undefined && workflowInfo().historyLength >= threshold);
+  await condition(() => entity.status === 'closed' || shouldContinueAsNew());
+  await condition(allHandlersFinished);
+  if (entity.status !== 'closed') {
+    await continueAsNew<typeof caseWorkflow>({ ...wf, carried: entity.carry() });
+  }
+  return entity.snapshot();
+}
