@@ -48,7 +48,7 @@ describe('case access: reach (404) before role (403)', () => {
     ['supervisor', fire, 200, 200, 200, 403, 200], // sectors do not narrow a supervisor
     ['supervisor', city, 200, 200, 200, 403, 200],
     ['supervisor', otherCity, 404, 404, 404, 404, 404],
-    ['head', own, 200, 403, 403, 200, 200],
+    ['head', own, 200, 200, 403, 200, 200],
     ['head', otherProvince, 404, 404, 404, 404, 404],
     ['viewer', own, 200, 403, 403, 403, 403],
     ['viewer', otherCity, 200, 403, 403, 403, 403],

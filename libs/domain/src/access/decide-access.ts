@@ -82,7 +82,8 @@ export type AccessRequest =
 export const ROLES_FOR: Record<Exclude<AccessOperation, 'approve' | 'decide_transfer'>, readonly Role[]> = {
   read: ['officer', 'supervisor', 'agency_head', 'viewer', 'administrator'],
   open: ['officer', 'supervisor'],
-  act: ['officer', 'supervisor'],
+  // Coarse: each procedure action then names its own roles (ActionSpec.roles; the machine refuses others).
+  act: ['officer', 'supervisor', 'agency_head'],
   extend: ['supervisor', 'agency_head'],
   reassign: ['supervisor', 'agency_head'],
   escalate: ['supervisor', 'agency_head'],

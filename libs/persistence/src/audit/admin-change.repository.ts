@@ -2,7 +2,7 @@ import type { Actor } from '@anjian/domain';
 import type { EntityManager } from 'typeorm';
 
 export interface AdminChange {
-  entity: 'policy_version' | 'calendar' | 'case_migration';
+  entity: 'policy_version' | 'calendar' | 'case_migration' | 'user' | 'jurisdiction' | 'access_denial';
   entityId: string;
   action: string;
   actor: Actor;
