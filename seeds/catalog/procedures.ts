@@ -261,6 +261,14 @@ const criminalTransfer: ProcedureInput = {
       clockStartsAt: 'the agency head approves the transfer',
     },
     {
+      id: 'police_accept',
+      nameZh: '公安机关接受移送（在回执上签字）',
+      nameEn: 'Police accept the case (sign the receipt)',
+      actorRole: 'police',
+      timed: false,
+      note: '310号 art. 8: the police sign the receipt on acceptance; no period. The filing clocks count from acceptance.',
+    },
+    {
       id: 'police_forward',
       nameZh: '公安机关转送有管辖权的机关并书面告知',
       nameEn: 'Police forward a case outside their jurisdiction, with written notice to the agency',

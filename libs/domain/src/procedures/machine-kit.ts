@@ -154,9 +154,10 @@ export const AGENCY_HEAD: readonly ProcedureRole[] = ['agency_head'];
 export const RECORDED_BY_OFFICER: readonly ProcedureRole[] = ['officer'];
 
 /**
- * A deadline passed. Always an event when the step's deadline is still armed: `deadline_passed`, the
- * step marked overdue and its deadline no longer armed (a second firing is then a no-op, as is a timer
- * that fired after an action had already dropped its deadline). `then` lets a machine add what the
+ * A deadline passed. Always an event when the step's deadline is still armed here: `deadline_passed`,
+ * and the step marked overdue (a second firing is then a no-op, as is a timer that fired after an
+ * action had already dropped its deadline). The deadline is *not* disarmed: the shell keeps showing
+ * it as overdue and runs its escalation rungs until the awaited act drops it. `then` adds what the
  * catalog says follows from the passing (e.g. a clock that starts "when the deadline passes").
  */
 export function deadlinePassedDefault(
@@ -169,15 +170,19 @@ export function deadlinePassedDefault(
   const extra = then?.(state) ?? {};
   const out = change(
     state,
-    {
-      ...extra,
-      events: [{ type: 'deadline_passed', data: { step, awaitedIn: state.step } }, ...(extra.events ?? [])],
-      disarm: [step, ...(extra.disarm ?? [])],
-    },
+    { ...extra, events: [{ type: 'deadline_passed', data: { step, awaitedIn: state.step } }, ...(extra.events ?? [])] },
     at,
     null,
   );
-  return { ...out, state: { ...out.state, data: { ...out.state.data, overdue: [...overdueSteps(out.state), step] } } };
+  if (out.state.status !== 'active') return out;
+  const data = out.state.data;
+  return {
+    ...out,
+    state: {
+      ...out.state,
+      data: { ...data, armed: without(strings(data['armed']), [step]), overdue: [...without(strings(data['overdue']), [step]), step] },
+    },
+  };
 }
 
 /** Machines that request no approvals (or not this one) call this: a shell bug, not user input. */

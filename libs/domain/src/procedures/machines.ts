@@ -1,6 +1,7 @@
 import type { ProcedureId } from '../catalog/procedure';
 import { machineAllowedActions, ProcedureMachine, ProcedureState } from './procedure-machine';
 import { closureMachine } from './closure/closure.machine';
+import { criminalTransferMachine } from './criminal-transfer/criminal-transfer.machine';
 import { interviewMachine } from './interview/interview.machine';
 import { listedSupervisionMachine } from './listed-supervision/listed-supervision.machine';
 import { rectificationMachine } from './rectification/rectification.machine';
@@ -16,6 +17,7 @@ export const MACHINES: Partial<Record<ProcedureId, ProcedureMachine>> = {
   interview: interviewMachine,
   verification: verificationMachine,
   closure: closureMachine,
+  criminal_transfer: criminalTransferMachine,
 };
 
 export function machineFor(procedure: ProcedureId): ProcedureMachine {
