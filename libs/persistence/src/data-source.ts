@@ -7,6 +7,9 @@ import { PoliciesCalendars1732300000001 } from './migrations/1732300000001-polic
 import { IdempotencyKeys1733100000000 } from './migrations/1733100000000-idempotency-keys';
 import { IdempotencyUpdateGeneration1733100000001 } from './migrations/1733100000001-idempotency-update-generation';
 import { ProjectionCorrections1733000000000 } from './migrations/1733000000000-projection-corrections';
+import { CaseProcedures1734000000100 } from './migrations/1734000000100-case-procedures';
+import { ApprovalsNotifications1734000000101 } from './migrations/1734000000101-approvals-notifications';
+import { Attachments1734000000102 } from './migrations/1734000000102-attachments';
 import { Directory1734200000000 } from './migrations/1734200000000-directory';
 import { ListIndexes1734300000000 } from './migrations/1734300000000-list-indexes';
 
@@ -17,6 +20,9 @@ export const MIGRATIONS = [
   ProjectionCorrections1733000000000,
   IdempotencyKeys1733100000000,
   IdempotencyUpdateGeneration1733100000001,
+  CaseProcedures1734000000100,
+  ApprovalsNotifications1734000000101,
+  Attachments1734000000102,
   Directory1734200000000,
   ListIndexes1734300000000,
 ];

@@ -11,4 +11,7 @@ export * from './idempotency/idempotency.repository';
 export * from './policies/policy-version.repository';
 export * from './cases/projection-errors';
 export * from './directory/directory.repository';
+export * from './procedures/procedure-records';
+export * from './procedures/procedure-projection.repository';
+export * from './notifications/notification-outbox';
 export * from './worklist';

@@ -4,6 +4,8 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 export class CaseEventEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id!: string;
   @Column('uuid', { name: 'case_id' }) caseId!: string;
+  /** 'main' (legacy single-workflow cases), 'case' (the case workflow) or a procedure id; seq counts per stream. */
+  @Column('text') stream!: string;
   @Column('integer') seq!: number;
   @Column('text') type!: string;
   @Column('text') procedure!: string;

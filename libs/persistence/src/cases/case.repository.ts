@@ -6,16 +6,25 @@ import { CaseEntity } from './case.entity';
 import { toCaseEventRecord, toCaseRecord } from './case.mapper';
 import { canonicalJson, HASH_ALG, hashFor, keyedEventHash, legacyWatermarkMac } from './event-hash';
 
-/** Exactly the stored fields, normalised as stored, so the chain can be re-verified from the rows. */
-function hashedContent(
+/** The stream of the single-workflow (legacy rectification) cases; its rows hash without a stream field. */
+export const LEGACY_STREAM = 'main';
+
+/**
+ * Exactly the stored fields, normalised as stored, so the chain can be re-verified from the rows.
+ * Rows of other streams (the case workflow, a procedure) also cover their stream, so a row cannot be
+ * moved to another stream unnoticed; legacy rows keep the content they were hashed with.
+ */
+export function hashedContent(
   caseId: string,
   seq: number,
   e: Pick<CaseEvent, 'type' | 'procedure' | 'before' | 'after' | 'reason' | 'data'>,
   actor: { id: string; role: string; jurisdiction: string } | null,
   at: string,
+  stream: string = LEGACY_STREAM,
 ): Record<string, unknown> {
   return {
     caseId,
+    stream: stream === LEGACY_STREAM ? undefined : stream,
     seq,
     type: e.type,
     procedure: e.procedure,
@@ -121,7 +130,7 @@ export class CaseRepository {
       const incoming = [...events].sort((a, b) => a.seq - b.seq);
       if (incoming.length === 0) return { appended: 0, corrected: 0 };
 
-      const stored = (await m.query('SELECT * FROM case_events WHERE case_id = $1 AND seq >= $2 ORDER BY seq', [
+      const stored = (await m.query(`SELECT * FROM case_events WHERE case_id = $1 AND stream = 'main' AND seq >= $2 ORDER BY seq`, [
         caseId,
         incoming[0]!.seq,
       ])) as StoredEventRow[];
@@ -146,7 +155,7 @@ export class CaseRepository {
             CORRECTION_REASON,
           ]);
         }
-        await m.query('DELETE FROM case_events WHERE case_id = $1 AND seq >= $2', [caseId, divergent.seq]);
+        await m.query(`DELETE FROM case_events WHERE case_id = $1 AND stream = 'main' AND seq >= $2`, [caseId, divergent.seq]);
         await m.query(`SELECT set_config('anjian.projection_correction', 'off', true)`);
         corrected = replaced.length;
         toWrite = incoming.filter((e) => e.seq >= divergent.seq);
@@ -155,10 +164,10 @@ export class CaseRepository {
       }
       if (toWrite.length === 0) return { appended: 0, corrected: 0 };
 
-      const [prev] = (await m.query('SELECT hash FROM case_events WHERE case_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT 1', [
-        caseId,
-        toWrite[0]!.seq,
-      ])) as { hash: string }[];
+      const [prev] = (await m.query(
+        `SELECT hash FROM case_events WHERE case_id = $1 AND stream = 'main' AND seq < $2 ORDER BY seq DESC LIMIT 1`,
+        [caseId, toWrite[0]!.seq],
+      )) as { hash: string }[];
       let prevHash = prev?.hash ?? null;
       for (const e of toWrite) {
         const hash = keyedEventHash(this.chainKey, prevHash, incomingContent(caseId, e));
@@ -280,13 +289,15 @@ export class CaseRepository {
   }
 
   /**
-   * Recomputes the hash chain; returns the first sequence number whose hash or link does not match.
+   * Recomputes the hash chain (one per case, in insertion order across its streams; a legacy case has
+   * only stream 'main', whose insertion order is its seq order); returns the first sequence number
+   * whose hash or link does not match.
    * Keyed rows verify only with the key. Unkeyed (legacy) rows verify as plain SHA-256 but only as
    * a prefix: an unkeyed row after a keyed one is a downgrade and breaks the chain there.
    */
   async verifyChain(caseId: string): Promise<ChainVerification> {
     const watermark = await this.legacyWatermark();
-    const rows = await this.db.getRepository(CaseEventEntity).find({ where: { caseId }, order: { seq: 'ASC' } });
+    const rows = await this.db.getRepository(CaseEventEntity).find({ where: { caseId }, order: { id: 'ASC' } });
     let prev: string | null = null;
     let seenKeyed = false;
     let legacyRows = 0;
@@ -296,7 +307,7 @@ export class CaseRepository {
       if (alg === HASH_ALG.legacy) legacyRows += 1;
       // Unkeyed rows are accepted only as they were found by the migration: before any keyed row, at or below the sealed watermark.
       const downgrade = alg === HASH_ALG.legacy && (seenKeyed || Number(row.id) > watermark);
-      const expected = hashFor(alg, this.chainKey, prev, hashedContent(caseId, e.seq, e, e.actor, e.occurredAt));
+      const expected = hashFor(alg, this.chainKey, prev, hashedContent(caseId, e.seq, e, e.actor, e.occurredAt, row.stream));
       if (downgrade || e.prevHash !== prev || expected !== e.hash) {
         return { valid: false, brokenAt: e.seq, length: rows.length, keyed: false, legacyRows };
       }
