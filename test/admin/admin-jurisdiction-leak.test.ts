@@ -2,6 +2,7 @@ import { openCaseAsLocalOfficer } from '../support/fixtures';
 import { http } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { ADMIN, NATIONAL_ADMIN } from './admin-headers';
+import { runMigration } from './migration-support';
 
 /** A provincial administrator of 山西 (14), beside the file's 新疆 (65) ADMIN. */
 const SHANXI_ADMIN = { 'x-actor-id': 'admin-140000-001', 'x-actor-role': 'administrator', 'x-actor-jurisdiction': '140000' };
@@ -45,16 +46,15 @@ describe('administrator API: the policy audit trail stays inside the caller’s 
     const [xj, sx] = [xinjiang.body.id as string, shanxi.body.id as string];
 
     // One national migration over both regions, then one over 山西 alone.
-    const both = await http(
+    const both = await runMigration(
       stack.baseUrl,
-      'POST',
       `/admin/policies/${version}/migrations`,
       { filter: { sector: 'fireworks' }, reason },
       NATIONAL_ADMIN,
     );
-    expect(both.status).toBe(200);
+    expect(both.status).toMatchObject({ status: 'completed' });
     // Other files open cases in every sector (deadline-policy: each sector under 650101), so more may match.
-    const migratedIds = both.body.results.map((r: { caseId: string }) => r.caseId) as string[];
+    const migratedIds = both.cases.map((r) => r.caseId);
     expect(migratedIds).toEqual(expect.arrayContaining([xj, sx]));
     const rows = (await stack.db.query('SELECT id, jurisdiction FROM cases WHERE id = ANY($1)', [migratedIds])) as {
       id: string;
@@ -62,14 +62,22 @@ describe('administrator API: the policy audit trail stays inside the caller’s 
     }[];
     const jurisdictionOf = new Map(rows.map((r) => [r.id, r.jurisdiction]));
     const under = (prefix: string) => (ids: string[]) => ids.every((id) => jurisdictionOf.get(id)?.startsWith(prefix));
-    const shanxiOnly = await http(
+    const shanxiOnly = await runMigration(
       stack.baseUrl,
-      'POST',
       `/admin/policies/${version}/migrations`,
       { filter: { sector: 'fireworks', jurisdictionPrefix: '1401' }, reason: 'second run, 山西 only' },
       NATIONAL_ADMIN,
     );
-    expect(shanxiOnly.status).toBe(200);
+    expect(shanxiOnly.status).toMatchObject({ status: 'completed' });
+
+    // The batches' own status: a regional administrator sees the national batch with only their cases, not the 山西 one.
+    const regionalStatus = await http(stack.baseUrl, 'GET', both.started.body.statusUrl, undefined, ADMIN);
+    expect(regionalStatus.status).toBe(200);
+    const regionalCases = await http(stack.baseUrl, 'GET', `${both.started.body.casesUrl}?limit=1000`, undefined, ADMIN);
+    expect(regionalCases.body.cases.map((c: { caseId: string }) => c.caseId)).toContain(xj);
+    expect(under('65')(regionalCases.body.cases.map((c: { caseId: string }) => c.caseId))).toBe(true);
+    expect(regionalStatus.body.counts.listed).toBe(regionalCases.body.cases.length);
+    expect((await http(stack.baseUrl, 'GET', shanxiOnly.started.body.statusUrl, undefined, ADMIN)).status).toBe(404);
 
     const trail = (headers: Record<string, string>) => http(stack.baseUrl, 'GET', `/admin/policies/${version}/changes`, undefined, headers);
     const migrationRows = (body: { entity: string; action: string; before: any; after: any }[]) =>
@@ -88,21 +96,22 @@ describe('administrator API: the policy audit trail stays inside the caller’s 
     expect(text).toContain(xj);
     expect(text).not.toContain(sx);
     const regionalRows = migrationRows(regional.body);
+    // The national batch's start and finish (a start row names no cases: it goes with its batch); not the 山西 batch.
     expect(regionalRows.map((r) => r.action)).toEqual(['policy_migration:start', 'policy_migration:finish']);
-    const startIds = regionalRows[0]!.before.cases.map((c: { caseId: string }) => c.caseId) as string[];
+    expect(regionalRows.map((r) => r.after.migrationId)).toEqual([both.started.body.id, both.started.body.id]);
     const results = regionalRows[1]!.after.results as { caseId: string; status: string }[];
-    expect(startIds).toContain(xj);
-    expect(under('65')(startIds)).toBe(true);
     expect(under('65')(results.map((r) => r.caseId))).toBe(true);
     const count = (status: string) => results.filter((r) => r.status === status).length;
     expect(regionalRows[1]!.after.counts).toEqual({
-      matched: results.length,
-      migrated: count('migrated'),
+      listed: results.length,
+      pending: count('pending'),
+      moved: count('moved'),
+      unchanged: count('unchanged'),
       skipped: count('skipped'),
       failed: count('failed'),
-      deferred: count('deferred'),
     });
-    expect(results.find((r) => r.caseId === xj)?.status).toBe('migrated');
+    // Same rules as the version in force, unless the case pinned another one: re-armed either way.
+    expect(results.find((r) => r.caseId === xj)?.status).toMatch(/^(moved|unchanged)$/);
     // The version's own changes (draft, publish) are not about cases and stay visible.
     expect(regional.body.filter((c: { entity: string }) => c.entity === 'policy_version').map((c: { action: string }) => c.action)).toEqual(
       national.body.filter((c: { entity: string }) => c.entity === 'policy_version').map((c: { action: string }) => c.action),

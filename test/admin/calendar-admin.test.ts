@@ -2,6 +2,7 @@ import { openCaseAsLocalOfficer } from '../support/fixtures';
 import { http, OFFICER } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { ADMIN, NATIONAL_ADMIN, pathsOf } from './admin-headers';
+import { runMigration } from './migration-support';
 
 /**
  * Working-day calendar administration through the real API. The national calendar is shared by every
@@ -197,12 +198,15 @@ describe('administrator API: working-day calendars', () => {
     const local = await calculate(`${lastDay}T01:00+08:00`, 0, '654002');
     expect(local.body.calendar.label).toMatch(/^CN-654000 v1 on CN v\d+$/);
 
-    const run = await http(stack.baseUrl, 'POST', '/admin/calendars/CN-654000/migrations', { reason: 'local festival declared' }, ADMIN);
-    expect(run.status).toBe(200);
-    expect(run.body.target).toBe('calendar CN-654000 v1');
-    const result = run.body.results.find((r: { caseId: string }) => r.caseId === opened.body.id);
-    expect(result).toMatchObject({ status: 'migrated', before: { dueAt: opened.body.deadline.dueAt } });
-    expect(Date.parse(result.after.dueAt)).toBeGreaterThan(Date.parse(opened.body.deadline.dueAt));
+    const run = await runMigration(stack.baseUrl, '/admin/calendars/CN-654000/migrations', { reason: 'local festival declared' }, ADMIN);
+    expect(run.started.status).toBe(202);
+    expect(run.started.body.target).toBe('calendar CN-654000 v1');
+    expect(run.status).toMatchObject({ status: 'completed', cause: 'calendar_change', target: 'calendar CN-654000 v1' });
+    // A local calendar only concerns cases under its prefix.
+    expect(run.cases.every((r) => r.jurisdiction.startsWith('6540'))).toBe(true);
+    const result = run.cases.find((r) => r.caseId === opened.body.id)!;
+    expect(result).toMatchObject({ status: 'moved', before: { dueAt: opened.body.deadline.dueAt } });
+    expect(Date.parse(result.after!.dueAt!)).toBeGreaterThan(Date.parse(opened.body.deadline.dueAt));
     const after = await http(stack.baseUrl, 'GET', `/cases/${opened.body.id}`, undefined, ADMIN);
     expect(after.body.deadline).toMatchObject({
       calendarId: 'CN-654000',

@@ -2,6 +2,7 @@ import { openCaseAsLocalOfficer } from '../support/fixtures';
 import { http, OFFICER } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { ADMIN, NATIONAL_ADMIN, officerIn, pathsOf, SUPERVISOR } from './admin-headers';
+import { runMigration } from './migration-support';
 
 /**
  * Deadline policy administration through the real API and database: drafts, validation with field
@@ -262,7 +263,7 @@ describe('administrator API: deadline policies', () => {
 
     const unchanged = await http(stack.baseUrl, 'GET', `/cases/${byPolicy.body.id}`, undefined, officerIn('650102'));
     expect(unchanged.body.deadline).toEqual(byPolicy.body.deadline);
-    expect(unchanged.body.lastSeq).toBe(1);
+    expect(unchanged.body.lastSeq).toBe(byPolicy.body.lastSeq);
 
     const draftMigration = await http(
       stack.baseUrl,
@@ -299,17 +300,24 @@ describe('administrator API: deadline policies', () => {
     const preview = await http(stack.baseUrl, 'POST', `/admin/policies/${version}/preview`, { filter }, ADMIN);
     const expected = preview.body.cases.find((c: { caseId: string }) => c.caseId === opened.body.id).after.dueAt;
 
-    const run = await http(
+    // The request starts a batch and answers at once; its status URL shows the outcome per case.
+    const run = await runMigration(
       stack.baseUrl,
-      'POST',
       `/admin/policies/${version}/migrations`,
       { filter, reason: 'move 650105 to the local default' },
       ADMIN,
     );
-    expect(run.status).toBe(200);
-    const result = run.body.results.find((r: { caseId: string }) => r.caseId === opened.body.id);
+    expect(run.started.status).toBe(202);
+    expect(run.started.headers.get('location')).toBe(`/admin/migrations/${run.started.body.id}`);
+    expect(run.started.body).toMatchObject({
+      status: 'running',
+      target: `policy v${version}`,
+      statusUrl: `/admin/migrations/${run.started.body.id}`,
+    });
+    expect(run.status).toMatchObject({ status: 'completed', listingComplete: true, target: `policy v${version}` });
+    const result = run.cases.find((r) => r.caseId === opened.body.id);
     expect(result).toMatchObject({
-      status: 'migrated',
+      status: 'moved',
       before: { dueAt: before.dueAt, policyVersion: before.policyVersion },
       after: { dueAt: expected, policyVersion: version },
     });
@@ -327,8 +335,12 @@ describe('administrator API: deadline policies', () => {
     });
 
     // Repeating the run skips cases already moved.
-    const again = await http(stack.baseUrl, 'POST', `/admin/policies/${version}/migrations`, { filter, reason: 'again' }, ADMIN);
-    expect(again.body.results.find((r: { caseId: string }) => r.caseId === opened.body.id)).toMatchObject({ status: 'skipped' });
+    const again = await runMigration(stack.baseUrl, `/admin/policies/${version}/migrations`, { filter, reason: 'again' }, ADMIN);
+    expect(again.started.body.id).not.toBe(run.started.body.id);
+    expect(again.cases.find((r) => r.caseId === opened.body.id)).toMatchObject({
+      status: 'skipped',
+      note: `already on policy v${version}`,
+    });
 
     const trail = await http(stack.baseUrl, 'GET', `/admin/policies/${version}/changes`, undefined, ADMIN);
     const migrations = trail.body.filter((c: { entity: string }) => c.entity === 'case_migration');
@@ -338,6 +350,10 @@ describe('administrator API: deadline policies', () => {
       'policy_migration:start',
       'policy_migration:finish',
     ]);
-    expect(migrations[1]).toMatchObject({ reason: 'move 650105 to the local default', after: { counts: { migrated: 1 } } });
+    expect(migrations[1]).toMatchObject({
+      reason: 'move 650105 to the local default',
+      after: { migrationId: run.started.body.id, counts: { moved: run.status.counts.moved } },
+    });
+    expect(migrations[1].after.results.find((r: { caseId: string }) => r.caseId === opened.body.id)).toMatchObject({ status: 'moved' });
   });
 });

@@ -1,4 +1,4 @@
-import { createCaseActivities, DeadlineService } from '@anjian/activities';
+import { createCaseActivities, createCaseMigrationActivities, DeadlineService } from '@anjian/activities';
 import { CalendarRepository, CaseRepository, PolicyVersionRepository } from '@anjian/persistence';
 import {
   makeWorkflowExporter,
@@ -6,6 +6,7 @@ import {
   OpenTelemetryActivityOutboundInterceptor,
 } from '@temporalio/interceptors-opentelemetry/lib/worker';
 import { Resource } from '@opentelemetry/resources';
+import { Client } from '@temporalio/client';
 import type { MetricHistogram } from '@temporalio/common';
 import type { OpenTelemetryWorkflowExporter } from '@temporalio/interceptors-opentelemetry/lib/workflow/definitions';
 import { type InjectedSinks, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
@@ -63,10 +64,13 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: workflowsPath() }),
-    activities: createCaseActivities({
-      cases: new CaseRepository(o.db, o.chainKey),
-      deadlines: new DeadlineService(new PolicyVersionRepository(o.db), new CalendarRepository(o.db)),
-    }),
+    activities: {
+      ...createCaseActivities({
+        cases: new CaseRepository(o.db, o.chainKey),
+        deadlines: new DeadlineService(new PolicyVersionRepository(o.db), new CalendarRepository(o.db)),
+      }),
+      ...createCaseMigrationActivities({ db: o.db, temporal: new Client({ connection: o.connection, namespace: o.namespace }) }),
+    },
     interceptors: {
       ...(o.workflowBundle ? {} : { workflowModules: workflowInterceptorModules() }),
       activity: [

@@ -6,3 +6,4 @@ export * from './search-attributes';
 export * from './case-workflow.contract';
 export * from './procedure-activities.contract';
 export * from './procedure-workflow.contract';
+export * from './case-migration.contract';

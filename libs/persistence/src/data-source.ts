@@ -10,6 +10,7 @@ import { ProjectionCorrections1733000000000 } from './migrations/1733000000000-p
 import { CaseProcedures1734000000100 } from './migrations/1734000000100-case-procedures';
 import { ApprovalsNotifications1734000000101 } from './migrations/1734000000101-approvals-notifications';
 import { Attachments1734000000102 } from './migrations/1734000000102-attachments';
+import { CaseMigrations1734100000000 } from './migrations/1734100000000-case-migrations';
 import { Directory1734200000000 } from './migrations/1734200000000-directory';
 import { ListIndexes1734300000000 } from './migrations/1734300000000-list-indexes';
 
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   CaseProcedures1734000000100,
   ApprovalsNotifications1734000000101,
   Attachments1734000000102,
+  CaseMigrations1734100000000,
   Directory1734200000000,
   ListIndexes1734300000000,
 ];

@@ -6,9 +6,10 @@ import { EditCalendarEntriesUseCase } from './calendars/edit-calendar-entries.us
 import { SaveCalendarVersionUseCase } from './calendars/save-calendar-version.use-case';
 import { AdminMigrationsController } from './migrations/admin-migrations.controller';
 import './migrations/admin-migrations.openapi';
-import { MigrateCasesUseCase } from './migrations/migrate-cases.use-case';
+import { MigrationReadsUseCase } from './migrations/migration-reads.use-case';
 import { OpenCasesQuery } from './migrations/open-cases.query';
 import { PreviewPolicyUseCase } from './migrations/preview-policy.use-case';
+import { StartMigrationUseCase } from './migrations/start-migration.use-case';
 import { AdminPoliciesController } from './policies/admin-policies.controller';
 import './policies/admin-policies.openapi';
 import { CreatePolicyDraftUseCase } from './policies/create-policy-draft.use-case';
@@ -31,7 +32,8 @@ import { ReplacePolicyRulesUseCase } from './policies/replace-policy-rules.use-c
     EditCalendarEntriesUseCase,
     OpenCasesQuery,
     PreviewPolicyUseCase,
-    MigrateCasesUseCase,
+    StartMigrationUseCase,
+    MigrationReadsUseCase,
   ],
 })
 export class AdminModule {}

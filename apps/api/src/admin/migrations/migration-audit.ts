@@ -1,8 +1,5 @@
 /**
  * admin_changes entity ids for migrations, so a policy version's trail (GET …/changes) can include
- * the moves of running cases to it.
+ * the moves of running cases to it. Defined beside the batch's activities, which write the rows.
  */
-export const migrationEntityId = {
-  policy: (version: number) => `policy_version:${version}`,
-  calendar: (id: string) => `calendar:${id}`,
-};
+export { migrationEntityId } from '@anjian/activities';

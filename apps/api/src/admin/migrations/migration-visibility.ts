@@ -5,57 +5,66 @@ interface CaseRef {
 }
 interface MigrationStart {
   filter?: unknown;
+  /** Rows written before migrations became batches listed the matched cases here. */
   cases?: CaseRef[];
 }
-interface MigrationFinish {
+interface MigrationAfter {
+  migrationId?: string;
   target?: unknown;
-  counts?: unknown;
-  truncated?: unknown;
+  counts?: Record<string, number>;
   results?: (CaseRef & { status?: string })[];
 }
 
-/** Every case id a migration row names (its start lists the matched cases, its finish each outcome). */
+/** Every case id a migration row names (a finished batch lists each outcome; older start rows the matched cases). */
 export function migrationCaseIds(row: AdminChangeRecord): string[] {
   const before = row.before as MigrationStart | null;
-  const after = row.after as MigrationFinish | null;
+  const after = row.after as MigrationAfter | null;
   return [...(before?.cases ?? []), ...(after?.results ?? [])].map((c) => c.caseId).filter((id) => typeof id === 'string');
 }
 
+/** Counts recounted over the results a caller sees, in the shape the row had (batch rows: listed/moved/…; older rows: matched/migrated/…). */
+function recount(counts: Record<string, number>, results: { status?: string }[]): Record<string, number> {
+  const n = (s: string) => results.filter((r) => r.status === s).length;
+  const out: Record<string, number> = {};
+  for (const key of Object.keys(counts)) out[key] = key === 'listed' || key === 'matched' ? results.length : n(key);
+  return out;
+}
+
 /**
- * A migration row as an administrator may see it: a national migration touched cases across the
+ * Migration rows as an administrator may see them: a national migration touched cases across the
  * country, and a regional administrator must not learn other regions' case ids (nor their outcomes)
- * from the audit trail. The row keeps only the cases `visible` says the caller reaches; the counts are
- * recounted over those. A row with none of the caller's cases is not theirs to read, unless the caller
- * ran it. Returns null to leave the row out.
+ * from the audit trail. Rows of one batch (start, finish) are judged together, since a start row
+ * names no cases: the batch is shown when it touched a case `visible` says the caller reaches, or when
+ * the caller ran it. Shown rows keep only those cases, with counts recounted over them.
  */
-export function visibleMigrationRow(
-  row: AdminChangeRecord,
+export function visibleMigrationRows(
+  rows: AdminChangeRecord[],
   visible: (caseId: string) => boolean,
   callerId: string,
-): AdminChangeRecord | null {
-  const ids = migrationCaseIds(row);
-  const mine = ids.filter(visible);
-  if (mine.length === 0 && row.actorId !== callerId) return null;
-  if (mine.length === ids.length) return row;
-  const before = row.before as MigrationStart | null;
-  const after = row.after as MigrationFinish | null;
-  const results = after?.results?.filter((r) => visible(r.caseId));
-  return {
-    ...row,
-    before: before?.cases ? { ...before, cases: before.cases.filter((c) => visible(c.caseId)) } : row.before,
-    after:
-      after && results
-        ? {
-            ...after,
-            results,
-            counts: {
-              matched: results.length,
-              migrated: results.filter((r) => r.status === 'migrated').length,
-              skipped: results.filter((r) => r.status === 'skipped').length,
-              failed: results.filter((r) => r.status === 'failed').length,
-              deferred: results.filter((r) => r.status === 'deferred').length,
-            },
-          }
-        : row.after,
-  };
+): AdminChangeRecord[] {
+  const batchOf = (row: AdminChangeRecord) => (row.after as MigrationAfter | null)?.migrationId ?? `row:${row.id}`;
+  const idsOfBatch = new Map<string, string[]>();
+  const ranBy = new Map<string, boolean>();
+  for (const row of rows) {
+    const batch = batchOf(row);
+    idsOfBatch.set(batch, [...(idsOfBatch.get(batch) ?? []), ...migrationCaseIds(row)]);
+    ranBy.set(batch, (ranBy.get(batch) ?? false) || row.actorId === callerId);
+  }
+  return rows.flatMap((row) => {
+    const batch = batchOf(row);
+    const ids = idsOfBatch.get(batch) ?? [];
+    const mine = ids.filter(visible);
+    if (mine.length === 0 && !ranBy.get(batch)) return [];
+    if (mine.length === ids.length) return [row];
+    const before = row.before as MigrationStart | null;
+    const after = row.after as MigrationAfter | null;
+    const results = after?.results?.filter((r) => visible(r.caseId));
+    return [
+      {
+        ...row,
+        before: before?.cases ? { ...before, cases: before.cases.filter((c) => visible(c.caseId)) } : row.before,
+        after: after && results ? { ...after, results, ...(after.counts ? { counts: recount(after.counts, results) } : {}) } : row.after,
+      },
+    ];
+  });
 }

@@ -54,32 +54,85 @@ export const PolicyPreviewSchema = z
   })
   .meta({ id: 'PolicyPreview' });
 
-export const MigrationResultSchema = z
+const DueRef = z.object({ dueAt: z.string().nullable(), policyVersion: z.number().int().nullable() });
+const CaseStatus = z.enum(['pending', 'moved', 'unchanged', 'skipped', 'failed']);
+const Counts = z
+  .object({
+    listed: z.number().int().describe('cases listed so far (all of them once listingComplete)'),
+    pending: z.number().int().describe('listed, not yet attempted or still being attempted'),
+    moved: z.number().int().describe('re-armed; the due instant changed'),
+    unchanged: z.number().int().describe('re-armed under the target; the due instant is the same'),
+    skipped: z.number().int().describe('not sent (already on the target, no running deadline, …): see note'),
+    failed: z.number().int().describe('refused by the case, or no answer within its attempts: see note'),
+  })
+  .meta({ id: 'CaseMigrationCounts' });
+
+export const MigrationIdParams = z.strictObject({ id: z.uuid() });
+
+export const MigrationStartedSchema = z
+  .object({
+    id: z.uuid(),
+    status: z.literal('running'),
+    target: z.string().describe("'policy v3' or 'calendar CN-654000 v1'"),
+    filter: CaseFilter,
+    statusUrl: z.string().describe('GET it for progress, counts and failures (also in the Location header)'),
+    casesUrl: z.string().describe('GET it for every case with its outcome, paged'),
+    workflowId: z.string().describe('the batch workflow (caseMigrationWorkflow) in Temporal'),
+  })
+  .meta({ id: 'CaseMigrationStarted' });
+
+export const MigrationCaseResultSchema = z
   .object({
     caseId: z.string(),
-    status: z
-      .enum(['migrated', 'skipped', 'failed', 'deferred'])
-      .describe("'deferred': the request's time budget ran out before this case; run the migration again"),
-    before: z.object({ dueAt: z.string().nullable(), policyVersion: z.number().int().nullable() }),
-    after: z.object({ dueAt: z.string().nullable(), policyVersion: z.number().int().nullable() }).nullable(),
-    note: z.string().nullable().describe('why skipped, or the error'),
+    jurisdiction: z.string(),
+    status: CaseStatus,
+    before: DueRef,
+    after: DueRef.nullable(),
+    note: z.string().nullable().describe('why skipped, or why it failed'),
+    attempts: z.number().int(),
+    updatedAt: z.string(),
   })
   .meta({ id: 'CaseMigrationResult' });
 
-export const MigrationReportSchema = z
+export const MigrationStatusSchema = z
   .object({
-    target: z.string().describe("'policy v3' or 'calendar CN v4'"),
+    id: z.uuid(),
+    status: z
+      .enum(['running', 'completed', 'failed'])
+      .describe("'failed': the batch itself stopped (see failure); cases keep their outcomes"),
+    cause: z.enum(['policy_migration', 'calendar_change']),
+    target: z.string(),
     filter: CaseFilter,
-    counts: z.object({
-      matched: z.number().int(),
-      migrated: z.number().int(),
-      skipped: z.number().int(),
-      failed: z.number().int(),
-      deferred: z.number().int(),
-    }),
-    truncated: z
-      .boolean()
-      .describe('more cases matched than one request handles, or its time budget ran out; run it again (migrated cases are skipped)'),
-    results: z.array(MigrationResultSchema),
+    reason: z.string(),
+    startedBy: z.object({ id: z.string(), role: z.string(), jurisdiction: z.string() }),
+    startedAt: z.string(),
+    updatedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    listingComplete: z.boolean().describe('every matching case has been listed (counts.listed is final)'),
+    counts: Counts.describe("over the cases inside the caller's jurisdiction subtree"),
+    failures: z.array(MigrationCaseResultSchema).describe('the first 100 failed cases; page through casesUrl?status=failed for all'),
+    failure: z.string().nullable(),
+    workflowId: z.string(),
+    casesUrl: z.string(),
   })
-  .meta({ id: 'CaseMigrationReport' });
+  .meta({ id: 'CaseMigrationStatus' });
+
+export const MigrationCasesQuery = z.strictObject({
+  status: CaseStatus.optional(),
+  after: z
+    .string()
+    .regex(/^\d{1,10}\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "expected the previous page's `next`")
+    .optional()
+    .describe("the previous page's `next`"),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+export const MigrationCasesPageSchema = z
+  .object({
+    cases: z.array(MigrationCaseResultSchema),
+    next: z.string().nullable().describe('pass as `after` for the next page; null at the end'),
+  })
+  .meta({ id: 'CaseMigrationCasesPage' });
+
+export const MigrationListSchema = z.array(MigrationStatusSchema.omit({ failures: true })).meta({ id: 'CaseMigrationList' });
+export type MigrationCasesQuery = z.infer<typeof MigrationCasesQuery>;

@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { DATA_SOURCE } from '../../infrastructure/tokens';
 import { migrationEntityId } from '../migrations/migration-audit';
-import { migrationCaseIds, visibleMigrationRow } from '../migrations/migration-visibility';
+import { migrationCaseIds, visibleMigrationRows } from '../migrations/migration-visibility';
 import { policyNotFound } from './policy-problems';
 import { policyDetail, policySummary } from './policy-version-view';
 
@@ -29,7 +29,7 @@ export class PolicyReadsUseCase {
 
   /**
    * Every change to the version, and every migration of running cases to it, oldest first. Migration
-   * rows show only the cases inside the caller's jurisdiction subtree (see visibleMigrationRow).
+   * rows show only the cases inside the caller's jurisdiction subtree (see visibleMigrationRows).
    */
   async changes(actor: Actor, version: number) {
     const [own, migrations] = await Promise.all([
@@ -39,7 +39,7 @@ export class PolicyReadsUseCase {
     // A deleted draft has no row but keeps its trail; only a version never seen at all is unknown.
     if (own.length === 0 && !(await this.policies.get(version))) throw policyNotFound(version);
     const visible = await this.reachableCases(actor, migrations.flatMap(migrationCaseIds));
-    const shown = migrations.map((row) => visibleMigrationRow(row, visible, actor.id)).filter((row) => row !== null);
+    const shown = visibleMigrationRows(migrations, visible, actor.id);
     return [...own, ...shown].sort((a, b) => a.id - b.id);
   }
 
