@@ -1,0 +1,33 @@
+import { isLegacyWorkflow, reassignmentRefusal } from './reassignment';
+
+const officer = (jurisdiction: string, sectors: string[] = [], active = true) => ({
+  id: `officer@${jurisdiction}`,
+  name: '王执法',
+  role: 'officer' as const,
+  jurisdiction,
+  sectors,
+  active,
+});
+const open = { jurisdiction: '140105', sector: 'fire', status: 'open', assigneeId: 'a', workflowId: 'case-x' };
+
+describe('reassignmentRefusal', () => {
+  it('an officer of the district and sector may take the case', () => {
+    expect(reassignmentRefusal(open, officer('140105', ['fire']))).toBeNull();
+    expect(reassignmentRefusal(open, officer('140105'))).toBeNull();
+  });
+  it('refuses a closed case, a disabled user, a viewer, another district or another sector', () => {
+    expect(reassignmentRefusal({ ...open, status: 'closed' }, officer('140105'))).toMatch(/closed/);
+    expect(reassignmentRefusal(open, officer('140105', [], false))).toMatch(/disabled/);
+    expect(reassignmentRefusal(open, { ...officer('140105'), role: 'viewer' })).toMatch(/not an officer/);
+    expect(reassignmentRefusal(open, officer('140106'))).toMatch(/cannot act on this case/);
+    expect(reassignmentRefusal(open, officer('140105', ['mining']))).toMatch(/cannot act on this case/);
+  });
+});
+
+describe('isLegacyWorkflow', () => {
+  it('recognises the pre-procedures rectification workflow id only', () => {
+    expect(isLegacyWorkflow('abc', 'case-abc-rectification')).toBe(true);
+    expect(isLegacyWorkflow('abc', 'case-abc')).toBe(false);
+    expect(isLegacyWorkflow('abc', 'case-abd-rectification')).toBe(false);
+  });
+});
