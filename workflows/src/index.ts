@@ -3,4 +3,3 @@ export { rectificationWorkflow } from './rectification/rectification.workflow';
 export { caseMigrationWorkflow } from './migration/case-migration.workflow';
 export { caseWorkflow } from './case/case.workflow';
 export { procedureWorkflow } from './procedure/procedure.workflow';
-export { caseMigrationWorkflow } from './migration/case-migration.workflow';
