@@ -81,6 +81,12 @@ export const EnvSchema = z.object({
   // The development provider's port (`npm start`, `npm run token`); it serves http://127.0.0.1:<port>.
   OIDC_DEV_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
 
+  /**
+   * Where the attachment store keeps files (content-addressed by SHA-256; docs/projection-and-integrity.md).
+   * Relative paths are taken from the working directory; `npm start` keeps its data under data/.
+   */
+  ATTACHMENTS_DIR: z.string().min(1).default('data/attachments'),
+
   /** HMAC key of the case event hash chain (tamper evidence); required in production. */
   EVENT_CHAIN_KEY: z.string().min(32, 'at least 32 characters').default(DEVELOPMENT_EVENT_CHAIN_KEY),
 });

@@ -15,3 +15,8 @@ export * from './procedures/procedure-records';
 export * from './procedures/procedure-projection.repository';
 export * from './notifications/notification-outbox';
 export * from './worklist';
+export * from './attachments/attachment-store';
+export * from './attachments/attachment-limits';
+export * from './attachments/local-disk-attachment-store';
+export * from './attachments/attachment.repository';
+export * from './attachments/attachment.service';
