@@ -7,11 +7,8 @@ import { listedSupervisionMachine } from './listed-supervision/listed-supervisio
 import { rectificationMachine } from './rectification/rectification.machine';
 import { verificationMachine } from './verification/verification.machine';
 
-/**
- * The registry of pure machines, one per procedure. Until every machine has landed, look a machine up
- * with `machineFor` (it throws for a procedure without one).
- */
-export const MACHINES: Partial<Record<ProcedureId, ProcedureMachine>> = {
+/** The registry of pure machines, one per procedure (the shell runs `MACHINES[procedure]`). */
+export const MACHINES: Readonly<Record<ProcedureId, ProcedureMachine>> = {
   listed_supervision: listedSupervisionMachine,
   rectification: rectificationMachine,
   interview: interviewMachine,
@@ -20,8 +17,9 @@ export const MACHINES: Partial<Record<ProcedureId, ProcedureMachine>> = {
   criminal_transfer: criminalTransferMachine,
 };
 
-export function machineFor(procedure: ProcedureId): ProcedureMachine {
-  const machine = MACHINES[procedure];
+/** The machine of a procedure id read from storage or a request (throws for an unknown one). */
+export function machineFor(procedure: string): ProcedureMachine {
+  const machine = Object.prototype.hasOwnProperty.call(MACHINES, procedure) ? MACHINES[procedure as ProcedureId] : undefined;
   if (!machine) throw new Error(`no machine for procedure "${procedure}"`);
   return machine;
 }
@@ -29,4 +27,17 @@ export function machineFor(procedure: ProcedureId): ProcedureMachine {
 /** The actions `role` may take now on this procedure instance (what GET /cases/{id} shows the caller). */
 export function allowedActionsFor(state: ProcedureState, role: string): string[] {
   return machineAllowedActions(machineFor(state.procedure), state, role);
+}
+
+const ACTING_ROLES = ['officer', 'supervisor', 'agency_head', 'administrator', 'viewer'] as const;
+
+/** Every action the current step allows, per role that may perform it (roles with none are left out). */
+export function actionsByRole(state: ProcedureState): Partial<Record<(typeof ACTING_ROLES)[number], string[]>> {
+  const machine = machineFor(state.procedure);
+  const out: Partial<Record<(typeof ACTING_ROLES)[number], string[]>> = {};
+  for (const role of ACTING_ROLES) {
+    const actions = machineAllowedActions(machine, state, role);
+    if (actions.length > 0) out[role] = actions;
+  }
+  return out;
 }

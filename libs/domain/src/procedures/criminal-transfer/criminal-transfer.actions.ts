@@ -10,17 +10,38 @@ export const DecidedPenalty = z
   .strict();
 export type DecidedPenalty = z.infer<typeof DecidedPenalty>;
 
-/** 发现涉嫌犯罪: flagging the suspicion starts the transfer. */
-export const CriminalTransferStartInput = z
+/** 发现涉嫌犯罪: what the flag records (the offence and the facts). */
+export const FlagSuspicionInput = z
   .object({
     offence: freeText({ max: 200, trim: true }).describe('the suspected offence, e.g. 危险作业罪, 重大责任事故罪'),
     facts: text(),
+    penaltiesDecided: z.array(DecidedPenalty).max(50).default([]),
+    attachments: attachments(),
+  })
+  .strict();
+export type FlagSuspicionInput = z.infer<typeof FlagSuspicionInput>;
+
+/**
+ * Starting the transfer. An officer starting it flags the suspicion at once (offence and facts given);
+ * a transfer started by a link (an approved 'transfer' rung) starts at flag_suspicion and waits for them.
+ */
+export const CriminalTransferStartInput = z
+  .object({
+    offence: freeText({ max: 200, trim: true })
+      .optional()
+      .describe('the suspected offence, e.g. 危险作业罪; with facts, flags the suspicion at start'),
+    facts: text().optional(),
     /** From the case's pinned procedure links (pauseAdministrativeDuringTransfer). */
     pauseAdministrative: z.boolean().default(false),
     penaltiesDecided: z.array(DecidedPenalty).max(50).default([]),
     attachments: attachments(),
   })
-  .strict();
+  .strict()
+  .superRefine((v, ctx) => {
+    if ((v.offence === undefined) !== (v.facts === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [v.offence === undefined ? 'offence' : 'facts'], message: 'offence and facts go together' });
+    }
+  });
 export type CriminalTransferStartInput = z.infer<typeof CriminalTransferStartInput>;
 
 /** 专案组（2名以上执法人员）书面报告 to the agency head. */

@@ -86,6 +86,16 @@ describe('criminal transfer machine (行刑衔接)', () => {
     expect(done.requests).toEqual([{ kind: 'resume_administrative' }, { kind: 'completed', outcome: 'filed' }]);
   });
 
+  it('starts at flag_suspicion when a link started it, and flags the offence there (adding penalties decided)', () => {
+    const j = Journey.start(m, { pauseAdministrative: true }, at(2));
+    expect(j.state.step).toBe('flag_suspicion');
+    expect(() => Journey.start(m, { offence: '危险作业罪' }, at(2))).toThrow(ZodError);
+    expect(refusal(() => j.act('submit_written_report', report, at(2))).allowedActions).toEqual(['flag_suspicion']);
+    const f = j.act('flag_suspicion', { offence: '重大责任事故罪', facts: '违章指挥', penaltiesDecided: [penalty] }, at(2, 10));
+    expect(f.state).toMatchObject({ step: 'written_report', data: { offence: '重大责任事故罪', penalties: [penalty] } });
+    expect(types(f)).toEqual(['suspicion_flagged']);
+  });
+
   it('requires a team of two or more and a reasoned refusal by the head; a refusal ends the transfer', () => {
     const j = Journey.start(m, { ...start, pauseAdministrative: false }, at(2));
     expect(() => j.act('submit_written_report', { ...report, team: [team[0]] }, at(2, 10))).toThrow(ZodError);

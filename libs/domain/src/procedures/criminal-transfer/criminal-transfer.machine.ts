@@ -19,6 +19,7 @@ import {
   CriminalTransferStartInput,
   DecidedPenalty,
   DecisionNoticeInput,
+  FlagSuspicionInput,
   FiledAfterNoticeInput,
   FilingDecisionInput,
   FilingExtensionInput,
@@ -42,7 +43,7 @@ import {
  * 行刑衔接 transfer to criminal justice, on the statutory clock of procedures.md §3 (step ids from the
  * catalog; every timed step's period comes from the pinned policy, seeded from 310号 / 54号 / 公安程序规定):
  *
- *   (suspicion flagged) → written_report (≥2 officers) → head_decision [approval 'transfer' to the agency head, 3 d]
+ *   flag_suspicion (at start, or later for a transfer a link started) → written_report (≥2 officers) → head_decision [approval 'transfer' to the agency head, 3 d]
  *     refused (reason required) → completed 'not_transferred'
  *     approved → hand_over (24 h) → police_accept ⇄ police_forward (24 h, outside their jurisdiction)
  *       → police_filing_decision (3 d from acceptance) | _leads (7 d) | _complex (30 d, county-level+ police head approves)
@@ -75,7 +76,7 @@ export const PENALTIES_STAY_NOTE =
   'Administrative penalties decided before the transfer stay in force (国务院令第310号 第十一条; check against the official text).';
 
 export interface CriminalTransferData {
-  offence: string;
+  offence: string | null;
   pauseAdministrative: boolean;
   paused: boolean;
   penalties: DecidedPenalty[];
@@ -173,7 +174,7 @@ export const criminalTransferMachine: ProcedureMachine = {
   start(procedureId, raw, ctx) {
     const input = CriminalTransferStartInput.parse(raw);
     const data: CriminalTransferData = {
-      offence: input.offence,
+      offence: input.offence ?? null,
       pauseAdministrative: input.pauseAdministrative,
       paused: false,
       penalties: input.penaltiesDecided,
@@ -189,6 +190,15 @@ export const criminalTransferMachine: ProcedureMachine = {
       branch: null,
       filedVia: null,
     };
+    if (input.offence === undefined || input.facts === undefined) {
+      return started(
+        procedureId,
+        'criminal_transfer',
+        'flag_suspicion',
+        { data: { ...data }, events: [{ type: 'criminal_transfer_started', data: { pauseAdministrative: input.pauseAdministrative } }] },
+        ctx,
+      );
+    }
     return started(
       procedureId,
       'criminal_transfer',
@@ -207,6 +217,26 @@ export const criminalTransferMachine: ProcedureMachine = {
   },
 
   actions: {
+    flag_suspicion: action({
+      name: 'flag_suspicion',
+      nameZh: '标注涉嫌犯罪（罪名、事实）',
+      nameEn: 'Flag the suspected offence',
+      input: FlagSuspicionInput,
+      roles: OFFICER,
+      steps: ['flag_suspicion'],
+      apply: (state, input, ctx) =>
+        change(
+          state,
+          {
+            step: 'written_report',
+            data: { offence: input.offence, penalties: [...dataOf(state).penalties, ...input.penaltiesDecided] },
+            events: [{ type: 'suspicion_flagged', data: { ...input, penalties: [...dataOf(state).penalties, ...input.penaltiesDecided] } }],
+          },
+          ctx.at,
+          ctx.actor,
+        ),
+    }),
+
     submit_written_report: action({
       name: 'submit_written_report',
       nameZh: '提交移送涉嫌犯罪案件的书面报告',

@@ -6,7 +6,7 @@ import { attachments, Inspector, Instant, text } from '../machine-kit';
 export const VerificationStartInput = z
   .object({
     basis: z.enum(['application', 'deadline_reached']).describe("the enterprise's application, or the rectification deadline was reached"),
-    subject: text(1000).describe('what is verified (the hazard, the order)'),
+    subject: text(1000).optional().describe('what is verified (the hazard, the order)'),
     /** The procedure instance whose result is verified (e.g. 'rectification-1'). */
     sourceProcedureId: z
       .string()

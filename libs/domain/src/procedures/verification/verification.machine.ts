@@ -38,7 +38,7 @@ export const verificationMachine: ProcedureMachine = {
       'verification',
       'schedule_check',
       {
-        data: { basis: input.basis, subject: input.subject, sourceProcedureId: input.sourceProcedureId ?? null, inspectors: [] },
+        data: { basis: input.basis, subject: input.subject ?? null, sourceProcedureId: input.sourceProcedureId ?? null, inspectors: [] },
         events: [{ type: 'verification_requested', data: { ...input, receivedAt: received } }],
         arm: [
           {
