@@ -250,8 +250,9 @@ export class CaseRepository {
     return e ? toCaseRecord(e) : null;
   }
 
+  /** A case's events in chain (insertion) order; for a legacy single-stream case that is its seq order. */
   async listEvents(caseId: string): Promise<CaseEventRecord[]> {
-    const rows = await this.db.getRepository(CaseEventEntity).find({ where: { caseId }, order: { seq: 'ASC' } });
+    const rows = await this.db.getRepository(CaseEventEntity).find({ where: { caseId }, order: { id: 'ASC' } });
     return rows.map(toCaseEventRecord);
   }
 
