@@ -85,7 +85,10 @@ export interface ActionSpec {
   input: z.ZodType;
   /** Who may perform it. Steps of the enterprise are recorded by an officer on its behalf. */
   roles: readonly ProcedureRole[];
-  /** The catalog step(s) this action completes; documentation and `awaitingRole`. */
+  /**
+   * The catalog step(s) this action records (for actions that may come at several steps, such as ending
+   * a procedure as escalated, the steps it may come at). Documentation, checked against the catalog.
+   */
   steps: readonly string[];
   allowedIn: (state: ProcedureState) => boolean;
   /** Validates `input` with `input` above itself (throws a ZodError), so a caller cannot skip it. */

@@ -194,8 +194,9 @@ export const listedSupervisionMachine: ProcedureMachine = {
       nameEn: 'Record a periodic progress report',
       input: ProgressReportInput,
       roles: RECORDED_BY_OFFICER,
+      steps: ['progress_report'],
       // Reports are due from the notice on, even while the plan is late.
-      steps: ['submit_plan', 'progress_report'],
+      allowedIn: (s) => s.step === 'submit_plan' || s.step === 'progress_report',
       apply(state, input, ctx) {
         requireNotAfter(input.receivedAt, ctx.at, 'receivedAt');
         const received = input.receivedAt ?? ctx.at;
@@ -219,7 +220,9 @@ export const listedSupervisionMachine: ProcedureMachine = {
       nameEn: 'Record completion and the application for review (or to resume production)',
       input: RectificationCompleteInput,
       roles: RECORDED_BY_OFFICER,
-      steps: ['progress_report'],
+      steps: ['rectification_complete'],
+      // Completion is reported while the periodic reports run (after the plan).
+      allowedIn: (s) => s.step === 'progress_report',
       apply(state, input, ctx) {
         requireNotAfter(input.receivedAt, ctx.at, 'receivedAt');
         const received = input.receivedAt ?? ctx.at;
