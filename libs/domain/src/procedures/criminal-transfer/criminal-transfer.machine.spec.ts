@@ -166,10 +166,12 @@ describe('criminal transfer machine (行刑衔接)', () => {
     const j = accepted();
     expect(types(j.pass('police_filing_decision', at(8)))).toEqual(['deadline_passed']);
     const leads = j.act('record_filing_extension', { tier: 'leads', decidedAt: at(6) }, at(6, 10));
+    expect(types(j.pass('police_filing_decision_leads', at(12)))).toEqual(['deadline_passed']);
+    expect(j.state.data['overdue']).toEqual(['police_filing_decision_leads']);
     expect(leads.state.step).toBe('police_filing_decision_leads');
     expect(leads.disarm).toEqual(['police_filing_decision']);
     expect(arms(leads)).toEqual([['police_filing_decision_leads', at(4, 12)]]);
-    expect(leads.state.data['overdue']).toEqual([]);
+    expect(leads.state.data['overdue']).toEqual([]); // the 3-day deadline gave way to the 7-day one
     expect(() => j.act('record_filing_extension', { tier: 'complex', decidedAt: at(9) }, at(9, 10))).toThrow(ZodError);
     const approval = { approverName: '刘局长', approverPosition: '县公安局局长', level: 'county' };
     expect(() =>
@@ -235,6 +237,7 @@ describe('criminal transfer machine (行刑衔接)', () => {
       at(31, 23),
     );
     expect(arms(fn)).toEqual([['police_file_after_notice', at(31, 23)]]);
+    expect(types(j.pass('police_file_after_notice', at(31, 23)))).toEqual(['deadline_passed']);
     const filed = j.act(
       'record_filed_after_notice',
       { filedAt: at(31, 23), noticeReceivedAt: at(31, 23), attachments: [doc('立案决定书.pdf')] },
