@@ -65,9 +65,10 @@ export class ProcedureProjectionRepository {
       const notified = await insertNotifications(m, p.caseId, p.notifications ?? []);
 
       const lastAt = p.events.length > 0 ? p.events.reduce((a, e) => (Date.parse(e.at) > Date.parse(a) ? e.at : a), p.events[0]!.at) : null;
-      const eventsChanged = written.appended > 0 || written.corrected > 0;
-      if (p.procedure || p.casePatch || eventsChanged) {
-        await summariseCase(m, p.caseId, p.casePatch, p.procedure, lastAt ?? p.procedure?.lastProgressAt ?? null, eventsChanged);
+      // Rows re-linked after a correction are removed and written again: the count moves by what was added and dropped.
+      const rowDelta = written.appended - written.corrected;
+      if (p.procedure || p.casePatch || written.appended > 0 || written.corrected > 0) {
+        await summariseCase(m, p.caseId, p.casePatch, p.procedure, lastAt ?? p.procedure?.lastProgressAt ?? null, rowDelta);
       }
       return { ...written, notified };
     });
@@ -243,8 +244,9 @@ async function upsertApproval(m: EntityManager, caseId: string, a: ApprovalPatch
 /**
  * The `cases` row keeps summarising the case for the existing lists and counts: its procedure, step,
  * deadline, due_at and overdue are those of the most urgent active procedure (overdue first, then the
- * earliest due instant; a suspended clock shows no due instant). With no active procedure, the
- * case patch (or the reporting procedure) says the step and no deadline runs.
+ * earliest due instant; a suspended clock shows no due instant and is not overdue). With no active
+ * procedure, the case patch (or the reporting procedure) says the step and no deadline runs. One
+ * statement: choosing the procedure and moving the row.
  */
 async function summariseCase(
   m: EntityManager,
@@ -252,53 +254,43 @@ async function summariseCase(
   patch: CaseSummaryPatch | undefined,
   reported: ProcedureRowPatch | undefined,
   at: string | null,
-  eventsChanged: boolean,
+  rowDelta: number,
 ): Promise<void> {
-  const [top] = (await m.query(
-    `SELECT procedure, step, deadline, due_at, overdue, suspended FROM case_procedures
-     WHERE case_id = $1 AND status = 'active'
-     ORDER BY suspended, overdue DESC, due_at NULLS LAST, started_at, procedure_id LIMIT 1`,
-    [caseId],
-  )) as Pick<ProcedureRow, 'procedure' | 'step' | 'deadline' | 'due_at' | 'overdue' | 'suspended'>[];
-  const current = top
-    ? {
-        procedure: top.procedure,
-        step: top.step,
-        deadline: top.suspended ? null : top.deadline,
-        dueAt: top.suspended ? null : top.due_at,
-        overdue: top.overdue && !top.suspended,
-      }
-    : {
-        procedure: reported?.procedure ?? null,
-        step: patch?.step ?? reported?.step ?? null,
-        deadline: patch?.deadline ?? null,
-        dueAt: patch?.deadline?.dueAt ?? null,
-        overdue: patch?.overdue ?? false,
-      };
   await m.query(
-    `UPDATE cases SET
-       procedure = COALESCE($2, procedure), step = COALESCE($3, step), deadline = $4, due_at = $5, overdue = $6,
-       status = COALESCE($7, status),
-       closed_at = CASE WHEN $8::boolean THEN $9::timestamptz ELSE closed_at END,
-       failures = COALESCE($10, failures), policy_version = COALESCE($11, policy_version),
-       assignee_id = COALESCE($12, assignee_id),
-       last_seq = CASE WHEN $13::boolean THEN (SELECT count(*) FROM case_events WHERE case_id = $1) ELSE last_seq END,
-       updated_at = GREATEST(updated_at, COALESCE($14::timestamptz, updated_at))
-     WHERE id = $1`,
+    `WITH top AS (
+       SELECT procedure, step, CASE WHEN suspended THEN NULL ELSE deadline END AS deadline,
+              CASE WHEN suspended THEN NULL ELSE due_at END AS due_at, overdue AND NOT suspended AS overdue
+       FROM case_procedures WHERE case_id = $1 AND status = 'active'
+       ORDER BY suspended, overdue DESC, due_at NULLS LAST, started_at, procedure_id LIMIT 1
+     ), pick AS (
+       SELECT * FROM top
+       UNION ALL
+       SELECT $2::text, $3::text, $4::jsonb, $5::timestamptz, $6::boolean WHERE NOT EXISTS (SELECT 1 FROM top)
+     )
+     UPDATE cases c SET
+       procedure = COALESCE(p.procedure, c.procedure), step = COALESCE(p.step, c.step),
+       deadline = p.deadline, due_at = p.due_at, overdue = p.overdue,
+       status = COALESCE($7, c.status),
+       closed_at = CASE WHEN $8::boolean THEN $9::timestamptz ELSE c.closed_at END,
+       failures = COALESCE($10, c.failures), policy_version = COALESCE($11, c.policy_version),
+       assignee_id = COALESCE($12, c.assignee_id),
+       last_seq = c.last_seq + $13,
+       updated_at = GREATEST(c.updated_at, COALESCE($14::timestamptz, c.updated_at))
+     FROM pick p WHERE c.id = $1`,
     [
       caseId,
-      current.procedure,
-      current.step,
-      current.deadline ? JSON.stringify(current.deadline) : null,
-      current.dueAt,
-      current.overdue,
+      reported?.procedure ?? null,
+      patch?.step ?? reported?.step ?? null,
+      patch?.deadline ? JSON.stringify(patch.deadline) : null,
+      patch?.deadline?.dueAt ?? null,
+      patch?.overdue ?? false,
       patch?.status ?? null,
       patch !== undefined && patch.closedAt !== undefined,
       patch?.closedAt ?? null,
       patch?.failures ?? null,
       patch?.policyVersion ?? null,
       patch?.assigneeId ?? null,
-      eventsChanged,
+      rowDelta,
       at,
     ],
   );

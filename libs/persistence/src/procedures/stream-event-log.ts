@@ -54,11 +54,15 @@ export async function appendStreamEvents(
   const incoming = [...events].sort((a, b) => a.seq - b.seq);
   if (incoming.length === 0) return { appended: 0, corrected: 0, rechained: 0 };
 
-  const stored = (await m.query('SELECT * FROM case_events WHERE case_id = $1 AND stream = $2 AND seq >= $3 ORDER BY seq', [
-    caseId,
-    stream,
-    incoming[0]!.seq,
-  ])) as EventRow[];
+  // The stream's stored rows from the first incoming seq on, and the chain's head, in one round trip.
+  const read = (await m.query(
+    `(SELECT e.*, false AS is_head FROM case_events e WHERE e.case_id = $1 AND e.stream = $2 AND e.seq >= $3)
+     UNION ALL
+     (SELECT e.*, true AS is_head FROM case_events e WHERE e.case_id = $1 ORDER BY e.id DESC LIMIT 1)`,
+    [caseId, stream, incoming[0]!.seq],
+  )) as (EventRow & { is_head: boolean })[];
+  const stored = read.filter((r) => !r.is_head).sort((a, b) => a.seq - b.seq);
+  const head = read.find((r) => r.is_head);
   const bySeq = new Map(stored.map((r) => [r.seq, r]));
   const divergent = incoming.find((e) => {
     const s = bySeq.get(e.seq);
@@ -68,9 +72,6 @@ export async function appendStreamEvents(
   if (!divergent) {
     const fresh = incoming.filter((e) => !bySeq.has(e.seq));
     if (fresh.length === 0) return { appended: 0, corrected: 0, rechained: 0 };
-    const [head] = (await m.query('SELECT hash FROM case_events WHERE case_id = $1 ORDER BY id DESC LIMIT 1', [caseId])) as {
-      hash: string;
-    }[];
     await insertChained(
       m,
       chainKey,
