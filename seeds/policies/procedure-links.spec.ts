@@ -1,5 +1,11 @@
 import { MACHINES } from '@anjian/domain/src/procedures/machines';
-import { failureEscalations, LinkEvent, linksFor, ProcedureLinks } from '@anjian/domain/src/procedures/procedure-links';
+import {
+  failureEscalations,
+  LinkEvent,
+  linksFor,
+  ProcedureLinks,
+  withLinkedStartInput,
+} from '@anjian/domain/src/procedures/procedure-links';
 import { defaultProcedureLinks as links } from './procedure-links';
 
 const base = { caseJurisdiction: '140105' };
@@ -166,5 +172,18 @@ describe('default procedure links', () => {
     ).toBe(false);
     expect(bad({ links: [{ when: { on: 'escalation_rung', action: 'listing' }, then: [] }] })).toBe(false);
     expect(bad({ pauseAdministrativeDuringTransfer: undefined })).toBe(false);
+  });
+});
+
+describe('withLinkedStartInput', () => {
+  it('lets the links and the case win over what was typed', () => {
+    const typed = { summary: '限期整改', escalations: [], pauseAdministrative: false, caseJurisdiction: '650101' };
+    expect(withLinkedStartInput(links, 'rectification', typed, base)).toMatchObject({
+      summary: '限期整改',
+      escalations: failureEscalations(links, base),
+    });
+    expect(withLinkedStartInput(links, 'criminal_transfer', typed, base)).toMatchObject({ pauseAdministrative: true });
+    expect(withLinkedStartInput(links, 'listed_supervision', typed, base)).toMatchObject({ caseJurisdiction: '140105' });
+    expect(withLinkedStartInput(links, 'closure', { reason: 'x' }, base)).toEqual({ reason: 'x' });
   });
 });

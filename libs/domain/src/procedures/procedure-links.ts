@@ -154,6 +154,20 @@ export function linkedStartInput(
   }
 }
 
+/**
+ * A start input as a person gave it, completed from the pinned links and the case: what the links and the
+ * case decide wins over what was typed (an officer cannot switch off a rectification's thresholds or the
+ * transfer's pause). Use for every start: the case's first procedure, POST /cases/{id}/procedures, links.
+ */
+export function withLinkedStartInput(
+  links: ProcedureLinks,
+  procedure: ProcedureId,
+  input: Record<string, unknown>,
+  context: { caseJurisdiction: string; sourceProcedureId?: string },
+): Record<string, unknown> {
+  return { ...input, ...linkedStartInput(links, procedure, context) };
+}
+
 function effectAction(
   links: ProcedureLinks,
   effect: LinkEffect,
