@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { createProcedureActivities } from '@anjian/activities';
 import { PROJECTION_REJECTED } from '@anjian/contracts';
-import type { ArmedDeadline, NewCase, SequencedEvent } from '@anjian/domain';
+import { type ArmedDeadline, type NewCase, type SequencedEvent, visibilityScope } from '@anjian/domain';
 import {
   CaseRepository,
   classifyProjectionError,
   createDataSource,
+  InboxRepository,
   ProcedureProjectionRepository,
   type ProcedureProjection,
   type ProcedureRowPatch,
@@ -297,6 +298,49 @@ describe('ProcedureProjectionRepository', () => {
       { kind: 'reminder', recipient_id: officer.id, recipient_role: null },
       { kind: 'escalation', recipient_id: null, recipient_role: 'supervisor' },
     ]);
+  });
+
+  it('shows a notification to the user it names, or to its role in a subtree holding its jurisdiction; read per user', async () => {
+    const id = randomUUID();
+    await opened(id);
+    await repo.project({
+      caseId: id,
+      stream: 'rectification-1',
+      events: [],
+      notifications: [
+        { dedupeKey: `${id}:to-officer`, procedureId: 'rectification-1', kind: 'reminder', recipientId: officer.id, payload: {} },
+        {
+          dedupeKey: `${id}:to-supervisors`,
+          procedureId: 'rectification-1',
+          kind: 'escalation',
+          recipientRole: 'supervisor',
+          recipientJurisdiction: '140105',
+          payload: {},
+        },
+      ],
+    });
+    const inbox = new InboxRepository(db);
+    const reader = (uid: string, role: 'officer' | 'supervisor', jurisdiction: string) => ({
+      id: uid,
+      role,
+      jurisdiction,
+      scope: visibilityScope({ id: uid, name: uid, role, jurisdiction, sectors: [] }),
+    });
+    const seen = async (r: ReturnType<typeof reader>, unreadOnly = false) =>
+      (await inbox.list(r, unreadOnly, 100)).rows.filter((n) => n.caseId === id).map((n) => n.kind);
+
+    expect(await seen(reader(officer.id, 'officer', '140105'))).toEqual(['reminder']); // named
+    expect(await seen(reader('officer2@140105', 'officer', '140105'))).toEqual([]); // neither named nor the role
+    const city = reader('supervisor@140100', 'supervisor', '140100');
+    expect(await seen(city)).toEqual(['escalation']); // 140105 lies in 1401xx
+    expect(await seen(reader('supervisor@000000', 'supervisor', '000000'))).toEqual(['escalation']);
+    expect(await seen(reader('supervisor@140106', 'supervisor', '140106'))).toEqual([]); // another district
+
+    const escalation = (await inbox.list(city, false, 100)).rows.find((n) => n.caseId === id)!;
+    expect(await inbox.markRead(reader('supervisor@140106', 'supervisor', '140106'), escalation.id)).toBeNull();
+    expect(await inbox.markRead(city, escalation.id)).toMatchObject({ id: escalation.id });
+    expect(await seen(city, true)).toEqual([]);
+    expect(await seen(reader('supervisor@000000', 'supervisor', '000000'), true)).toEqual(['escalation']); // read per user
   });
 
   it('shows the most urgent active procedure on the case row; a suspended clock shows no due instant', async () => {

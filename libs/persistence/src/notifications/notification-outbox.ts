@@ -4,7 +4,7 @@ import type { NewNotification } from '../procedures/procedure-records';
 /**
  * The write side of the notification outbox (spec §C). Reading a user's notifications ("for a user":
  * recipient_id is the user, or recipient_role is the user's role and recipient_jurisdiction lies in
- * the user's subtree) is the worklist's NotificationRepository (libs/persistence/src/worklist/).
+ * the user's subtree) is the worklist's InboxRepository (libs/persistence/src/worklist/inbox.repository.ts).
  *
  * Inserts outbox notifications inside the projection's transaction; a known dedupe key inserts
  * nothing (a retried activity, a timer that fired again after a restart). Returns how many were new.
