@@ -85,7 +85,8 @@ export async function appendStreamEvents(
   // Replace from the divergent row on: take every row of the case inserted since, keep other streams' rows in place.
   const from = bySeq.get(divergent.seq)!;
   const tail = (await m.query('SELECT * FROM case_events WHERE case_id = $1 AND id >= $2 ORDER BY id', [caseId, from.id])) as EventRow[];
-  const pending = new Map(incoming.filter((e) => e.seq >= divergent.seq).map((e) => [e.seq, e]));
+  // Everything from the divergent seq on, and any (unexpected) gap below it, is written by this call.
+  const pending = new Map(incoming.filter((e) => e.seq >= divergent.seq || !bySeq.has(e.seq)).map((e) => [e.seq, e]));
   const plan: ChainEntry[] = [];
   const corrections: { row: EventRow; next: unknown; reason: string }[] = [];
   let corrected = 0;
