@@ -11,8 +11,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `cases_enterprise_name_trgm`, `cases_credit_code_trgm` (pg_trgm, a trusted extension): the free-text
  *   search is a literal ILIKE '%…%' (wildcards escaped); trigram GIN indexes serve it (Chinese names
  *   included: pg_trgm makes trigrams of CJK characters under a UTF-8 locale).
- * - `cases_scope_figures`: statistics read every case of a subtree; this covering index on the
- *   jurisdiction prefix lets them run as index-only scans instead of reading the heap.
+ * - `cases_scope_figures`: statistics and the stalled counts read every case of a subtree; this
+ *   covering index on the jurisdiction prefix lets them run as index-only scans instead of reading
+ *   the heap.
  *
  * On a large live table, create these CONCURRENTLY by hand before deploying (a migration runs in a
  * transaction, where CONCURRENTLY is not allowed).
@@ -28,7 +29,7 @@ export class ListIndexes1734300000000 implements MigrationInterface {
     await q.query(`CREATE INDEX cases_credit_code_trgm ON cases USING gin ((enterprise_credit_code::text) gin_trgm_ops)`);
     await q.query(
       `CREATE INDEX cases_scope_figures ON cases (jurisdiction text_pattern_ops)
-       INCLUDE (sector, hazard_grade, status, procedure, opened_at, closed_at, due_at)`,
+       INCLUDE (id, sector, hazard_grade, status, procedure, step, opened_at, closed_at, due_at, updated_at, assignee_id)`,
     );
   }
 

@@ -142,6 +142,12 @@ export class CaseListRepository {
   constructor(private readonly db: DataSource) {}
 
   async worklist(q: WorklistQuery): Promise<Page<CaseListRow>> {
+    const { sql, values } = this.worklistSql(q);
+    return this.page(await this.db.query<RawRow[]>(sql, values), q.limit, toRow);
+  }
+
+  /** The SQL of one worklist page, exposed for the benchmark (the same text the API runs). */
+  worklistSql(q: WorklistQuery): { sql: string; values: unknown[] } {
     const p = new SqlParams();
     const where = [`c.status = 'open'`, scopeSql(q.scope, p)];
     if (q.assigneeId !== undefined) where.push(`c.assignee_id = ${p.add(q.assigneeId)}`);
@@ -158,7 +164,7 @@ export class CaseListRepository {
     if (q.after) where.push(keysetAfter(col, 'asc', q.after, p));
     const sql = `SELECT ${COLUMNS}, ${keyText(col.sql)} AS k FROM cases c WHERE ${where.join(' AND ')}
       ORDER BY ${orderBy(col, 'asc')} LIMIT ${p.add(q.limit + 1)}`;
-    return this.page(await this.db.query<RawRow[]>(sql, p.values), q.limit, toRow);
+    return { sql, values: p.values };
   }
 
   async stalled(f: StalledFilters, sort: StalledSort, order: 'asc' | 'desc', limit: number, after?: Keyset): Promise<Page<StalledRow>> {
