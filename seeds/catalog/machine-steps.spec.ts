@@ -1,3 +1,4 @@
+import { AWAITING_ROLE } from '@anjian/domain/src/procedures/awaiting-role';
 import { MACHINES } from '@anjian/domain/src/procedures/machines';
 import { procedures } from './procedures';
 
@@ -46,6 +47,13 @@ describe('machines and the procedure catalog', () => {
         ...NOT_AN_ACTION[procedure.id]!.map((s) => s.step),
       ]);
       expect(catalogSteps.filter((s) => !covered.has(s))).toEqual([]);
+    });
+
+    it(`${procedure.id}: every step waits for the catalog's actor, or an officer recording an outside party's act`, () => {
+      const expected = Object.fromEntries(
+        procedure.steps.map((s) => [s.id, ['officer', 'supervisor', 'agency_head'].includes(s.actorRole) ? s.actorRole : 'officer']),
+      );
+      expect(AWAITING_ROLE[procedure.id]).toEqual(expected);
     });
   }
 });

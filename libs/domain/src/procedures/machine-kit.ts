@@ -3,6 +3,7 @@ import type { Actor } from '../actor/actor';
 import type { CaseEvent } from '../case/case-event';
 import { freeText, identifier } from '../text/free-text';
 import { Attachment } from '../rectification/rectification.actions';
+import { awaitingRoleOf } from './awaiting-role';
 import {
   ActionContext,
   ActionSpec,
@@ -84,7 +85,13 @@ export function change(state: ProcedureState, c: Change, at: string, actor: Acto
     step: c.step ?? state.step,
     status: completing ? 'completed' : state.status,
     outcome: completing ? (c.outcome as string) : state.outcome,
-    data: { ...state.data, ...(c.data ?? {}), armed, overdue },
+    data: {
+      ...state.data,
+      ...(c.data ?? {}),
+      armed,
+      overdue,
+      awaitingRole: completing ? null : awaitingRoleOf(state.procedure, c.step ?? state.step),
+    },
   };
   const events: CaseEvent[] = c.events.map((e) => ({
     type: e.type,

@@ -28,6 +28,7 @@ describe('MACHINES', () => {
       const out = machine.start(`${id}-1`, MINIMAL_START[id], ctx);
       expect(out.state).toMatchObject({ procedureId: `${id}-1`, procedure: id, status: 'active', outcome: null });
       expect(out.events).toHaveLength(1);
+      expect(out.state.data['awaitingRole']).toBe(id === 'verification' ? 'supervisor' : 'officer');
       expect(out.events[0]).toMatchObject({ procedure: id, before: null, actor: officer });
       const byRole = actionsByRole(out.state);
       const all = Object.values(byRole).flat();

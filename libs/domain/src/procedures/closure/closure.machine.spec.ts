@@ -22,7 +22,7 @@ describe('closure machine (销号 / 结案)', () => {
     expect(j.state.step).toBe('propose');
     expect(allowedActionsFor(j.state, 'officer')).toEqual(['propose']);
     const p = j.act('propose', proposal, T0);
-    expect(p.state.step).toBe('approve');
+    expect(p.state).toMatchObject({ step: 'approve', data: { awaitingRole: 'supervisor' } });
     expect(p.arm).toEqual([{ step: 'approve', start: T0, basis: 'the closure proposal with its verification record was submitted' }]);
     expect(p.requests).toEqual([
       {
@@ -35,7 +35,7 @@ describe('closure machine (销号 / 结案)', () => {
     ]);
     expect(allowedActionsFor(j.state, 'officer')).toEqual([]);
     const ok = j.decide('closure', 'approved', null, '2026-05-05T09:00:00+08:00');
-    expect(ok.state).toMatchObject({ step: 'completed', status: 'completed', outcome: 'archived' });
+    expect(ok.state).toMatchObject({ step: 'completed', status: 'completed', outcome: 'archived', data: { awaitingRole: null } });
     expect(ok.disarm).toEqual(['approve']);
     expect(ok.requests).toEqual([{ kind: 'completed', outcome: 'archived' }]);
     expect(ok.events[0]).toMatchObject({ type: 'closure_approved', actor: supervisor, before: 'approve', after: 'completed' });
