@@ -160,6 +160,12 @@ describe('area operations and the area they cover', () => {
     }
   });
 
+  it('bulk reassignment: supervisors and heads only', () => {
+    expect(['officer', 'supervisor', 'head', 'viewer', 'admin'].map((u) => outcome(u, { operation: 'reassign_many' }))).toEqual([
+      403, 200, 200, 403, 403,
+    ]);
+  });
+
   it('anybody signed in may ask about themselves', () => {
     for (const user of Object.keys(U)) expect(outcome(user, { operation: 'self' })).toBe(200);
   });

@@ -20,7 +20,7 @@ export const CASE_OPERATIONS = ['read', 'act', 'approve', 'decide_transfer', 'ex
 export type CaseScopedOperation = (typeof CASE_OPERATIONS)[number];
 
 /** Operations over the caller's whole area: lists and figures, filtered by accessScope (the same reach rule). */
-export const SCOPE_OPERATIONS = ['worklist', 'review', 'export', 'statistics'] as const;
+export const SCOPE_OPERATIONS = ['worklist', 'review', 'export', 'statistics', 'reassign_many'] as const;
 export type ScopeOperation = (typeof SCOPE_OPERATIONS)[number];
 
 /** Administration (系统管理): users, jurisdictions, deadline policies, calendars, case migrations. */
@@ -91,6 +91,8 @@ export const ROLES_FOR: Record<Exclude<AccessOperation, 'approve' | 'decide_tran
   review: ['supervisor', 'agency_head', 'viewer'],
   export: ['supervisor', 'agency_head', 'viewer'],
   statistics: ['supervisor', 'agency_head', 'viewer'],
+  // Bulk reassignment: the role here; each case then decided as 'reassign' (a case out of reach is a per-case 404).
+  reassign_many: ['supervisor', 'agency_head'],
   configure_users: ['administrator'],
   read_jurisdictions: ['administrator'],
   configure_jurisdictions: ['administrator'],
