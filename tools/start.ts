@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadEnv } from '@anjian/config';
 import { migrateAndSeed } from './migrate';
+import { devProviderEnv, PROVIDER_ENTRY } from './oidc-dev/launch';
 import { portIsFree } from './stack/free-port';
 import { startPostgres } from './stack/postgres';
 import { nextAttempt, restartDelayMs } from './stack/restart-backoff';
@@ -13,8 +14,9 @@ import { ROOT } from './stack/temporal-cli';
 
 /**
  * `npm start`: PostgreSQL (local server, DATABASE_URL, or embedded) → migrations and seeds →
- * Temporal dev server (SQLite file under data/, so cases survive a restart) → worker and API as
- * child processes, restarted with backoff when they die. Ctrl-C (or SIGTERM) stops everything this
+ * Temporal dev server (SQLite file under data/, so cases survive a restart) → the development OIDC
+ * provider (tools/oidc-dev; `npm run -s token -- <user>`), worker and API as child processes,
+ * restarted with backoff when they die. Ctrl-C (or SIGTERM) stops everything this
  * script started, in reverse order.
  */
 const DATA_DIR = process.env['DATA_DIR'] ?? join(ROOT, 'data');
@@ -34,13 +36,20 @@ let stopping = false;
  * only Ctrl-C or SIGTERM stops `npm start`. Workflows lose nothing meanwhile: Temporal keeps them and
  * hands their tasks to the restarted worker.
  */
-function supervise(name: string, entry: string, env: NodeJS.ProcessEnv, whenUp?: (pid: number) => Promise<string>): void {
+function supervise(
+  name: string,
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  whenUp?: (pid: number) => Promise<string>,
+  // TypeScript entries run through @swc-node/register; the OIDC provider is plain ESM (.mjs).
+  nodeArgs: string[] = ['-r', '@swc-node/register'],
+): void {
   let attempt = 0;
   let launches = 0;
   const launch = () => {
     launches += 1;
     const startedAt = Date.now();
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [...nodeArgs, entry], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
     children.set(name, child);
     say(`${name} started (pid ${child.pid})`);
     // After a restart, say when the child is serving again (the first start is awaited in main()).
@@ -70,7 +79,8 @@ function supervise(name: string, entry: string, env: NodeJS.ProcessEnv, whenUp?:
   launch();
 }
 
-async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+/** Resolves once `url` answers 2xx; `what` names the server in the error. */
+async function waitForHealth(url: string, timeoutMs: number, what = 'API'): Promise<void> {
   const until = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < until) {
@@ -83,7 +93,7 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 300));
   }
-  throw new Error(`API did not become healthy within ${timeoutMs / 1000} s: ${last}`);
+  throw new Error(`${what} did not become healthy within ${timeoutMs / 1000} s: ${last}`);
 }
 
 async function shutdown(code: number): Promise<never> {
@@ -111,8 +121,11 @@ async function shutdown(code: number): Promise<never> {
  * A busy port would otherwise be silently "healthy": the SDK connects to whatever Temporal already
  * listens there and the health check answers from another API. Refuse instead, and say what to do.
  */
-async function assertPortsFree(apiPort: number): Promise<void> {
-  const wanted: Array<[number, string, string]> = [[apiPort, 'API', 'set API_PORT']];
+async function assertPortsFree(apiPort: number, oidcPort: number): Promise<void> {
+  const wanted: Array<[number, string, string]> = [
+    [apiPort, 'API', 'set API_PORT'],
+    [oidcPort, 'OIDC provider', 'set OIDC_DEV_PORT'],
+  ];
   if (!process.env['TEMPORAL_ADDRESS']) {
     wanted.push([
       TEMPORAL_PORT,
@@ -130,7 +143,7 @@ async function assertPortsFree(apiPort: number): Promise<void> {
 async function main(): Promise<void> {
   const t0 = Date.now();
   const env = loadEnv();
-  await assertPortsFree(env.API_PORT);
+  await assertPortsFree(env.API_PORT, env.OIDC_DEV_PORT);
   mkdirSync(DATA_DIR, { recursive: true });
   process.once('SIGINT', () => void shutdown(0));
   process.once('SIGTERM', () => void shutdown(0));
@@ -149,7 +162,7 @@ async function main(): Promise<void> {
 
   // The worker's Prometheus endpoint (docs/observability.md): 127.0.0.1:9464 unless set, or off when that port is taken.
   const workerMetrics = process.env['WORKER_METRICS_ADDRESS'] ?? ((await portIsFree(9464)) ? '127.0.0.1:9464' : '');
-  const appEnv = {
+  const appEnv: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: pg.url,
     TEMPORAL_ADDRESS: temporal.address,
@@ -158,6 +171,18 @@ async function main(): Promise<void> {
     // GET /cases/{id} links each workflow to the dev server's Web UI (an explicit TEMPORAL_UI_URL wins).
     ...(temporal.uiUrl && !process.env['TEMPORAL_UI_URL'] ? { TEMPORAL_UI_URL: temporal.uiUrl } : {}),
   };
+  // The development OIDC provider: accounts are the directory's active users; keys live in data/oidc-dev.
+  const issuer = `http://127.0.0.1:${env.OIDC_DEV_PORT}`;
+  if (!process.env['OIDC_ISSUERS']) appEnv['OIDC_ISSUERS'] = issuer;
+  const oidcEnv = devProviderEnv({
+    databaseUrl: pg.url,
+    port: env.OIDC_DEV_PORT,
+    keysFile: join(DATA_DIR, 'oidc-dev', 'jwks.json'),
+    audience: env.OIDC_AUDIENCE,
+  });
+  const oidcUp = () => waitForHealth(`${issuer}/.well-known/openid-configuration`, 60_000, 'OIDC provider').then(() => `serving ${issuer}`);
+  supervise('oidc', PROVIDER_ENTRY, oidcEnv, oidcUp, []);
+  await oidcUp();
   const base = `http://127.0.0.1:${env.API_PORT}`;
   const workerPolls = (pid: number) =>
     waitForWorkerPolling(
@@ -179,6 +204,7 @@ async function main(): Promise<void> {
     `  Metrics        ${base}/metrics (API); worker: ${workerMetrics ? `http://${workerMetrics}/metrics` : 'off (WORKER_METRICS_ADDRESS empty, or port 9464 taken)'}`,
   );
   say(`  Temporal UI    ${temporal.uiUrl ?? '(existing server: see its own UI)'}`);
+  say(`  OIDC provider  ${issuer} (dev users; a token: TOKEN=$(npm run -s token -- officer@140105))`);
   say('Ctrl-C stops everything.');
 }
 

@@ -4,11 +4,12 @@ import { caseBody, openCaseAsLocalOfficer } from '../support/fixtures';
 import { http, officerIn } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { NATIONAL_ADMIN } from '../admin/admin-headers';
-import { rawRequest, utf8AsLatin1 } from './raw-request';
+import { tokenFor } from '../support/test-identity';
+import { rawRequest } from './raw-request';
 
 /**
  * The HTTP edge (docs/http-edge.md): what reaches a use case is UTF-8 JSON within the size limit,
- * from a method the path has, with readable identity headers; everything else is a 4xx problem+json
+ * from a method the path has, from a caller with a bearer token; everything else is a 4xx problem+json
  * answered before any route runs. Each case here answered 500, 404, or worse (a form-encoded POST
  * opened a real case) before. Cases of this file live in 140109 (万柏林区).
  */
@@ -159,34 +160,44 @@ describe('HTTP edge', () => {
     });
   });
 
-  describe('headers', () => {
-    it('answers malformed percent-encoding in X-Actor-Name with 400 naming the header', async () => {
-      const res = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '140109' }), {
-        ...OFFICER,
-        'x-actor-name': '%E0%A4%A',
-      });
-      expectProblem(res, 400);
-      expect(res.body.errors).toEqual([expect.objectContaining({ path: 'headers.x-actor-name' })]);
+  describe('identity', () => {
+    it('answers a request without bearer credentials (none, or another scheme) with 401 and WWW-Authenticate', async () => {
+      for (const authorization of [undefined, 'Basic b2ZmaWNlcjpzZWNyZXQ=']) {
+        const res = await rawRequest(stack.baseUrl, 'GET', `/cases/${randomUUID()}`, authorization ? { authorization } : {});
+        expectProblem(res, 401);
+        expect(res.headers['www-authenticate']).toBe('Bearer realm="anjian"');
+      }
     });
 
-    it('refuses an X-Actor-Name whose bytes are not UTF-8', async () => {
-      const res = await rawRequest(stack.baseUrl, 'GET', `/cases/${randomUUID()}`, { ...OFFICER, 'x-actor-name': '\u00e9t\u00e9' });
-      expectProblem(res, 400);
-      expect(res.body.errors).toEqual([expect.objectContaining({ path: 'headers.x-actor-name' })]);
-    });
-
-    it.each([
-      ['percent-encoded UTF-8', encodeURIComponent('李复查')],
-      ['raw UTF-8 bytes', utf8AsLatin1('李复查')],
-      ["RFC 8187 UTF-8''", `UTF-8''${encodeURIComponent('李复查')}`],
-    ])('takes a Chinese actor name sent as %s and the workflow receives 李复查', async (_label, value) => {
-      const title = `actor name ${randomUUID()}`;
-      const body = JSON.stringify(caseBody({ title, jurisdiction: '140109' }));
+    it('answers a token with characters no bearer token has with 401 invalid_token, before any route runs', async () => {
       const res = await rawRequest(
         stack.baseUrl,
         'POST',
         '/cases',
-        { ...OFFICER, 'x-actor-name': value, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+        { authorization: 'Bearer not a token', 'content-type': 'application/json' },
+        '{}',
+      );
+      expectProblem(res, 401);
+      expect(res.headers['www-authenticate']).toMatch(/^Bearer realm="anjian", error="invalid_token", error_description="[^"]+"$/);
+    });
+
+    it('ignores X-Actor-* headers: who acts, with what role and where, is the token plus the directory', async () => {
+      const title = `forged headers ${randomUUID()}`;
+      const body = JSON.stringify(caseBody({ title, jurisdiction: '140109' }));
+      // The directory user behind OFFICER gets the Chinese name 李复查 (test-identity: x-actor-name).
+      await http(stack.baseUrl, 'GET', '/cases/00000000-0000-4000-8000-000000000000', undefined, { ...OFFICER, 'x-actor-name': '李复查' });
+      const res = await rawRequest(
+        stack.baseUrl,
+        'POST',
+        '/cases',
+        {
+          authorization: `Bearer ${await tokenFor(OFFICER['x-actor-id'])}`,
+          'x-actor-role': 'administrator',
+          'x-actor-jurisdiction': '000000',
+          'x-actor-name': 'forged',
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(body)),
+        },
         body,
       );
       expect(res.status).toBe(201);
@@ -194,7 +205,7 @@ describe('HTTP edge', () => {
       const history = await stack.temporal.workflow.getHandle(res.body.workflowId).fetchHistory();
       const started = history.events?.find((e) => e.workflowExecutionStartedEventAttributes)?.workflowExecutionStartedEventAttributes;
       const input = (started?.input?.payloads ?? []).map((p) => new TextDecoder().decode(p.data ?? new Uint8Array())).join('');
-      expect(JSON.parse(input).actor).toMatchObject({ id: OFFICER['x-actor-id'], name: '李复查' });
+      expect(JSON.parse(input).actor).toEqual({ id: OFFICER['x-actor-id'], name: '李复查', role: 'officer', jurisdiction: '140109' });
     });
   });
 

@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { withBearer } from '../support/test-identity';
 
 export interface RawResult {
   status: number;
@@ -9,7 +10,8 @@ export interface RawResult {
 
 /**
  * A request written byte for byte with node:http: header values go out as the latin1 bytes of the
- * string (so a test can send raw UTF-8 in a header), and the body exactly as given.
+ * string (so a test can send raw UTF-8 in a header), and the body exactly as given. x-actor-* headers
+ * become a bearer token, as in http().
  */
 export function rawRequest(
   baseUrl: string,
@@ -19,6 +21,10 @@ export function rawRequest(
   body?: string | Buffer,
 ): Promise<RawResult> {
   const url = new URL(path, baseUrl);
+  return withBearer(baseUrl, headers).then((sent) => send(url, method, sent, body));
+}
+
+function send(url: URL, method: string, headers: Record<string, string>, body?: string | Buffer): Promise<RawResult> {
   return new Promise((resolve, reject) => {
     const req = request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers: { ...headers } }, (res) => {
       const chunks: Buffer[] = [];

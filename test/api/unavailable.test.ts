@@ -7,6 +7,7 @@ import { createApp } from '../../apps/api/src/create-app';
 import { caseBody } from '../support/fixtures';
 import { http, OFFICER } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
+import { testIdentityEnv } from '../support/test-identity';
 
 const key = (label: string) => `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
 const withKey = (k: string) => ({ ...OFFICER, 'idempotency-key': k });
@@ -128,7 +129,12 @@ describe('deadlines: Temporal or PostgreSQL not answering → 503 with Retry-Aft
 
   it('with Temporal unreachable an action answers 503 "Temporal is not reachable"', async () => {
     const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody());
-    const env = loadEnv({ DATABASE_URL: process.env['TEST_DATABASE_URL'], API_PORT: '0', TEMPORAL_CALL_TIMEOUT_MS: '3000' });
+    const env = loadEnv({
+      DATABASE_URL: process.env['TEST_DATABASE_URL'],
+      API_PORT: '0',
+      TEMPORAL_CALL_TIMEOUT_MS: '3000',
+      ...testIdentityEnv(),
+    });
     const db = await createDataSource(env.DATABASE_URL, 2).initialize();
     const connection = Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 500 }); // nothing listens on port 1
     const app = await createApp({ env, db, temporal: new Client({ connection }), log: pino({ level: 'silent' }) });

@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/create-app';
+import { registerTestApi, testIdentityEnv } from './test-identity';
 
 export interface FaultApiOptions {
   /** The database as the API sees it (the fault tests may route it through a TCP proxy). */
@@ -43,6 +44,7 @@ export async function startFaultApi(o: FaultApiOptions): Promise<FaultApi> {
     TEMPORAL_NAMESPACE: o.namespace,
     TEMPORAL_TASK_QUEUE: o.taskQueue,
     API_PORT: '0',
+    ...testIdentityEnv(),
     ...o.env,
   });
   const log = pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
@@ -56,6 +58,7 @@ export async function startFaultApi(o: FaultApiOptions): Promise<FaultApi> {
   const app = await createApp({ env, db, temporal, log });
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  registerTestApi(baseUrl, env.DATABASE_URL);
   return {
     baseUrl,
     db,

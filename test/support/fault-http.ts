@@ -1,4 +1,5 @@
 import { OFFICER } from './http';
+import { withBearer } from './test-identity';
 
 /** An HTTP answer, or what happened instead: the client gave up (timeout) or the connection failed. */
 export type Outcome =
@@ -20,9 +21,11 @@ export async function request(
 ): Promise<Outcome> {
   const started = Date.now();
   try {
+    // Identity first (directory + token, against the test database directly), then the request under test.
+    const identity = await withBearer(baseUrl, headers);
     const res = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...identity },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
     });

@@ -9,6 +9,7 @@ import { createApp } from '../../apps/api/src/create-app';
 import { temporalClientInterceptors } from '../../apps/api/src/tracing/temporal-interceptors';
 import { createCaseWorker } from '../../apps/worker/src/create-worker';
 import { installQuietRuntime } from './quiet-runtime';
+import { registerTestApi, testIdentityEnv } from './test-identity';
 
 export interface TestStack {
   baseUrl: string;
@@ -44,6 +45,7 @@ export async function startTestStack(options: { env?: Record<string, string> } =
     TEMPORAL_NAMESPACE: need('TEST_TEMPORAL_NAMESPACE'),
     TEMPORAL_TASK_QUEUE: taskQueue,
     API_PORT: '0',
+    ...testIdentityEnv(),
     ...options.env,
   });
   const log = pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
@@ -72,6 +74,7 @@ export async function startTestStack(options: { env?: Record<string, string> } =
   const app = await createApp({ env, db, temporal, log });
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  registerTestApi(baseUrl, env.DATABASE_URL);
 
   return {
     baseUrl,

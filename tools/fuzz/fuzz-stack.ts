@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEnv } from '@anjian/config';
 import { canConnect, createDataSource, dropDatabase } from '@anjian/persistence';
@@ -9,6 +10,8 @@ import pino from 'pino';
 import { createApp } from '../../apps/api/src/create-app';
 import { createCaseWorker } from '../../apps/worker/src/create-worker';
 import { migrateAndSeed } from '../migrate';
+import { DEV_CLIENT } from '../oidc-dev/dev-client';
+import { startDevProvider } from '../oidc-dev/launch';
 import { freePort } from '../stack/free-port';
 import { startEmbedded } from '../stack/postgres';
 import { startTemporal } from '../stack/temporal';
@@ -54,6 +57,16 @@ export async function startFuzzStack(say: (msg: string) => void): Promise<FuzzSt
     const temporalServer = await startTemporal({ port: await freePort() });
     stops.push(temporalServer.stop);
 
+    // The development OIDC provider over this database's directory: the identities' tokens (identities.ts).
+    const oidc = await startDevProvider({
+      databaseUrl: dbUrl.toString(),
+      port: 0,
+      keysFile: join(tmpdir(), `anjian-fuzz-jwks-${process.pid}-${Date.now()}.json`),
+    });
+    stops.push(oidc.stop);
+    process.env['FUZZ_OIDC_ISSUER'] = oidc.issuer;
+    process.env['FUZZ_DIRECTORY_URL'] = dbUrl.toString();
+
     const env = loadEnv({
       NODE_ENV: 'test',
       DATABASE_URL: dbUrl.toString(),
@@ -61,6 +74,8 @@ export async function startFuzzStack(say: (msg: string) => void): Promise<FuzzSt
       TEMPORAL_NAMESPACE: temporalServer.namespace,
       TEMPORAL_TASK_QUEUE: `fuzz-${randomUUID()}`,
       API_PORT: '0',
+      OIDC_ISSUERS: oidc.issuer,
+      OIDC_AUDIENCE: DEV_CLIENT.audience,
     });
     const db = await createDataSource(env.DATABASE_URL, 5).initialize();
     stops.push(() => db.destroy());

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { emptySummary, type FuzzSummary, readNdjson } from './fuzz-report';
-import type { FuzzIdentity } from './identities';
+import { type FuzzIdentity, identityHeaders } from './identities';
 import { FUZZ_CHECKS, schemathesisConfig } from './schemathesis-config';
 import type { FuzzDictionaries } from './seed-data';
 
@@ -54,7 +54,7 @@ export async function runSchemathesis(r: SchemathesisRun): Promise<{ summary: Fu
     '--output-sanitize',
     'false',
     ...(r.seed ? ['--seed', r.seed] : []),
-    ...Object.entries(r.identity.headers ?? {}).flatMap(([k, v]) => ['--header', `${k}: ${v}`]),
+    ...Object.entries(await identityHeaders(r.identity)).flatMap(([k, v]) => ['--header', `${k}: ${v}`]),
   ];
   const log = join(r.dir, 'schemathesis.log');
   const out = createWriteStream(log);

@@ -9,7 +9,7 @@ export const FUZZ_CHECKS = [
   'response_schema_conformance',
   // A method the path does not have answers 405 with Allow (issue 10), not 404.
   'unsupported_method',
-  // Without the X-Actor-* headers the document requires, the answer is a 4xx.
+  // Without a header the document requires, the answer is a 4xx.
   'missing_required_header',
   // Data the document forbids must not be accepted with a 2xx (the document says what is valid).
   'negative_data_rejection',
@@ -40,11 +40,6 @@ export function schemathesisConfig(d: FuzzDictionaries, probability = 0.6): stri
     // A body the document forbids that is also over the size limit is refused with 413: a rejection too.
     '[checks.negative_data_rejection]',
     'expected-statuses = [400, 401, 403, 404, 405, 406, 409, 413, 415, 422, 428, 429, "5xx"]',
-    '',
-    // Only the `fuzzed` identity lets schemathesis generate X-Actor-* (the others send fixed headers):
-    // real jurisdictions part of the time, so generated roles meet real cases and drafts.
-    '[parameters]',
-    `"header.x-actor-jurisdiction" = ${bind('jurisdictions')}`,
     '',
     '[[operations]]',
     `include-path-regex = ${q('^/cases/')}`,

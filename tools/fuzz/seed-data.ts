@@ -1,5 +1,5 @@
 import { sectorIds } from '@anjian/seeds/catalog/sectors';
-import { FUZZ_IDENTITIES } from './identities';
+import { FUZZ_IDENTITIES, identityHeaders } from './identities';
 
 /** Known ids the fuzzer draws from part of the time, so that generated requests reach real records. */
 export interface FuzzDictionaries {
@@ -17,12 +17,12 @@ export interface FuzzDictionaries {
   instants: string[];
 }
 
-const officer = FUZZ_IDENTITIES.find((i) => i.name === 'officer')!.headers!;
+const officer = FUZZ_IDENTITIES.find((i) => i.name === 'officer')!;
 
 async function post(baseUrl: string, path: string, body: unknown): Promise<Record<string, unknown>> {
   const res = await fetch(`${baseUrl}${path}`, {
     method: 'POST',
-    headers: { ...officer, 'content-type': 'application/json' },
+    headers: { ...(await identityHeaders(officer)), 'content-type': 'application/json' },
     body: JSON.stringify(body),
     signal: AbortSignal.timeout(60_000),
   });

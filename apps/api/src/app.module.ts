@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AdminModule } from './admin/admin.module';
+import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { HealthController } from './health/health.controller';
@@ -17,6 +18,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         InfrastructureModule.with(infra),
+        // First of the global guards: access control and every route need the Principal it resolves.
+        AuthModule,
         IdempotencyModule,
         CasesModule,
         DeadlinesModule,

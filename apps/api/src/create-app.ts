@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
-import type { Express } from 'express';
+import type { Express, Request } from 'express';
+import './auth/principal-request';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { pinoHttp } from 'pino-http';
 import { getAbsoluteFSPath } from 'swagger-ui-dist';
@@ -25,9 +26,10 @@ export async function createApp(infra: Infrastructure): Promise<NestExpressAppli
   app.use(
     pinoHttp({
       logger: infra.log,
-      // Identity headers are logged by id only; nothing else from request headers (no secrets in logs).
+      // The caller by directory id only (set by the authentication guard); nothing from request headers,
+      // so no bearer token or other secret reaches the logs.
       serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }) },
-      customProps: (req) => ({ actor: req.headers['x-actor-id'] }),
+      customProps: (req) => ({ actor: (req as Request).principal?.id }),
     }),
   );
   app.disable('x-powered-by');

@@ -1,23 +1,19 @@
-import { Actor } from '@anjian/domain';
+import { type Actor, actorOfPrincipal, type Principal } from '@anjian/domain';
 import type { Request } from 'express';
-import { decodeHeaderText } from './header-text';
-import { parse } from './parse';
+import { missingToken } from '../auth/auth-problems';
+import '../auth/principal-request';
 
 /**
- * Who is calling. Until bearer tokens arrive (roadmap: API for the three roles) the identity comes
- * from X-Actor-* headers, validated like any input; every action already records it. The name may be
- * Chinese: see decodeHeaderText for the encodings accepted (a malformed one is a 400 naming the header).
+ * Who is calling, with what the directory says they may do: the Principal the authentication guard
+ * (apps/api/src/auth) resolved from the bearer token and the user directory. A route that reaches here
+ * without one was not authenticated (a public route, or a guard order mistake): 401, never a guess.
  */
+export function principalFrom(req: Request): Principal {
+  if (!req.principal) throw missingToken();
+  return req.principal;
+}
+
+/** The caller as recorded on events and audit rows (the Principal without its sectors). */
 export function actorFrom(req: Request): Actor {
-  const name = req.header('x-actor-name');
-  return parse(
-    Actor,
-    {
-      id: req.header('x-actor-id'),
-      name: name ? decodeHeaderText(name, 'x-actor-name') : undefined,
-      role: req.header('x-actor-role'),
-      jurisdiction: req.header('x-actor-jurisdiction'),
-    },
-    'headers',
-  );
+  return actorOfPrincipal(principalFrom(req));
 }

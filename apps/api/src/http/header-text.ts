@@ -3,11 +3,11 @@ import { validationProblem } from './problem';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Decodes a header that carries text a person typed (X-Actor-Name). HTTP header values are bytes, and
+ * Decodes a header that carries text a person typed (an attachment's file name). HTTP header values are bytes, and
  * Node hands them over one byte per character (latin1), so '李复查' sent as raw UTF-8 arrives as
  * 'æ\u009d\u008eå¤\u008dæ\u009f¥'. Accepted forms, in this order:
  *  - RFC 8187 ext-value `UTF-8''%E6%9D%8E%E5%A4%8D%E6%9F%A5` (charset must be UTF-8);
- *  - percent-encoded UTF-8 `%E6%9D%8E%E5%A4%8D%E6%9F%A5` (what the README's curl examples send);
+ *  - percent-encoded UTF-8 `%E6%9D%8E%E5%A4%8D%E6%9F%A5` (what curl examples send);
  *  - raw UTF-8 bytes.
  * Anything that decodes to no valid UTF-8 is refused with 400 naming the header, never guessed at.
  */

@@ -4,57 +4,24 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 export const registry = new OpenAPIRegistry();
 
 /**
- * X-Actor-Name in JSON Schema terms (apps/api/src/http/header-text.ts decodes it, Actor.name caps it at 100
- * characters). One "character" of the pattern is a printable ASCII character other than '%' or one
- * percent-encoded UTF-8 sequence (well-formed lead and continuation bytes; %00–%1F only tab, LF, CR), so
- * {0,100} of them is the decoded cap. After an RFC 8187 prefix it is {1,100} (`UTF-8''` alone decodes to
- * an empty name, a 400); without the prefix, a value shaped like `<charset>'<language>'…` is excluded
- * because the API reads it as RFC 8187. Raw UTF-8 bytes are accepted too but cannot be written as ASCII.
+ * Identity is a bearer token now (docs/identity.md; the security scheme below), not X-Actor-* headers.
+ * Kept empty so that routes still spreading it into `parameters` declare nothing.
+ * @deprecated declare nothing for identity: every operation but the public ones gets `security`.
  */
-const HEX = '[0-9A-Fa-f]';
-const CONT = `%[89ABab]${HEX}`;
-const PCT_UTF8 = [
-  `%(?:0[9ADad]|[2-7]${HEX})`, // one byte: ASCII, no control but tab, LF, CR
-  `%(?:[Cc][2-9A-Fa-f]|[Dd]${HEX})${CONT}`, // two bytes
-  `%(?:[Ee]0%[ABab]|[Ee][1-9A-Ca-cEeFf]%[89ABab]|[Ee][Dd]%[89])${HEX}${CONT}`, // three bytes, no surrogates
-  `%(?:[Ff]0%(?:9|[ABab])|[Ff][1-3]%[89ABab]|[Ff]4%8)${HEX}${CONT}${CONT}`, // four bytes, up to U+10FFFF
-].join('|');
-const NAME_CHAR = `(?:[\\t\\x20-\\x24\\x26-\\x7E]|${PCT_UTF8})`;
-const NAME_CHAR_NO_SPACE = `(?:[\\x21-\\x24\\x26-\\x7E]|${PCT_UTF8})`;
-const ACTOR_NAME_PATTERN = `^(?:[Uu][Tt][Ff]-8'[A-Za-z0-9-]{0,35}'${NAME_CHAR_NO_SPACE}{1,100}|(?![A-Za-z0-9_-]+'[A-Za-z0-9-]*')${NAME_CHAR}{0,100})$`;
-/** The longest header the pattern allows: RFC 8187 prefix with a 35-character language tag, 100 four-byte sequences. */
-const ACTOR_NAME_MAX_ENCODED = "UTF-8''".length + 35 + 100 * '%F0%A0%80%80'.length;
+export const ACTOR_HEADERS: [] = [];
 
-export const ACTOR_HEADERS = [
-  {
-    name: 'x-actor-id',
-    in: 'header' as const,
-    required: true,
-    schema: { type: 'string' as const, minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._:@-]*$' },
-    description: 'acting user id',
-  },
-  {
-    name: 'x-actor-name',
-    in: 'header' as const,
-    required: false,
-    schema: { type: 'string' as const, maxLength: ACTOR_NAME_MAX_ENCODED, pattern: ACTOR_NAME_PATTERN },
-    description:
-      "display name, recorded with the action: at most 100 characters after decoding (Actor.name); percent-encoded UTF-8 ('%E6%9D%8E%E5%A4%8D%E6%9F%A5' for 李复查), RFC 8187 (UTF-8''…) or raw UTF-8. The pattern counts one character per plain ASCII character or percent-encoded UTF-8 sequence, so the raw header may be up to 12 × 100 characters long; malformed encoding, control characters or more than 100 decoded characters are a 400",
-  },
-  {
-    name: 'x-actor-role',
-    in: 'header' as const,
-    required: true,
-    schema: { type: 'string' as const, enum: ['officer', 'supervisor', 'administrator', 'viewer'] },
-  },
-  {
-    name: 'x-actor-jurisdiction',
-    in: 'header' as const,
-    required: true,
-    schema: { type: 'string' as const, pattern: '^\\d{6}$' },
-    description: '行政区划代码',
-  },
-];
+/** Bearer access tokens of the configured OpenID Connect issuers (JWT, `aud` = the API). */
+const BEARER_SCHEME = 'bearer';
+registry.registerComponent('securitySchemes', BEARER_SCHEME, {
+  type: 'http',
+  scheme: 'bearer',
+  bearerFormat: 'JWT',
+  description:
+    'An access token (JWT) of a configured OpenID Connect issuer whose aud is the API (OIDC_AUDIENCE); the user it names must be active in the user directory. In development: TOKEN=$(npm run -s token -- officer@140105).',
+});
+
+/** Routes that answer without a token (apps/api/src/auth/public-routes.ts): probes, metrics, this document. */
+const isPublicPath = (path: string) => /^\/(health(\/|$)|metrics$|openapi\.json$|docs(\/|$))/.test(path) || path === '/health';
 
 /** The Idempotency-Key header as every POST declares it (the same bounds as IdempotencyKey's zod schema). */
 const IDEMPOTENCY_KEY_HEADER = {
@@ -74,7 +41,7 @@ const problemResponse = (description: string) => ({
 
 /**
  * Answers the HTTP edge gives on any operation (docs/http-edge.md), added once here rather than on
- * every route: 413 and 415 wherever a body is read, 400 wherever identity headers are read.
+ * every route: 413 and 415 wherever a body is read; bearer security, 400, 401 and 403 wherever a token is needed.
  */
 function withEdgeResponses(doc: OpenApiDocument): OpenApiDocument {
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
@@ -98,8 +65,21 @@ function withEdgeResponses(doc: OpenApiDocument): OpenApiDocument {
       responses['431'] ??= problemResponse('The request line and headers together exceed 16 KiB');
       if (path !== '/metrics')
         responses['503'] ??= problemResponse('PostgreSQL or Temporal did not answer in time: `detail` says which; retry after Retry-After');
-      const readsActor = (op.parameters ?? []).some((p) => 'name' in p && p.name === 'x-actor-id');
-      if (readsActor || op.requestBody)
+      const secured = !isPublicPath(path);
+      if (secured) {
+        op.security = [{ [BEARER_SCHEME]: [] }];
+        responses['401'] ??= {
+          ...problemResponse('No bearer token, or an invalid one (signature, issuer, audience, expiry) or one naming no directory user'),
+          headers: {
+            'WWW-Authenticate': {
+              schema: { type: 'string' },
+              description: 'Bearer realm="anjian"[, error="invalid_token", error_description="…"]',
+            },
+          },
+        };
+        responses['403'] ??= problemResponse('The caller may not do this (role, jurisdiction, sector), or the account is disabled');
+      }
+      if (secured || op.requestBody)
         responses['400'] ??= problemResponse('Invalid input: `errors` lists each field path and what was expected');
     }
   }
