@@ -6,9 +6,9 @@ import {
   AttachmentIntegrityError,
   AttachmentMissingError,
   AttachmentRejectedError,
-  AttachmentRepository,
-  AttachmentService,
+  type AttachmentService,
   createDataSource,
+  createLocalAttachmentService,
   LocalDiskAttachmentStore,
   ProcedureProjectionRepository,
 } from '@anjian/persistence';
@@ -38,7 +38,7 @@ describe('attachments', () => {
     dir = mkdtempSync(join(tmpdir(), 'anjian-attachments-'));
     db = await createDataSource(process.env['TEST_DATABASE_URL']!, 2).initialize();
     store = new LocalDiskAttachmentStore(dir);
-    service = new AttachmentService(new AttachmentRepository(db), store, 64 * 1024);
+    service = createLocalAttachmentService(db, dir, 64 * 1024);
     caseId = randomUUID();
     await new ProcedureProjectionRepository(db).project({
       caseId,

@@ -1,8 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { codePointLength, unpairedSurrogateAt } from '@anjian/domain';
 import { AttachmentRejectedError, checkAttachmentContent, mediaTypeOf } from './attachment-limits';
+import type { DataSource } from 'typeorm';
 import type { AttachmentStore } from './attachment-store';
-import type { AttachmentRecord, AttachmentRepository } from './attachment.repository';
+import { type AttachmentRecord, AttachmentRepository } from './attachment.repository';
+import { LocalDiskAttachmentStore } from './local-disk-attachment-store';
 
 export interface AttachmentUpload {
   caseId: string;
@@ -86,4 +88,12 @@ export class AttachmentService {
     if (createHash('sha256').update(content).digest('hex') !== attachment.sha256) throw new AttachmentIntegrityError(attachment.id);
     return content;
   }
+}
+
+/**
+ * The default wiring: metadata in this database, bytes on local disk under `dir` (ATTACHMENTS_DIR).
+ * The API binds its ATTACHMENT_STORE port to this (the service has the port's save/find/read).
+ */
+export function createLocalAttachmentService(db: DataSource, dir: string, maxBytes?: number): AttachmentService {
+  return new AttachmentService(new AttachmentRepository(db), new LocalDiskAttachmentStore(dir), maxBytes);
 }
