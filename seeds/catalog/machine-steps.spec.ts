@@ -1,3 +1,4 @@
+import { ARMED_STEPS } from '@anjian/domain/src/procedures/armed-steps';
 import { AWAITING_ROLE } from '@anjian/domain/src/procedures/awaiting-role';
 import { MACHINES } from '@anjian/domain/src/procedures/machines';
 import { procedures } from './procedures';
@@ -54,6 +55,15 @@ describe('machines and the procedure catalog', () => {
         procedure.steps.map((s) => [s.id, ['officer', 'supervisor', 'agency_head'].includes(s.actorRole) ? s.actorRole : 'officer']),
       );
       expect(AWAITING_ROLE[procedure.id]).toEqual(expected);
+    });
+
+    it(`${procedure.id}: arms deadlines for exactly the catalog's timed steps (each has a policy rule)`, () => {
+      expect([...ARMED_STEPS[procedure.id]].sort()).toEqual(
+        procedure.steps
+          .filter((s) => s.timed)
+          .map((s) => s.id)
+          .sort(),
+      );
     });
   }
 });

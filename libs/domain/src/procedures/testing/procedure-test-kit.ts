@@ -1,4 +1,5 @@
 import type { Actor } from '../../actor/actor';
+import { ARMED_STEPS } from '../armed-steps';
 import {
   ActionRoleNotAllowedError,
   Outcome,
@@ -18,6 +19,14 @@ export const viewer: Actor = { id: 'viewer-140000', role: 'viewer', jurisdiction
 export const doc = (name = 'scan.pdf') => ({ name, sha256: 'a'.repeat(64), size: 1024 });
 export const inspector = { id: 'officer-140105', name: '李执法' };
 
+/** Every deadline a machine arms must be one the policy can resolve (a timed catalog step, ARMED_STEPS). */
+function checked(out: Outcome, procedure: ProcedureMachine['procedure']): Outcome {
+  for (const req of out.arm) {
+    if (!ARMED_STEPS[procedure].includes(req.step)) throw new Error(`${procedure} armed "${req.step}", which is not in ARMED_STEPS`);
+  }
+  return out;
+}
+
 /** A journey through a machine: each step applies an action (checked like the shell checks it). */
 export class Journey {
   readonly log: Outcome[] = [];
@@ -27,21 +36,21 @@ export class Journey {
   ) {}
 
   static start(machine: ProcedureMachine, input: unknown, at: string, actor: Actor = officer, id = `${machine.procedure}-1`): Journey {
-    const out = machine.start(id, input, { at, actor });
+    const out = checked(machine.start(id, input, { at, actor }), machine.procedure);
     const j = new Journey(machine, out.state);
     j.log.push(out);
     return j;
   }
 
   act(action: string, input: unknown, at: string, actor: Actor = officer): Outcome {
-    const out = performAction(this.machine, this.state, action, input, { at, actor });
+    const out = checked(performAction(this.machine, this.state, action, input, { at, actor }), this.machine.procedure);
     this.state = out.state;
     this.log.push(out);
     return out;
   }
 
   pass(step: string, at: string): Outcome {
-    const out = this.machine.deadlinePassed(this.state, step, at);
+    const out = checked(this.machine.deadlinePassed(this.state, step, at), this.machine.procedure);
     this.state = out.state;
     this.log.push(out);
     return out;
@@ -54,7 +63,7 @@ export class Journey {
     at: string,
     actor: Actor = supervisor,
   ): Outcome {
-    const out = this.machine.approvalDecided(this.state, approval, decision, reason, { at, actor });
+    const out = checked(this.machine.approvalDecided(this.state, approval, decision, reason, { at, actor }), this.machine.procedure);
     this.state = out.state;
     this.log.push(out);
     return out;
