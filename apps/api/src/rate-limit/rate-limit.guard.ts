@@ -35,6 +35,11 @@ export class RateLimitGuard extends ThrottlerGuard {
     return this.by === 'user' ? `user:${r.principal!.id}` : `ip:${r.ip ?? r.socket.remoteAddress ?? 'unknown'}`;
   }
 
+  /** One counter per user or address across the whole API (the library's default counts per route handler). */
+  protected override generateKey(_ctx: ExecutionContext, tracker: string, throttlerName: string): string {
+    return `${throttlerName}:${tracker}`;
+  }
+
   protected override async throwThrottlingException(_ctx: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const retryAfter = Math.max(1, Math.ceil(detail.timeToBlockExpire));
     throw new Problem(
