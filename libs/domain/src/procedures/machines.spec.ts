@@ -1,5 +1,5 @@
 import { ProcedureId } from '../catalog/procedure';
-import { actionsByRole, allowedActionsFor, MACHINES, machineFor } from './machines';
+import { actionsByRole, allowedActionsFor, deadlinesRearmed, MACHINES, machineFor } from './machines';
 import { checkAction, UnknownProcedureActionError } from './procedure-machine';
 import { officer } from './testing/procedure-test-kit';
 
@@ -43,4 +43,25 @@ describe('MACHINES', () => {
       expect(allowedActionsFor(ended, 'supervisor')).toEqual([]);
     });
   }
+});
+
+describe('deadlinesRearmed', () => {
+  it('makes an overdue step armed again when the shell moved its deadline ahead, so its next passing is an event', () => {
+    const m = MACHINES.closure;
+    const proposed = m.actions['propose']!.apply(
+      m.start('closure-1', {}, ctx).state,
+      {
+        summary: '申请销号',
+        verification: { result: 'passed', inspector: { id: 'i-1', name: '李' }, checkedAt: ctx.at, summary: '合格' },
+        attachments: [{ name: 'a.pdf', sha256: 'b'.repeat(64), size: 1 }],
+      },
+      ctx,
+    ).state;
+    const passed = m.deadlinePassed(proposed, 'approve', '2026-03-10T00:00:00+08:00').state;
+    expect(m.deadlinePassed(passed, 'approve', '2026-03-10T00:00:01+08:00').events).toEqual([]);
+    expect(deadlinesRearmed(passed, ['report'])).toBe(passed);
+    const revived = deadlinesRearmed(passed, ['approve']);
+    expect(revived.data).toMatchObject({ armed: ['approve'], overdue: [] });
+    expect(m.deadlinePassed(revived, 'approve', '2026-03-20T00:00:00+08:00').events.map((e) => e.type)).toEqual(['deadline_passed']);
+  });
 });

@@ -41,3 +41,18 @@ export function actionsByRole(state: ProcedureState): Partial<Record<(typeof ACT
   }
   return out;
 }
+
+/**
+ * The shell re-armed deadlines itself (policy or calendar move, 延期 extension) and `stillAhead` lie in the
+ * future again: the machine treats them as armed and no longer overdue, so their next passing is an
+ * event again and acts recorded before it are not marked late. Pure bookkeeping, no event (the shell
+ * records the re-arm).
+ */
+export function deadlinesRearmed(state: ProcedureState, stillAhead: readonly string[]): ProcedureState {
+  const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const armed = list(state.data['armed']);
+  const overdue = list(state.data['overdue']);
+  const revived = overdue.filter((s) => stillAhead.includes(s));
+  if (revived.length === 0) return state;
+  return { ...state, data: { ...state.data, armed: [...armed, ...revived], overdue: overdue.filter((s) => !revived.includes(s)) } };
+}
