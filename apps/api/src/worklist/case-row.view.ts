@@ -1,0 +1,45 @@
+import { timeLeft } from '@anjian/domain';
+import type { CaseListRow } from '@anjian/persistence';
+import { z } from 'zod';
+
+export const CaseRowSchema = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    enterprise: z.object({ name: z.string(), creditCode: z.string() }),
+    sector: z.string(),
+    jurisdiction: z.string(),
+    hazardGrade: z.string(),
+    procedure: z.string().describe('the most urgent active procedure'),
+    step: z.string(),
+    status: z.enum(['open', 'closed']),
+    dueAt: z.string().nullable().describe("ISO instant of the current step's deadline (null: the step has none)"),
+    timeLeftSeconds: z.number().int().nullable().describe('seconds until dueAt at the time of the answer; negative once passed'),
+    overdue: z.boolean().describe('dueAt has passed'),
+    assigneeId: z.string(),
+    openedAt: z.string(),
+    updatedAt: z.string().describe('last change recorded on the case'),
+  })
+  .meta({ id: 'CaseRow' });
+export type CaseRowView = z.infer<typeof CaseRowSchema>;
+
+export function toCaseRowView(row: CaseListRow, now: string): CaseRowView {
+  const left = timeLeft(row.dueAt, now);
+  return {
+    id: row.id,
+    title: row.title,
+    enterprise: { name: row.enterpriseName, creditCode: row.enterpriseCreditCode },
+    sector: row.sector,
+    jurisdiction: row.jurisdiction,
+    hazardGrade: row.hazardGrade,
+    procedure: row.procedure,
+    step: row.step,
+    status: row.status as 'open' | 'closed',
+    dueAt: row.dueAt,
+    timeLeftSeconds: left?.seconds ?? null,
+    overdue: left?.overdue ?? false,
+    assigneeId: row.assigneeId,
+    openedAt: row.openedAt,
+    updatedAt: row.updatedAt,
+  };
+}

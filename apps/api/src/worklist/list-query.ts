@@ -1,0 +1,42 @@
+import { LIST_LIMITS } from '@anjian/domain';
+import { decodeCursor, InvalidCursorError, type Keyset } from '@anjian/persistence';
+import { z } from 'zod';
+import { Instant } from '../deadlines/instant.schema';
+import { validationProblem } from '../http/problem';
+
+/** Query-string building blocks shared by the list endpoints (each value arrives as a string). */
+
+/** A repeated or comma-separated parameter (`?sector=fire&sector=mining` or `?sector=fire,mining`) as a bounded array. */
+export const listParam = <T extends z.ZodType>(item: T, max = 32) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter((s) => s !== '') : v), z.array(item).min(1).max(max));
+
+export const pageSize = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(LIST_LIMITS.pageSizeMax)
+  .default(LIST_LIMITS.pageSizeDefault)
+  .describe(`page size, at most ${LIST_LIMITS.pageSizeMax}`);
+
+export const cursorParam = z
+  .string()
+  .max(512)
+  .regex(/^[A-Za-z0-9_-]+$/, 'expected the opaque cursor of a previous page (nextCursor)')
+  .describe("opaque: the previous page's nextCursor");
+
+/** A step id (catalog steps and the legacy rectification steps): a lowercase slug. */
+export const stepParam = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'expected a step id such as "report" or "awaiting_report"');
+
+/** An instant filter, normalised to UTC ISO so PostgreSQL reads exactly what was validated. */
+export const instantParam = Instant.transform((s) => new Date(s).toISOString());
+
+/** Decodes a cursor for this query, or answers 400 on query.cursor (another query's cursor, or garbage). */
+export function keysetFrom(cursor: string | undefined, sort: string, order: 'asc' | 'desc', fingerprint: string): Keyset | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    return decodeCursor(cursor, sort, order, fingerprint);
+  } catch (err) {
+    if (err instanceof InvalidCursorError) throw validationProblem('query', [{ path: 'query.cursor', message: err.message }]);
+    throw err;
+  }
+}
