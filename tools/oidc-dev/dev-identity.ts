@@ -60,6 +60,8 @@ const poolFor = (url: string) => {
       connectionTimeoutMillis: 5_000,
       statement_timeout: 10_000,
     });
+    // An idle connection ended by the server (a test dropping its database WITH (FORCE)) is discarded, not fatal.
+    pool.on('error', () => undefined);
     pools.set(url, pool);
   }
   return pool;

@@ -52,6 +52,9 @@ const pool = new pg.Pool({
   idleTimeoutMillis: 10_000,
 });
 
+// An idle connection the server ended (a restart, a dropped test database) is discarded, not fatal.
+pool.on('error', (err) => process.stderr.write(`oidc-dev: idle PostgreSQL connection lost: ${err.message}\n`));
+
 /** The directory user behind an account id, or undefined when unknown or disabled. */
 async function activeUser(id) {
   if (typeof id !== 'string' || id.length === 0 || id.length > 64) return undefined;

@@ -21,7 +21,7 @@ registry.registerComponent('securitySchemes', BEARER_SCHEME, {
 });
 
 /** Routes that answer without a token (apps/api/src/auth/public-routes.ts): probes, metrics, this document. */
-const isPublicPath = (path: string) => /^\/(health(\/|$)|metrics$|openapi\.json$|docs(\/|$))/.test(path) || path === '/health';
+const isPublicPath = (path: string) => /^\/(health(\/|$)|metrics$|openapi\.json$|docs(\/|$))/.test(path);
 
 /** The Idempotency-Key header as every POST declares it (the same bounds as IdempotencyKey's zod schema). */
 const IDEMPOTENCY_KEY_HEADER = {
