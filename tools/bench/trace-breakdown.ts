@@ -1,16 +1,16 @@
 import 'reflect-metadata';
+import './prefer-ts-modules';
 import { cpus, loadavg } from 'node:os';
 import { context, trace } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { installWorkerRuntime } from '../../apps/worker/src/runtime';
 import { captureSpans } from '../../test/observability/span-capture';
-import globalSetup from '../../test/setup/global-setup';
-import globalTeardown from '../../test/setup/global-teardown';
-import { caseBody } from '../../test/support/fixtures';
 import { http } from '../../test/support/http';
 import { startTestStack } from '../../test/support/test-stack';
 import { freePort } from '../stack/free-port';
+import { setUpBench } from './bench-stack';
+import { actionRouteFor, openCase } from './case-routes';
 
 /**
  * Where an action's time goes: opens N cases and reports on them, one client at a time, with every
@@ -52,7 +52,10 @@ function segmentsOf(spans: ReadableSpan[], serverName: string): Segments | undef
   const server = spans.find((s) => s.name === serverName);
   if (!server) return undefined;
   spans = spans.filter((s) => s.spanContext().traceId === server.spanContext().traceId);
-  const client = spans.find((s) => /^(UpdateWithStartWorkflow|StartWorkflowUpdate):/.test(s.name));
+  // The API's call into Temporal: update-with-start (open) or an update (action); the earliest if several.
+  const client = spans
+    .filter((s) => /^(UpdateWithStartWorkflow|StartWorkflowUpdate):/.test(s.name))
+    .sort((a, b) => startMs(a) - startMs(b))[0];
   if (!client) return undefined;
   const byId = new Map(spans.map((s) => [s.spanContext().spanId, s]));
   const inActivity = (s: ReadableSpan): boolean => {
@@ -76,8 +79,9 @@ function segmentsOf(spans: ReadableSpan[], serverName: string): Segments | undef
   let cursor = startMs(client);
   activities.forEach((a, i) => {
     const name = a.name.slice('RunActivity:'.length);
+    // With a child workflow, gaps include starting it, its first workflow task, and signals between the two.
     seg[
-      `    ${i === 0 ? 'to the worker: server, workflow task start, workflow code' : 'workflow code between local activities'} → ${name}`
+      `    ${i === 0 ? 'to the worker: server, workflow task(s), workflow code' : 'between activities (workflow tasks, child start/signals)'} → ${name}`
     ] = startMs(a) - cursor;
     seg[`    local activity ${name}`] = ms(a);
     const sql = spans.filter((s) => s.name.startsWith('sql ') && s.parentSpanId === a.spanContext().spanId);
@@ -86,6 +90,18 @@ function segmentsOf(spans: ReadableSpan[], serverName: string): Segments | undef
   });
   seg['    after the last activity: workflow task completion, update answer to the API'] = endMs(client) - cursor;
   return seg;
+}
+
+/** One request's spans as a timeline (relative start, duration, name), for BENCH_TRACE_DUMP=1. */
+function timeline(spans: ReadableSpan[], serverName: string): string {
+  const server = spans.find((s) => s.name === serverName);
+  if (!server) return '';
+  const t0 = startMs(server);
+  return spans
+    .filter((s) => s.spanContext().traceId === server.spanContext().traceId && !s.name.startsWith('sql '))
+    .sort((a, b) => startMs(a) - startMs(b))
+    .map((s) => `  +${(startMs(s) - t0).toFixed(1).padStart(7)} ms ${ms(s).toFixed(1).padStart(7)} ms  ${s.name}`)
+    .join('\n');
 }
 
 function report(label: string, samples: { client: number; seg: Segments }[]): string {
@@ -114,31 +130,45 @@ async function main(): Promise<void> {
   traceSqlStatements();
   const metricsAddress = `127.0.0.1:${await freePort()}`;
   installWorkerRuntime(metricsAddress); // before any connection; startTestStack's quiet runtime then stays out
-  await globalSetup();
+  const tearDown = await setUpBench();
   const stack = await startTestStack();
   try {
-    const dueAt = () => new Date(Date.now() + 86_400_000).toISOString();
+    const { route, engine } = await actionRouteFor(stack.baseUrl, stack.db);
     const open = async () => {
       capture.reset();
       const t0 = performance.now();
-      const r = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: dueAt() }));
-      const client = performance.now() - t0;
-      if (r.status !== 201) throw new Error(`open failed: ${r.status} ${JSON.stringify(r.body)}`);
-      return { id: r.body.id as string, client };
+      const { id } = await openCase(stack.baseUrl);
+      return { id, client: performance.now() - t0 };
     };
     const act = async (id: string) => {
       capture.reset();
       const t0 = performance.now();
-      const r = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已按要求整改' });
+      const r = await http(stack.baseUrl, 'POST', route.path(id), route.body);
       const client = performance.now() - t0;
-      if (r.status !== 200) throw new Error(`report failed: ${r.status} ${JSON.stringify(r.body)}`);
+      if (r.status !== 200) throw new Error(`action failed: ${r.status} ${JSON.stringify(r.body)}`);
       return client;
     };
-    /** Spans of one request arrive until its activities' and workflow's spans are exported. */
+    /**
+     * Spans of one request keep arriving until its workflows' and activities' spans are exported:
+     * wait until a projection activity is there and nothing new came for a while.
+     */
+    const dumped = new Set<string>();
     const settle = async (serverName: string) => {
-      for (let i = 0; i < 100; i++) {
-        const seg = segmentsOf(capture.spans(), serverName);
-        if (seg && capture.spans().some((s) => s.name.startsWith('RunActivity:projectCase'))) return seg;
+      let seen = -1;
+      let quiet = 0;
+      for (let i = 0; i < 200; i++) {
+        const spans = capture.spans();
+        const seg = segmentsOf(spans, serverName);
+        const projected = spans.some((s) => /^RunActivity:project/.test(s.name));
+        quiet = spans.length === seen ? quiet + 1 : 0;
+        seen = spans.length;
+        if (seg && projected && quiet >= 3) {
+          if (process.env['BENCH_TRACE_DUMP'] && !dumped.has(serverName)) {
+            dumped.add(serverName);
+            process.stdout.write(`\none ${serverName} trace (workflow and activity spans):\n${timeline(spans, serverName)}\n`);
+          }
+          return seg;
+        }
         await new Promise((r) => setTimeout(r, 20));
       }
       throw new Error(`trace of ${serverName} incomplete: ${capture.spans().map((s) => s.name)}`);
@@ -159,7 +189,7 @@ async function main(): Promise<void> {
     const reports: { client: number; seg: Segments }[] = [];
     for (const id of ids) {
       const client = await act(id);
-      reports.push({ client, seg: await settle('POST /cases/:id/report') });
+      reports.push({ client, seg: await settle(route.spanName) });
     }
     const after = await scrape();
     if (process.env['BENCH_DUMP_METRICS']) process.stdout.write(after);
@@ -175,7 +205,8 @@ async function main(): Promise<void> {
     process.stdout.write(
       [
         report('POST /cases (open: update-with-start)', opens),
-        report('POST /cases/:id/report (update)', reports),
+        report(`${route.label.replace(/^API: /, '')} (update)`, reports),
+        `\ncases run on: ${engine}`,
         `\nmachine: ${cpus().length} cores, 1-minute load average ${loadBefore.toFixed(1)} before and ${loadavg()[0]!.toFixed(1)} after the run`,
         `\nTemporal SDK worker metrics over the ${2 * N} measured actions (worker Prometheus endpoint):`,
         `  workflow tasks executed: ${wft.count} (${(wft.count / (2 * N)).toFixed(2)} per action), mean execution ${(wft.mean * 1000).toFixed(1)} ms`,
@@ -187,7 +218,7 @@ async function main(): Promise<void> {
   } finally {
     await stack.stop();
     await capture.stop();
-    await globalTeardown();
+    await tearDown();
   }
 }
 
