@@ -85,8 +85,9 @@ describe('deadline calculator (期限计算)', () => {
       { duration: { amount: 1, unit: 'hours' }, start: '2026-03-04T09:30+08:00' },
       {},
     );
-    expect(noActor.status).toBe(400);
-    expect(pathsOf(noActor.body)).toContain('headers.role');
+    // Without a bearer token nobody is calling (docs/identity.md): 401, before the body is looked at.
+    expect(noActor.status).toBe(401);
+    expect(noActor.headers.get('www-authenticate')).toBe('Bearer realm="anjian"');
 
     const badDuration = await http(stack.baseUrl, 'POST', '/deadlines/calculate', {
       duration: { amount: -1, unit: 'weeks' },
@@ -139,10 +140,12 @@ describe('deadline calculator (期限计算)', () => {
   });
 
   it('serves the catalogs and documents every new route in OpenAPI', async () => {
-    const sectors = await http(stack.baseUrl, 'GET', '/catalog/sectors', undefined, {});
+    // The catalogs are for signed-in users, like every route but health, metrics and the API description.
+    expect((await http(stack.baseUrl, 'GET', '/catalog/sectors', undefined, {})).status).toBe(401);
+    const sectors = await http(stack.baseUrl, 'GET', '/catalog/sectors');
     expect(sectors.status).toBe(200);
     expect(sectors.body.map((s: { id: string }) => s.id)).toContain('industry_trade');
-    const procedures = await http(stack.baseUrl, 'GET', '/catalog/procedures', undefined, {});
+    const procedures = await http(stack.baseUrl, 'GET', '/catalog/procedures');
     expect(procedures.body.find((p: { id: string }) => p.id === 'criminal_transfer').steps.map((s: { id: string }) => s.id)).toContain(
       'head_decision',
     );
