@@ -1,5 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AccessModule } from './access/access.module';
 import { AdminModule } from './admin/admin.module';
+import { UsersAdminModule } from './admin/users/users-admin.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
@@ -9,6 +11,7 @@ import './health/health.schema';
 import { type Infrastructure, InfrastructureModule } from './infrastructure/infrastructure.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OpenApiController } from './openapi/openapi.controller';
+import { RateLimitByIpModule, RateLimitByUserModule } from './rate-limit/rate-limit.module';
 import { TracingModule } from './tracing/tracing.module';
 
 @Module({})
@@ -18,12 +21,16 @@ export class AppModule {
       module: AppModule,
       imports: [
         InfrastructureModule.with(infra),
-        // First of the global guards: access control and every route need the Principal it resolves.
+        RateLimitByIpModule, // before AuthModule: floods of bad tokens are limited before verification
+        // Before the other global guards: access control and every route need the Principal it resolves.
         AuthModule,
+        RateLimitByUserModule, // after AuthModule: counts the Principal it resolved
         IdempotencyModule,
+        AccessModule,
         CasesModule,
         DeadlinesModule,
         AdminModule,
+        UsersAdminModule,
         MetricsModule,
         TracingModule,
       ],

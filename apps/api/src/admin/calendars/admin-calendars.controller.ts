@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Put, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
+import { Access } from '../../access/access.decorator';
 import { parse } from '../../http/parse';
 import { administratorFrom } from '../administrator';
 import { CalendarIdParams, CalendarVersionQuery, EditCalendarEntriesBody, SaveCalendarBody } from './calendar-admin.schemas';
@@ -17,12 +18,14 @@ export class AdminCalendarsController {
   ) {}
 
   @Get()
+  @Access('configure_calendars')
   list(@Req() req: Request) {
     administratorFrom(req);
     return this.reads.list();
   }
 
   @Get(':id')
+  @Access('configure_calendars')
   get(@Req() req: Request, @Param() params: unknown, @Query() query: unknown) {
     administratorFrom(req);
     const { id } = parse(CalendarIdParams, params, 'path');
@@ -30,12 +33,14 @@ export class AdminCalendarsController {
   }
 
   @Get(':id/history')
+  @Access('configure_calendars')
   history(@Req() req: Request, @Param() params: unknown) {
     administratorFrom(req);
     return this.reads.history(parse(CalendarIdParams, params, 'path').id);
   }
 
   @Put(':id')
+  @Access('configure_calendars')
   put(@Req() req: Request, @Param() params: unknown, @Body() body: unknown) {
     const actor = administratorFrom(req);
     const { id } = parse(CalendarIdParams, params, 'path');
@@ -43,6 +48,7 @@ export class AdminCalendarsController {
   }
 
   @Post(':id/entries')
+  @Access('configure_calendars')
   entries(@Req() req: Request, @Param() params: unknown, @Body() body: unknown) {
     const actor = administratorFrom(req);
     const { id } = parse(CalendarIdParams, params, 'path');

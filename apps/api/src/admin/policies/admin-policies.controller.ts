@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
+import { Access } from '../../access/access.decorator';
 import { parse } from '../../http/parse';
 import { administratorFrom } from '../administrator';
 import { CreatePolicyDraftUseCase } from './create-policy-draft.use-case';
@@ -27,30 +28,35 @@ export class AdminPoliciesController {
   ) {}
 
   @Get()
+  @Access('configure_policies')
   list(@Req() req: Request) {
     administratorFrom(req);
     return this.reads.list();
   }
 
   @Post()
+  @Access('configure_policies')
   create(@Req() req: Request, @Body() body: unknown) {
     const actor = administratorFrom(req);
     return this.createDraft.execute(actor, parse(CreatePolicyDraftBody, body, 'body'));
   }
 
   @Get(':version')
+  @Access('configure_policies')
   get(@Req() req: Request, @Param() params: unknown) {
     administratorFrom(req);
     return this.reads.get(parse(PolicyVersionParams, params, 'path').version);
   }
 
   @Get(':version/changes')
+  @Access('configure_policies')
   changes(@Req() req: Request, @Param() params: unknown) {
     const actor = administratorFrom(req);
     return this.reads.changes(actor, parse(PolicyVersionParams, params, 'path').version);
   }
 
   @Put(':version/rules')
+  @Access('configure_policies')
   replace(@Req() req: Request, @Param() params: unknown, @Body() body: unknown) {
     const actor = administratorFrom(req);
     const { version } = parse(PolicyVersionParams, params, 'path');
@@ -59,6 +65,7 @@ export class AdminPoliciesController {
   }
 
   @Post(':version/publish')
+  @Access('publish_policy')
   @HttpCode(200)
   publish(@Req() req: Request, @Param() params: unknown, @Body() body: unknown) {
     const actor = administratorFrom(req);
@@ -68,6 +75,7 @@ export class AdminPoliciesController {
   }
 
   @Delete(':version')
+  @Access('configure_policies')
   @HttpCode(204)
   async remove(@Req() req: Request, @Param() params: unknown, @Body() body: unknown, @Query() query: unknown): Promise<void> {
     const actor = administratorFrom(req);
