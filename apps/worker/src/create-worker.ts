@@ -1,5 +1,5 @@
-import { createCaseActivities, createCaseMigrationActivities, DeadlineService } from '@anjian/activities';
-import { CalendarRepository, CaseRepository, PolicyVersionRepository } from '@anjian/persistence';
+import { createCaseActivities, createCaseMigrationActivities, createProcedureActivities, DeadlineService } from '@anjian/activities';
+import { CalendarRepository, CaseRepository, PolicyVersionRepository, ProcedureProjectionRepository } from '@anjian/persistence';
 import {
   makeWorkflowExporter,
   OpenTelemetryActivityInboundInterceptor,
@@ -69,6 +69,7 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
         cases: new CaseRepository(o.db, o.chainKey),
         deadlines: new DeadlineService(new PolicyVersionRepository(o.db), new CalendarRepository(o.db)),
       }),
+      ...createProcedureActivities({ procedures: new ProcedureProjectionRepository(o.db, o.chainKey) }),
       ...createCaseMigrationActivities({ db: o.db, temporal: new Client({ connection: o.connection, namespace: o.namespace }) }),
     },
     interceptors: {

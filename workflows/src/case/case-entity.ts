@@ -102,7 +102,7 @@ export class CaseEntity {
 
   nextApprovalId(): string {
     this.approvalCounter += 1;
-    return `${this.caseId}-approval-${this.approvalCounter}`;
+    return `approval-${this.approvalCounter}`;
   }
 
   /**

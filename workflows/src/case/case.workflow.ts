@@ -281,7 +281,8 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
     decidedBy,
     decidedAt,
     reason,
-    data: a.data,
+    // The projection reads the summary and the approver's jurisdiction (a listing's level) from data.
+    data: { ...a.data, summary: a.summary },
   });
 
   // ---- reacting to procedures ----------------------------------------------------------------

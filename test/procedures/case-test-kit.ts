@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import {
+  actUpdate,
+  CASE_WORKFLOW,
+  caseOpenedUpdate,
+  type CaseSnapshot,
+  caseStateQuery,
+  caseWorkflowId,
+  type CaseWorkflowInput,
+  type ProcedureSnapshot,
+  procedureWorkflowId,
+} from '@anjian/contracts';
+import type { Actor, PolicyRule } from '@anjian/domain';
+import { PolicyVersionRepository } from '@anjian/persistence';
+import type { WorkflowHandle } from '@temporalio/client';
+import { eventually } from '../support/fixtures';
+import type { TestStack } from '../support/test-stack';
+
+/** Drives caseWorkflow straight through the Temporal client (the API is wired separately). */
+
+export const OFFICER_ACTOR: Actor = { id: 'officer@140105', name: '王执法', role: 'officer', jurisdiction: '140105' };
+export const SUPERVISOR_ACTOR: Actor = { id: 'supervisor@140100', name: '李督办', role: 'supervisor', jurisdiction: '140100' };
+export const HEAD_ACTOR: Actor = { id: 'head@140100', name: '赵局长', role: 'agency_head', jurisdiction: '140100' };
+export const ADMIN_ACTOR: Actor = { id: 'admin@000000', name: '管理员', role: 'administrator', jurisdiction: '000000' };
+
+export const INSPECTOR = { id: 'officer@140105', name: '王执法' };
+export const DOCUMENT = { name: '整改报告.pdf', sha256: 'a'.repeat(64), size: 1024 };
+
+export const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
+
+export function caseInput(overrides: Partial<CaseWorkflowInput> & { reportDueAt?: string } = {}): CaseWorkflowInput {
+  const { reportDueAt, ...rest } = overrides;
+  const caseId = rest.caseId ?? randomUUID();
+  return {
+    caseId,
+    actor: OFFICER_ACTOR,
+    openedAt: new Date().toISOString(),
+    facts: {
+      title: '粉尘涉爆企业除尘系统未按规定设置锁气卸灰装置',
+      description: 'Dust explosion hazard found during inspection',
+      source: 'inspection',
+      sector: 'industry_trade',
+      jurisdiction: '140105',
+      hazardGrade: 'major',
+      enterprise: { name: '太原某机械加工有限公司', creditCode: '91350100M000100Y43' },
+    },
+    initialProcedure: {
+      procedure: 'rectification',
+      input: { summary: '限期加装锁气卸灰装置', ...(reportDueAt ? { reportDueAt } : {}) },
+    },
+    links: {},
+    policyVersion: null,
+    ...rest,
+  };
+}
+
+export interface OpenedCase {
+  caseId: string;
+  handle: WorkflowHandle;
+  opened: CaseSnapshot;
+}
+
+/** Starts the case workflow and waits for its `opened` update (the first procedure projected). */
+export async function openCase(stack: TestStack, input: CaseWorkflowInput): Promise<OpenedCase> {
+  const handle = await stack.temporal.workflow.start(CASE_WORKFLOW, {
+    taskQueue: stack.taskQueue,
+    workflowId: caseWorkflowId(input.caseId),
+    args: [input],
+  });
+  const opened = await handle.executeUpdate(caseOpenedUpdate);
+  return { caseId: input.caseId, handle, opened };
+}
+
+export function procedureHandle(stack: TestStack, caseId: string, procedureId: string): WorkflowHandle {
+  return stack.temporal.workflow.getHandle(procedureWorkflowId(caseId, procedureId));
+}
+
+export function act(stack: TestStack, caseId: string, procedureId: string, action: string, input: unknown, actor: Actor = OFFICER_ACTOR) {
+  return procedureHandle(stack, caseId, procedureId).executeUpdate(actUpdate, { args: [{ action, actor, input }] });
+}
+
+export async function caseState(handle: WorkflowHandle): Promise<CaseSnapshot> {
+  return handle.query(caseStateQuery);
+}
+
+/** Polls the case workflow's state until `accept` holds. */
+export function caseStateWhen(handle: WorkflowHandle, accept: (s: CaseSnapshot) => boolean, what: string, timeoutMs = 30_000) {
+  return eventually(() => caseState(handle), accept, timeoutMs, what);
+}
+
+export const procedureIn = (s: CaseSnapshot, procedureId: string): ProcedureSnapshot | undefined =>
+  s.procedures.find((p) => p.procedureId === procedureId);
+
+export interface EventRow {
+  stream: string;
+  seq: number;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+export async function eventsOf(stack: TestStack, caseId: string, stream?: string): Promise<EventRow[]> {
+  const rows = (await stack.db.query(
+    `SELECT stream, seq, type, data FROM case_events WHERE case_id = $1 ${stream ? 'AND stream = $2' : ''} ORDER BY id`,
+    stream ? [caseId, stream] : [caseId],
+  )) as EventRow[];
+  return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+}
+
+export async function notificationsOf(stack: TestStack, caseId: string) {
+  return (await stack.db.query(
+    `SELECT dedupe_key, kind, recipient_id, recipient_role, recipient_jurisdiction, payload FROM notifications WHERE case_id = $1 ORDER BY id`,
+    [caseId],
+  )) as {
+    dedupe_key: string;
+    kind: string;
+    recipient_id: string | null;
+    recipient_role: string | null;
+    recipient_jurisdiction: string | null;
+    payload: Record<string, unknown>;
+  }[];
+}
+
+export async function procedureRow(stack: TestStack, caseId: string, procedureId: string) {
+  const [row] = (await stack.db.query(`SELECT * FROM case_procedures WHERE case_id = $1 AND procedure_id = $2`, [
+    caseId,
+    procedureId,
+  ])) as Record<string, unknown>[];
+  return row;
+}
+
+/**
+ * A draft policy version (never in force, so other tests are untouched) that the test pins on its
+ * case: the version in force with `override` rules added, which win by being more specific.
+ */
+export async function pinnedTestPolicy(stack: TestStack, override: PolicyRule[], label: string): Promise<number> {
+  const policies = new PolicyVersionRepository(stack.db);
+  const inForce = await policies.inForceAt(new Date());
+  const draft = await policies.createDraft(
+    { label, rules: [...inForce!.rules, ...override], basedOn: inForce!.version },
+    ADMIN_ACTOR,
+    'test',
+  );
+  return draft.version;
+}
+
+/** A rule for rectification/report in 140105 (major, industry_trade) with short reminders and a ladder. */
+export function shortReportRule(escalation: { action: string; hours: number }[], reminderHours: number[] = [1]): PolicyRule {
+  return {
+    procedure: 'rectification',
+    step: 'report',
+    sector: 'industry_trade',
+    jurisdictionPrefix: '140105',
+    grade: 'major',
+    duration: { amount: 2, unit: 'hours' },
+    rollOverRestDay: false,
+    reminders: reminderHours.map((amount) => ({ amount, unit: 'hours' })),
+    escalation: escalation.map((e) => ({ action: e.action, after: { amount: e.hours, unit: 'hours' } })),
+    provenance: { kind: 'administrator_default', setBy: ADMIN_ACTOR.id, reason: 'test: short deadlines' },
+  } as PolicyRule;
+}

@@ -1,0 +1,181 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { caseWorkflowId, procedureStateQuery, procedureWorkflowId } from '@anjian/contracts';
+import { eventually } from '../support/fixtures';
+import { recordHistory } from '../support/record-history';
+import { startTestStack, type TestStack } from '../support/test-stack';
+import {
+  act,
+  caseInput,
+  caseState,
+  caseStateWhen,
+  DOCUMENT,
+  eventsOf,
+  inMs,
+  INSPECTOR,
+  openCase,
+  procedureHandle,
+  procedureIn,
+  procedureRow,
+  SUPERVISOR_ACTOR,
+} from './case-test-kit';
+
+/** The failure an update ended with (its type and first detail), or a marker when it succeeded. */
+async function refusalOf(p: Promise<unknown>): Promise<{ type: string | undefined; details: unknown }> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+      return { type: err.cause.type ?? undefined, details: err.cause.details?.[0] };
+    }
+    throw err;
+  }
+  return { type: 'succeeded', details: null };
+}
+
+/** 整改 through the case workflow and its child procedure workflow, against real Temporal and PostgreSQL. */
+describe('case workflow with a rectification child', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('opens, takes the report, records a passing re-check, completes the child and closes the case', async () => {
+    // 30 days ahead: the policy's reminders lie ahead too (one already past when armed would fire at once).
+    const reportDueAt = inMs(30 * 86_400_000);
+    const { caseId, handle, opened } = await openCase(stack, caseInput({ reportDueAt }));
+    expect(opened.status).toBe('open');
+    const first = procedureIn(opened, 'rectification-1')!;
+    expect(first).toMatchObject({ procedure: 'rectification', step: 'report', status: 'active', suspended: false });
+    expect(first.workflowId).toBe(procedureWorkflowId(caseId, 'rectification-1'));
+    expect(first.deadlines).toEqual([expect.objectContaining({ step: 'report', origin: 'order', dueAt: reportDueAt, overdue: false })]);
+    expect(first.actionsByRole.officer).toContain('submit_report');
+    expect(opened.policyVersion).toEqual(expect.any(Number));
+
+    // The case row and the procedure row were written in the child's first projection.
+    const [caseRow] = await stack.db.query('SELECT status, workflow_id, policy_version FROM cases WHERE id = $1', [caseId]);
+    expect(caseRow).toMatchObject({ status: 'open', workflow_id: caseWorkflowId(caseId), policy_version: opened.policyVersion });
+    expect(await procedureRow(stack, caseId, 'rectification-1')).toMatchObject({ step: 'report', status: 'active', overdue: false });
+
+    const reported = await act(stack, caseId, 'rectification-1', 'submit_report', {
+      summary: '已加装锁气卸灰装置',
+      attachments: [DOCUMENT],
+    });
+    expect(reported).toMatchObject({ step: 'recheck', status: 'active' });
+    expect(reported.deadlines.map((d) => d.step)).toEqual(['recheck']);
+    expect(reported.deadlines[0]).toMatchObject({ origin: 'policy', policyVersion: opened.policyVersion });
+
+    const passed = await act(stack, caseId, 'rectification-1', 'record_recheck', {
+      result: 'passed',
+      inspector: INSPECTOR,
+      findings: '现场复查合格',
+    });
+    expect(passed).toMatchObject({ status: 'completed', outcome: 'rectified', deadlines: [], allowedActions: [] });
+
+    const closed = await handle.result();
+    expect(closed).toMatchObject({ status: 'closed' });
+    expect(procedureIn(closed, 'rectification-1')).toMatchObject({ status: 'completed', outcome: 'rectified' });
+
+    const child = await eventsOf(stack, caseId, 'rectification-1');
+    expect(child.map((e) => e.type)).toEqual(['order_issued', 'deadline_armed', 'report_submitted', 'deadline_armed', 'recheck_passed']);
+    expect(child.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect((await eventsOf(stack, caseId, 'case')).map((e) => e.type)).toEqual(['case_closed']);
+    const [closedRow] = await stack.db.query('SELECT status, closed_at FROM cases WHERE id = $1', [caseId]);
+    expect(closedRow.status).toBe('closed');
+    expect(closedRow.closed_at).not.toBeNull();
+    expect(await procedureRow(stack, caseId, 'rectification-1')).toMatchObject({ status: 'completed', outcome: 'rectified' });
+
+    recordHistory(caseWorkflowId(caseId), 'case-rectification-happy-path');
+    recordHistory(procedureWorkflowId(caseId, 'rectification-1'), 'procedure-rectification-happy-path');
+  });
+
+  it('refuses before history: a step that does not allow the action, invalid input, a role the action does not admit', async () => {
+    const { caseId } = await openCase(stack, caseInput({ reportDueAt: inMs(30 * 86_400_000) }));
+    const child = procedureHandle(stack, caseId, 'rectification-1');
+    // Let the opening settle (the report to the case workflow, its workflow task).
+    await eventually(
+      async () => (await child.fetchHistory()).events!.length,
+      (n) => n > 0,
+      5_000,
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    const lengthBefore = (await child.fetchHistory()).events!.length;
+
+    const wrongStep = await refusalOf(
+      act(stack, caseId, 'rectification-1', 'record_recheck', { result: 'passed', inspector: INSPECTOR, findings: '合格' }),
+    );
+    expect(wrongStep).toEqual({
+      type: 'ActionNotAllowed',
+      details: { action: 'record_recheck', currentStep: 'report', allowedActions: expect.arrayContaining(['submit_report']) },
+    });
+
+    const invalid = await refusalOf(act(stack, caseId, 'rectification-1', 'submit_report', { summary: '', attachments: [] }));
+    expect(invalid.type).toBe('InvalidInput');
+    const paths = (invalid.details as { path: string[] }[]).map((i) => i.path.join('.'));
+    expect(paths).toEqual(expect.arrayContaining(['input.summary', 'input.attachments']));
+
+    const wrongRole = await refusalOf(
+      act(stack, caseId, 'rectification-1', 'submit_report', { summary: '已整改', attachments: [DOCUMENT] }, SUPERVISOR_ACTOR),
+    );
+    expect(wrongRole).toEqual({
+      type: 'RoleNotAllowed',
+      details: expect.objectContaining({ action: 'submit_report', role: 'supervisor' }),
+    });
+
+    const unknown = await refusalOf(act(stack, caseId, 'rectification-1', 'delist', {}));
+    expect(unknown.type).toBe('UnknownProcedureAction');
+
+    // Refused updates never reached the child's history, and the procedure did not move.
+    expect((await child.fetchHistory()).events!.length).toBe(lengthBefore);
+    expect(await child.query(procedureStateQuery)).toMatchObject({ step: 'report', seq: 2 });
+    expect((await eventsOf(stack, caseId, 'rectification-1')).map((e) => e.type)).toEqual(['order_issued', 'deadline_armed']);
+    recordHistory(procedureWorkflowId(caseId, 'rectification-1'), 'procedure-rectification-refused-actions');
+  });
+
+  it('a case whose first deadline cannot be armed is not opened and nothing is projected', async () => {
+    const input = caseInput({ policyVersion: 2_000_000_000 });
+    const failure = await refusalOf(openCase(stack, input));
+    expect(failure.type).toBe('DeadlineConfiguration');
+    expect(await stack.db.query('SELECT id FROM cases WHERE id = $1', [input.caseId])).toEqual([]);
+  });
+
+  it('continues as new under a small history threshold and loses nothing (procedures, reports, counters)', async () => {
+    const input = caseInput({ reportDueAt: inMs(3_600_000), continueAsNewAfterEvents: 12 });
+    const { caseId, handle } = await openCase(stack, input);
+    const firstRun = (await handle.describe()).runId;
+
+    // Failed re-checks: each one a report from the child; the parent's history grows past the threshold.
+    for (let i = 0; i < 3; i++) {
+      await act(stack, caseId, 'rectification-1', 'submit_report', { summary: `第${i + 1}次整改报告`, attachments: [DOCUMENT] });
+      await act(stack, caseId, 'rectification-1', 'record_recheck', {
+        result: 'failed',
+        inspector: INSPECTOR,
+        findings: '仍未整改到位',
+        newReportDueAt: inMs(7_200_000),
+      });
+    }
+    await caseStateWhen(handle, (s) => procedureIn(s, 'rectification-1')?.data['failures'] === 3, 'three failures seen by the case');
+    const runs = await stack.temporal.workflow.list({ query: `WorkflowId = '${caseWorkflowId(caseId)}'` });
+    const runIds: string[] = [];
+    for await (const r of runs) runIds.push(r.runId);
+    expect(runIds.length).toBeGreaterThan(1);
+    expect((await handle.describe()).runId).not.toBe(firstRun);
+
+    // The new run carries the state: the procedure's latest snapshot, its report numbers (a
+    // duplicate is still ignored), and it keeps working to the end.
+    const carried = await caseState(handle);
+    expect(carried).toMatchObject({ status: 'open', caseId });
+    expect(procedureIn(carried, 'rectification-1')).toMatchObject({ step: 'report', data: expect.objectContaining({ failures: 3 }) });
+    await act(stack, caseId, 'rectification-1', 'submit_report', { summary: '第4次整改报告', attachments: [DOCUMENT] });
+    await act(stack, caseId, 'rectification-1', 'record_recheck', { result: 'passed', inspector: INSPECTOR, findings: '合格' });
+    const closed = await stack.temporal.workflow.getHandle(caseWorkflowId(caseId)).result();
+    expect(closed.status).toBe('closed');
+    expect(procedureIn(closed, 'rectification-1')).toMatchObject({ status: 'completed', outcome: 'rectified' });
+    expect((await eventsOf(stack, caseId, 'case')).map((e) => e.type)).toEqual(['case_closed']);
+    const child = await eventsOf(stack, caseId, 'rectification-1');
+    expect(child.map((e) => e.seq)).toEqual(child.map((_, i) => i + 1));
+  });
+});
