@@ -201,7 +201,9 @@ export function decideAccess(p: Principal, r: AccessRequest): Decision {
       // A published version applies nationwide.
       return isNational(p.jurisdiction)
         ? ALLOW
-        : forbidden('publishing applies nationwide: only a national administrator (000000) publishes');
+        : forbidden(
+            `publishing a policy version applies it nationwide, so a national administrator (国家级管理员, jurisdiction 000000) must publish it; the caller is an administrator for ${p.jurisdiction}, who may write drafts but not publish them`,
+          );
     case 'configure_calendars': {
       if (p.role !== 'administrator') return roleMayNot(p, 'manage calendars');
       if (r.prefix === undefined) return ALLOW;
