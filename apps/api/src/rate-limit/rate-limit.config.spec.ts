@@ -2,7 +2,7 @@ import { rateLimitConfig } from './rate-limit.config';
 
 describe('rate limit configuration', () => {
   it('is generous by default', () => {
-    expect(rateLimitConfig({})).toEqual({ RATE_LIMIT_PER_USER: 3000, RATE_LIMIT_PER_IP: 6000, RATE_LIMIT_WINDOW_S: 60 });
+    expect(rateLimitConfig({})).toEqual({ RATE_LIMIT_PER_USER: 6000, RATE_LIMIT_PER_IP: 12000, RATE_LIMIT_WINDOW_S: 60 });
   });
 
   it('is overridable, and 0 switches a limit off', () => {
