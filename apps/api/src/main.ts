@@ -6,10 +6,12 @@ import pino from 'pino';
 import { createApp } from './create-app';
 import { temporalClientInterceptors } from './tracing/temporal-interceptors';
 import { installTracing } from './tracing/tracing';
+import { LOG_REDACTION } from './access/log-redaction';
 
 async function main(): Promise<void> {
   const env = loadEnv();
-  const log = pino({ level: env.LOG_LEVEL, base: { service: 'api' } });
+  // Redaction is the net under the request serializer: no token or cookie in any log line (docs/access.md).
+  const log = pino({ level: env.LOG_LEVEL, base: { service: 'api' }, redact: LOG_REDACTION });
   const stopTracing = installTracing({ endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME ?? 'anjian-api' });
   const db = await createDataSource(env.DATABASE_URL, env.DATABASE_POOL_SIZE, {
     statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
