@@ -10,13 +10,17 @@ import {
   type ProcedureSnapshot,
   procedureWorkflowId,
 } from '@anjian/contracts';
-import type { Actor, PolicyRule } from '@anjian/domain';
+import type { Actor, PolicyRule, ProcedureLinks } from '@anjian/domain';
 import { PolicyVersionRepository } from '@anjian/persistence';
 import type { WorkflowHandle } from '@temporalio/client';
+import { defaultProcedureLinks } from '../../seeds/policies/procedure-links';
 import { eventually } from '../support/fixtures';
 import type { TestStack } from '../support/test-stack';
 
 /** Drives caseWorkflow straight through the Temporal client (the API is wired separately). */
+
+/** What the helpers need: a client, the worker's task queue and the test database. */
+export type CaseTestEnv = Pick<TestStack, 'temporal' | 'taskQueue' | 'db'>;
 
 export const OFFICER_ACTOR: Actor = { id: 'officer@140105', name: '王执法', role: 'officer', jurisdiction: '140105' };
 export const SUPERVISOR_ACTOR: Actor = { id: 'supervisor@140100', name: '李督办', role: 'supervisor', jurisdiction: '140100' };
@@ -25,6 +29,12 @@ export const ADMIN_ACTOR: Actor = { id: 'admin@000000', name: '管理员', role:
 
 export const INSPECTOR = { id: 'officer@140105', name: '王执法' };
 export const DOCUMENT = { name: '整改报告.pdf', sha256: 'a'.repeat(64), size: 1024 };
+
+/**
+ * The seeded procedure links without the failure thresholds (a test that fails re-checks on purpose
+ * would otherwise start an interview and a listing); rungs, listing chain and the transfer's pause stay.
+ */
+export const LINKS_WITHOUT_THRESHOLDS: ProcedureLinks = { ...defaultProcedureLinks, failureThresholds: [] };
 
 export const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
 
@@ -48,7 +58,7 @@ export function caseInput(overrides: Partial<CaseWorkflowInput> & { reportDueAt?
       procedure: 'rectification',
       input: { summary: '限期加装锁气卸灰装置', ...(reportDueAt ? { reportDueAt } : {}) },
     },
-    links: {},
+    links: LINKS_WITHOUT_THRESHOLDS,
     policyVersion: null,
     ...rest,
   };
@@ -61,7 +71,7 @@ export interface OpenedCase {
 }
 
 /** Starts the case workflow and waits for its `opened` update (the first procedure projected). */
-export async function openCase(stack: TestStack, input: CaseWorkflowInput): Promise<OpenedCase> {
+export async function openCase(stack: CaseTestEnv, input: CaseWorkflowInput): Promise<OpenedCase> {
   const handle = await stack.temporal.workflow.start(CASE_WORKFLOW, {
     taskQueue: stack.taskQueue,
     workflowId: caseWorkflowId(input.caseId),
@@ -71,11 +81,11 @@ export async function openCase(stack: TestStack, input: CaseWorkflowInput): Prom
   return { caseId: input.caseId, handle, opened };
 }
 
-export function procedureHandle(stack: TestStack, caseId: string, procedureId: string): WorkflowHandle {
+export function procedureHandle(stack: CaseTestEnv, caseId: string, procedureId: string): WorkflowHandle {
   return stack.temporal.workflow.getHandle(procedureWorkflowId(caseId, procedureId));
 }
 
-export function act(stack: TestStack, caseId: string, procedureId: string, action: string, input: unknown, actor: Actor = OFFICER_ACTOR) {
+export function act(stack: CaseTestEnv, caseId: string, procedureId: string, action: string, input: unknown, actor: Actor = OFFICER_ACTOR) {
   return procedureHandle(stack, caseId, procedureId).executeUpdate(actUpdate, { args: [{ action, actor, input }] });
 }
 
@@ -98,7 +108,7 @@ export interface EventRow {
   data: Record<string, unknown>;
 }
 
-export async function eventsOf(stack: TestStack, caseId: string, stream?: string): Promise<EventRow[]> {
+export async function eventsOf(stack: CaseTestEnv, caseId: string, stream?: string): Promise<EventRow[]> {
   const rows = (await stack.db.query(
     `SELECT stream, seq, type, data FROM case_events WHERE case_id = $1 ${stream ? 'AND stream = $2' : ''} ORDER BY id`,
     stream ? [caseId, stream] : [caseId],
@@ -106,7 +116,7 @@ export async function eventsOf(stack: TestStack, caseId: string, stream?: string
   return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
 }
 
-export async function notificationsOf(stack: TestStack, caseId: string) {
+export async function notificationsOf(stack: CaseTestEnv, caseId: string) {
   return (await stack.db.query(
     `SELECT dedupe_key, kind, recipient_id, recipient_role, recipient_jurisdiction, payload FROM notifications WHERE case_id = $1 ORDER BY id`,
     [caseId],
@@ -120,7 +130,7 @@ export async function notificationsOf(stack: TestStack, caseId: string) {
   }[];
 }
 
-export async function procedureRow(stack: TestStack, caseId: string, procedureId: string) {
+export async function procedureRow(stack: CaseTestEnv, caseId: string, procedureId: string) {
   const [row] = (await stack.db.query(`SELECT * FROM case_procedures WHERE case_id = $1 AND procedure_id = $2`, [
     caseId,
     procedureId,
@@ -132,7 +142,7 @@ export async function procedureRow(stack: TestStack, caseId: string, procedureId
  * A draft policy version (never in force, so other tests are untouched) that the test pins on its
  * case: the version in force with `override` rules added, which win by being more specific.
  */
-export async function pinnedTestPolicy(stack: TestStack, override: PolicyRule[], label: string): Promise<number> {
+export async function pinnedTestPolicy(stack: CaseTestEnv, override: PolicyRule[], label: string): Promise<number> {
   const policies = new PolicyVersionRepository(stack.db);
   const inForce = await policies.inForceAt(new Date());
   const draft = await policies.createDraft(

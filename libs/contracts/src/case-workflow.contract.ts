@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, ApprovalKind, ApproverRole, ProcedureId } from '@anjian/domain';
+import type { Actor, ApprovalKind, ApproverRole, ProcedureId, ProcedureLinks } from '@anjian/domain';
 import type { ProcedureSnapshot } from './procedure-workflow.contract';
 
 /**
@@ -20,11 +20,8 @@ export interface CaseFacts {
   enterprise: { name: string; creditCode: string };
 }
 
-/**
- * PLACEHOLDER until libs/domain/src/procedures/procedure-links.ts lands (machines helper): the
- * pinned procedure links (policy data, seeds/policies/procedure-links.ts) as given to `linksFor`.
- */
-export type PinnedProcedureLinks = Record<string, unknown>;
+/** The pinned procedure links (policy data; defaults in seeds/policies/procedure-links.ts) as given to `linksFor`. */
+export type PinnedProcedureLinks = ProcedureLinks;
 
 export interface CaseWorkflowInput {
   caseId: string;

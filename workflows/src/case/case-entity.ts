@@ -29,8 +29,8 @@ export class CaseEntity {
   approvalCounter: number;
   pausedByTrack: string[];
   readonly takenRungs: Set<string>;
-  /** Children started but not yet reported (the case must not close under them). */
-  readonly starting = new Set<string>();
+  /** Children started but not yet reported, by procedureId (the case must not close under them). */
+  readonly starting = new Map<string, ProcedureId>();
 
   private constructor(
     readonly caseId: string,
@@ -121,6 +121,10 @@ export class CaseEntity {
 
   procedure(procedureId: string): ProcedureSnapshot | undefined {
     return this.procedures.get(procedureId);
+  }
+
+  startingProcedures(): ProcedureId[] {
+    return [...this.starting.values()];
   }
 
   activeProcedures(): ProcedureSnapshot[] {

@@ -47,7 +47,15 @@ import {
   startProcedureUpdate,
   suspendSignal,
 } from '@anjian/contracts';
-import { type Actor, type CaseEvent, machineFor, type ParentRequest, type ProcedureId } from '@anjian/domain';
+import {
+  type Actor,
+  type CaseEvent,
+  type LinkAction,
+  machineFor,
+  type ParentRequest,
+  type ProcedureId,
+  withLinkedStartInput,
+} from '@anjian/domain';
 import type { z } from 'zod';
 import { procedureWorkflow } from '../procedure/procedure.workflow';
 import { persistently } from '../procedure/persistently';
@@ -143,7 +151,7 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
   ): Promise<string> {
     const procedureId = entity.nextProcedureId(procedure);
     const workflowId = procedureWorkflowId(caseId, procedureId);
-    entity.starting.add(procedureId);
+    entity.starting.set(procedureId, procedure);
     const at = now();
     try {
       const handle = await startChild(procedureWorkflow, {
@@ -288,8 +296,26 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
   // ---- reacting to procedures ----------------------------------------------------------------
 
   /** A request from a procedure or a link: start a procedure, ask for an approval, pause/resume the track. */
-  async function fulfil(req: ParentRequest, from: string | null, at: string): Promise<string> {
+  async function fulfil(req: ParentRequest | LinkAction, from: string | null, at: string, viaLink = false): Promise<string> {
     switch (req.kind) {
+      case 'notify': {
+        const key = `${caseId}:notify:${from ?? 'case'}:${entity.seq + 1}:${req.recipientRole}`;
+        await project([caseEvent('link_notification', at, null, req.summary, { from, recipientRole: req.recipientRole })], {
+          notifications: [
+            {
+              dedupeKey: key,
+              caseId,
+              procedureId: from,
+              kind: 'escalation',
+              recipientId: null,
+              recipientRole: req.recipientRole,
+              recipientJurisdiction: entity.facts.jurisdiction,
+              payload: { titleZh: '程序联动提醒', titleEn: 'Procedure link notice', summary: req.summary },
+            },
+          ],
+        });
+        return `notified ${req.recipientRole}`;
+      }
       case 'start_procedure': {
         try {
           const id = await startProcedure(req.procedure, req.input ?? {}, processActor(entity.facts.jurisdiction), req.reason);
@@ -302,7 +328,8 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
         }
       }
       case 'approval': {
-        const a = await requestApproval(req, from, null, at);
+        // A link's approval is the case's business (e.g. start the transfer once approved), not the procedure's.
+        const a = await requestApproval(viaLink ? { ...req, data: { ...(req.data ?? {}), viaLink: true } } : req, from, null, at);
         return `approval ${a.kind} requested (${a.approvalId})`;
       }
       case 'pause_administrative':
@@ -364,8 +391,8 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
     let effect = 'already taken';
     if (!already) {
       const effects: string[] = [];
-      const event: CaseLinkEvent = { kind: 'escalation', procedure: p?.procedure ?? 'rectification', procedureId, action };
-      for (const req of reactionsTo(wf.links, event)) effects.push(await fulfil(req, procedureId, at));
+      const event: CaseLinkEvent = { on: 'escalation_rung', procedure: p?.procedure ?? 'rectification', procedureId, action, step };
+      for (const req of reactionsTo(wf.links, entity, event)) effects.push(await fulfil(req, procedureId, at, true));
       effect = effects.join('; ') || 'recorded';
       entity.takenRungs.add(key);
     }
@@ -404,11 +431,16 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
       steps.push(() => escalation(report.procedureId, e.step, e.dueAt, e.rung, e.action, report.at, null));
     const linkEvent: CaseLinkEvent | null =
       report.kind === 'started'
-        ? { kind: 'procedure_started', procedure: p.procedure, procedureId: p.procedureId }
+        ? { on: 'procedure_started', procedure: p.procedure, procedureId: p.procedureId }
         : report.kind === 'completed'
-          ? { kind: 'procedure_completed', procedure: p.procedure, procedureId: p.procedureId, outcome: p.outcome }
+          ? { on: 'procedure_completed', procedure: p.procedure, procedureId: p.procedureId, outcome: p.outcome ?? '' }
           : null;
-    if (linkEvent) for (const req of reactionsTo(wf.links, linkEvent)) steps.push(() => fulfil(req, p.procedureId, report.at));
+    // The links are read when the step runs (after the requests above): "unless active" sees what they started.
+    if (linkEvent) {
+      steps.push(async () => {
+        for (const req of reactionsTo(wf.links, entity, linkEvent)) await fulfil(req, p.procedureId, report.at, true);
+      });
+    }
     steps.push(() => closeIfDone(report.at));
     return steps;
   }
@@ -438,6 +470,10 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
     );
     entity.status = 'closed';
   }
+
+  /** A start input as a person gave it, completed from the pinned links (the links win: thresholds, the transfer's pause). */
+  const linked = (procedure: ProcedureId, input: Record<string, unknown>) =>
+    withLinkedStartInput(wf.links, procedure, input, { caseJurisdiction: entity.facts.jurisdiction });
 
   // ---- handlers --------------------------------------------------------------------------------
 
@@ -488,7 +524,7 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
     startProcedureUpdate,
     (cmd) =>
       serialised(async () => {
-        const input = machineFor(cmd.procedure).startInput.parse(cmd.input ?? {}) as Record<string, unknown>;
+        const input = machineFor(cmd.procedure).startInput.parse(linked(cmd.procedure, cmd.input ?? {})) as Record<string, unknown>;
         const procedureId = await startProcedure(cmd.procedure, input, cmd.actor, cmd.reason);
         return { procedureId, workflowId: procedureWorkflowId(caseId, procedureId), case: entity.snapshot() };
       }),
@@ -501,7 +537,7 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
         } catch {
           throw refusal(CASE_ITEM_NOT_FOUND, `procedure ${v.procedure} is not available yet`, { procedure: v.procedure });
         }
-        const input = machine.startInput.safeParse(v.input);
+        const input = machine.startInput.safeParse(linked(v.procedure, v.input));
         if (!input.success) throw invalidInput(zodIssues(input.error, ['input']));
       },
     },
@@ -573,6 +609,20 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
 
   /** The case's own approvals (extension, suspension) act on the child; a machine's go back to it. */
   async function forwardDecision(a: PendingApproval, decision: 'approved' | 'returned', reason: string, actor: Actor): Promise<void> {
+    const onApproved = a.data['onApproved'] as { startProcedure?: ProcedureId } | undefined;
+    if (a.data['viaLink'] === true) {
+      if (decision === 'approved' && onApproved?.startProcedure) {
+        const procedure = onApproved.startProcedure;
+        const input = withLinkedStartInput(
+          wf.links,
+          procedure,
+          {},
+          { caseJurisdiction: entity.facts.jurisdiction, sourceProcedureId: a.procedureId ?? undefined },
+        );
+        await fulfil({ kind: 'start_procedure', procedure, reason: `approved: ${a.summary}`, input }, a.procedureId, now());
+      }
+      return;
+    }
     if (!a.procedureId) return;
     const id = a.procedureId;
     if (a.data['requestedByCase'] === true) {
@@ -794,7 +844,8 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
 
   if (!wf.carried) {
     try {
-      await serialised(() => startProcedure(wf.initialProcedure.procedure, wf.initialProcedure.input, wf.actor, 'case opened', true));
+      const { procedure, input } = wf.initialProcedure;
+      await serialised(() => startProcedure(procedure, linked(procedure, input), wf.actor, 'case opened', true));
     } catch (err) {
       const failure = typedFailure(err);
       if (!(failure instanceof ApplicationFailure)) throw err;

@@ -39,6 +39,7 @@ import {
   type DeadlineRequest,
   machineAllowedActions,
   machineFor,
+  deadlinesRearmed,
   type Outcome,
   type ParentRequest,
   performAction,
@@ -366,7 +367,9 @@ export async function procedureWorkflow(wf: ProcedureWorkflowInput): Promise<Pro
       };
       // A suspended procedure keeps the new deadline's time left for its resumption.
       const kept = r.suspension ? suspendDeadlines([extended], Date.parse(r.suspension.since))[0]! : extended;
-      const next: ProcedureRun = { ...r, deadlines: replaceDeadlines(r.deadlines, [], [kept]) };
+      // A passed deadline moved ahead is armed again for the machine (its next passing is an event again).
+      const state = current.overdue && Date.parse(kept.dueAt) > Date.parse(at) ? deadlinesRearmed(r.state, [s.step]) : r.state;
+      const next: ProcedureRun = { ...r, state, deadlines: replaceDeadlines(r.deadlines, [], [kept]) };
       const ev = shellEvent(r, 'deadline_extended', at, s.actor, s.reason, {
         step: s.step,
         approvalId: s.approvalId,
@@ -384,21 +387,25 @@ export async function procedureWorkflow(wf: ProcedureWorkflowInput): Promise<Pro
       const at = now();
       const deadlines: ProcedureDeadline[] = [];
       const changes: { step: string; before: ProcedureDeadline; after: ProcedureDeadline }[] = [];
+      const revived: string[] = [];
       for (const d of r.deadlines) {
-        if (d.overdue) {
-          deadlines.push(d);
-          continue;
-        }
         // The clock still counts from the event that started it; a date written on the document stays.
         const re = await arm(
           { step: d.step, start: d.start, explicitDueAt: d.origin === 'order' ? d.dueAt : undefined, basis: d.basis },
           s.policyVersion,
         );
+        const ahead = Date.parse(re.dueAt) > Date.parse(at);
+        if (d.overdue && !ahead) {
+          deadlines.push(d); // passed under either version: its ladder runs on as it was
+          continue;
+        }
+        if (d.overdue) revived.push(d.step);
         const kept = r.suspension ? suspendDeadlines([re], Date.parse(r.suspension.since))[0]! : re;
         deadlines.push(kept);
         changes.push({ step: d.step, before: d, after: kept });
       }
-      const next: ProcedureRun = { ...r, policyVersion: s.policyVersion, deadlines };
+      const state = revived.length > 0 ? deadlinesRearmed(r.state, revived) : r.state;
+      const next: ProcedureRun = { ...r, state, policyVersion: s.policyVersion, deadlines };
       const ev = shellEvent(r, 'deadline_rearmed', at, s.actor, s.reason, { cause: s.cause, policyVersion: s.policyVersion, changes });
       await commit(r, next, [ev], 'progress');
     }),
