@@ -97,7 +97,7 @@ export class AccessDecider {
         action: operation,
         actor: actorOfPrincipal(principal),
         reason: decision.reason,
-        before: null,
+        before: undefined, // SQL NULL: there is no state before a refusal
         after: { status: decision.status, method: subject.method, route: subject.route },
       });
     } catch (err) {
