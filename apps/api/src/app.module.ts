@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AccessModule } from './access/access.module';
 import { AdminModule } from './admin/admin.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { UsersAdminModule } from './admin/users/users-admin.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
@@ -28,6 +29,7 @@ export class AppModule {
         IdempotencyModule,
         AccessModule,
         CasesModule,
+        AttachmentsModule,
         DeadlinesModule,
         AdminModule,
         UsersAdminModule,

@@ -34,3 +34,17 @@ export class CaseActionReplayGuard implements ReplayGuard {
     assertCaseAccess(actor, await this.cases.findById(id), 'act', id);
   }
 }
+
+/**
+ * Routes whose role rule is not "act on cases" (the machine's roles, the approver of an approval):
+ * a replay needs the case within the caller's reach, and the stored answer was for the same role.
+ */
+@Injectable()
+export class CaseReachReplayGuard implements ReplayGuard {
+  constructor(private readonly cases: CaseRepository) {}
+
+  async check(actor: Actor, req: Request): Promise<void> {
+    const { id } = parse(CaseIdParams, req.params, 'path');
+    assertCaseAccess(actor, await this.cases.findById(id), 'read', id);
+  }
+}

@@ -1,4 +1,4 @@
-import { OpenRectificationCaseInput, RecordVerificationInput, SubmitReportInput } from '@anjian/domain';
+import { OpenRectificationCaseInput, ProcedureId, RecordVerificationInput, SubmitReportInput } from '@anjian/domain';
 import { z } from 'zod';
 import { sectorIds } from '@anjian/seeds/catalog/sectors';
 
@@ -85,13 +85,29 @@ function mustLieAhead(value: string | undefined, path: string, ctx: z.Refinement
 export const OpenCaseBody = OpenRectificationCaseInput.extend({
   // Same schema, document only: the catalog's ids as an enum (the refinement below refuses the others).
   sector: OpenRectificationCaseInput.shape.sector.meta({ enum: [...sectorIds], description: 'sector id from GET /catalog/sectors' }),
+  procedure: ProcedureId.default('rectification').describe(
+    "the case's first procedure (default 'rectification': the order's fields orderKind and reportDueAt apply); any other takes its start input in `input`",
+  ),
+  input: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe(
+      "the first procedure's start input (schema: components.schemas.Start_<procedure>); not with 'rectification', whose input is orderKind/reportDueAt",
+    ),
 })
   .superRefine((v, ctx) => {
     if (!KNOWN_SECTORS.has(v.sector))
       ctx.addIssue({ code: 'custom', path: ['sector'], message: `unknown sector "${v.sector}"; GET /catalog/sectors lists them` });
     mustLieAhead(v.reportDueAt, 'reportDueAt', ctx);
+    if (v.procedure !== 'rectification' && v.reportDueAt !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reportDueAt'],
+        message: `reportDueAt belongs to a rectification order, not to ${v.procedure}`,
+      });
   })
-  .meta({ id: 'OpenRectificationCase' });
+  .meta({ id: 'OpenRectificationCase' }); // id kept: clients and tests name it
+export type OpenCaseBody = z.infer<typeof OpenCaseBody>;
 export const SubmitReportBody = SubmitReportInput.meta({ id: 'SubmitReport' });
 export const RecordVerificationBody = RecordVerificationInput.superRefine((v, ctx) =>
   mustLieAhead(v.newReportDueAt, 'newReportDueAt', ctx),

@@ -1,9 +1,25 @@
 import { DeadlineConfigurationError, type DeadlineService } from '@anjian/activities';
-import type { OpenRectificationCaseInput } from '@anjian/domain';
+import { type ProcedureId, timedSteps } from '@anjian/domain';
+import { procedures } from '@anjian/seeds/catalog/procedures';
 import { Problem } from '../http/problem';
 
 /** The timed steps the rectification workflow arms: the report at opening, the re-check after a report. */
 export const RECTIFICATION_ARMED_STEPS = ['report', 'recheck'] as const;
+
+/** The case facts a deadline depends on, and the order's own deadline (rectification only). */
+export interface PrecheckInput {
+  sector: string;
+  jurisdiction: string;
+  hazardGrade: string;
+  reportDueAt?: string;
+}
+
+/** Every timed step of the procedure (the catalog's): the steps its machine may arm a deadline for. */
+function stepsToCheck(procedure: ProcedureId): readonly string[] {
+  if (procedure === 'rectification') return RECTIFICATION_ARMED_STEPS;
+  const entry = procedures.find((p) => p.id === procedure);
+  return entry ? timedSteps(entry).map((s) => s.id) : [];
+}
 
 export interface MissingConfiguration {
   procedure: string;
@@ -15,33 +31,34 @@ export interface MissingConfiguration {
 }
 
 /**
- * Before a case is opened: can every deadline its workflow will arm be computed from the policy in
+ * Before a case is opened: can every deadline its first procedure will arm be computed from the policy in
  * force and the calendars? If not, the case must not be opened at all (no row, no workflow) and the
  * officer is told what is missing, so that an administrator can add it. The report step is checked
  * exactly as the workflow will arm it (with the order's own date, if any).
  */
 export async function missingConfiguration(
   deadlines: Pick<DeadlineService, 'arm'>,
-  input: OpenRectificationCaseInput,
+  input: PrecheckInput,
   openedAt: string,
+  procedure: ProcedureId = 'rectification',
 ): Promise<MissingConfiguration[]> {
   const missing: MissingConfiguration[] = [];
-  for (const step of RECTIFICATION_ARMED_STEPS) {
+  for (const step of stepsToCheck(procedure)) {
     try {
       await deadlines.arm({
-        procedure: 'rectification',
+        procedure,
         step,
         sector: input.sector,
         jurisdiction: input.jurisdiction,
         hazardGrade: input.hazardGrade,
         start: openedAt,
         policyVersion: null,
-        explicitDueAt: step === 'report' ? input.reportDueAt : undefined,
+        explicitDueAt: procedure === 'rectification' && step === 'report' ? input.reportDueAt : undefined,
       });
     } catch (err) {
       if (!(err instanceof DeadlineConfigurationError)) throw err;
       missing.push({
-        procedure: 'rectification',
+        procedure,
         step,
         sector: input.sector,
         jurisdiction: input.jurisdiction,

@@ -1,16 +1,16 @@
 import { DeadlineService } from '@anjian/activities';
 import type { Env } from '@anjian/config';
 import {
-  openedUpdate,
-  RECTIFICATION_WORKFLOW,
-  rectificationWorkflowId,
-  type RectificationWorkflowInput,
+  CASE_WORKFLOW,
+  caseOpenedUpdate,
+  type CaseWorkflowInput,
+  caseWorkflowId,
   SA_CASE_ID,
   SA_JURISDICTION,
   SA_PROCEDURE,
   SA_SECTOR,
 } from '@anjian/contracts';
-import type { Actor, CaseRecord, OpenRectificationCaseInput } from '@anjian/domain';
+import type { Actor, CaseRecord } from '@anjian/domain';
 import { CaseRepository } from '@anjian/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
@@ -20,7 +20,11 @@ import type { IdempotentRequest } from '../idempotency/idempotent-request';
 import { keyReusedProblem } from '../idempotency/idempotency-problems';
 import { ENV } from '../infrastructure/tokens';
 import { assertCaseAccess, assertMayOpen } from './case-access';
+import type { OpenCaseBody } from './case.schemas';
 import { CaseTemporal } from './case-temporal';
+import { machineOf } from './procedures/action-catalog';
+import { parseAt } from './procedures/parse-at';
+import { pinnedProcedureLinks } from './procedures/pinned-links';
 import { missingConfiguration, missingConfigurationProblem } from './open-case-precheck';
 import { typedFailure, typedProblem } from './temporal-errors';
 
@@ -31,7 +35,7 @@ const CASE_ID_NAMESPACE = 'a3c1a3f4-6f0e-4a57-9a55-2f1a4c0b8d10';
 export const caseIdForKey = (actorId: string, key: string): string => uuidv5(`${actorId}\u0000${key}`, CASE_ID_NAMESPACE);
 
 /** Whether a stored case is the one this request describes (a key reused for another case is refused). */
-function describesSameCase(record: CaseRecord, input: OpenRectificationCaseInput): boolean {
+function describesSameCase(record: CaseRecord, input: OpenCaseBody): boolean {
   return (
     record.title === input.title &&
     record.sector === input.sector &&
@@ -44,9 +48,32 @@ function describesSameCase(record: CaseRecord, input: OpenRectificationCaseInput
 }
 
 /**
- * Opens a case and issues its rectification order. The workflow id derives from the case id, and
- * the case id from the Idempotency-Key, so a retried POST reaches the same workflow instead of
- * starting a second one. Update-with-start returns once the order is projected to PostgreSQL.
+ * The first procedure's start input: the body's `input`, or for a rectification order today's fields
+ * (orderKind, reportDueAt), what the order requires being the case's description (else its title).
+ */
+function initialInput(input: OpenCaseBody): Record<string, unknown> {
+  if (input.procedure !== 'rectification') return input.input ?? {};
+  return {
+    orderKind: input.orderKind,
+    summary: input.description.trim() || input.title,
+    ...(input.reportDueAt !== undefined ? { reportDueAt: input.reportDueAt } : {}),
+    ...input.input,
+  };
+}
+
+/** The start input, validated by the procedure machine's own schema (400 with paths under body.input). */
+function validInitialInput(input: OpenCaseBody): Record<string, unknown> {
+  const machine = machineOf(input.procedure);
+  const raw = initialInput(input);
+  return machine ? (parseAt(machine.startInput, raw, 'body.input') as Record<string, unknown>) : raw;
+}
+
+/**
+ * Opens a case: starts its case workflow (`case-<id>`), which starts the first procedure (default a
+ * rectification order) as a child. The workflow id derives from the case id, and the case id from
+ * the Idempotency-Key, so a retried POST reaches the same workflow instead of starting a second one.
+ * Update-with-start (`opened`) returns once the first procedure is projected to PostgreSQL. The
+ * procedure links in force (which procedure may start which) are pinned into the workflow input.
  *
  * Workflow id policy, on purpose: a running workflow is joined (conflict policy USE_EXISTING); a
  * completed one is never started again (reuse policy ALLOW_DUPLICATE_FAILED_ONLY: Temporal answers
@@ -63,20 +90,33 @@ export class OpenCaseUseCase {
     private readonly deadlines: DeadlineService,
   ) {}
 
-  async execute(
-    actor: Actor,
-    input: OpenRectificationCaseInput,
-    idempotency?: IdempotentRequest,
-  ): Promise<{ record: CaseRecord; created: boolean }> {
+  async execute(actor: Actor, input: OpenCaseBody, idempotency?: IdempotentRequest): Promise<{ record: CaseRecord; created: boolean }> {
     assertMayOpen(actor, input.jurisdiction);
+    const initial = validInitialInput(input);
     const caseId = idempotency ? caseIdForKey(actor.id, idempotency.key) : uuidv4();
     const openedAt = new Date().toISOString();
-    const missing = await missingConfiguration(this.deadlines, input, openedAt);
+    const missing = await missingConfiguration(this.deadlines, input, openedAt, input.procedure);
     if (missing.length > 0) throw missingConfigurationProblem(missing);
 
-    const workflowId = rectificationWorkflowId(caseId);
-    const workflowInput: RectificationWorkflowInput = { caseId, actor, openedAt, input };
-    const start = new WithStartWorkflowOperation(RECTIFICATION_WORKFLOW, {
+    const workflowId = caseWorkflowId(caseId);
+    const workflowInput: CaseWorkflowInput = {
+      caseId,
+      actor,
+      openedAt,
+      facts: {
+        title: input.title,
+        description: input.description,
+        source: input.source,
+        sector: input.sector,
+        jurisdiction: input.jurisdiction,
+        hazardGrade: input.hazardGrade,
+        enterprise: input.enterprise,
+      },
+      initialProcedure: { procedure: input.procedure, input: initial },
+      links: pinnedProcedureLinks(),
+      policyVersion: null,
+    };
+    const start = new WithStartWorkflowOperation(CASE_WORKFLOW, {
       workflowId,
       taskQueue: this.env.TEMPORAL_TASK_QUEUE,
       args: [workflowInput],
@@ -86,12 +126,12 @@ export class OpenCaseUseCase {
         { key: SA_CASE_ID, value: caseId },
         { key: SA_SECTOR, value: input.sector },
         { key: SA_JURISDICTION, value: input.jurisdiction },
-        { key: SA_PROCEDURE, value: 'rectification' },
+        { key: SA_PROCEDURE, value: input.procedure },
       ],
     });
     try {
       await this.temporal.client.withDeadline(Date.now() + this.temporal.timeoutMs, () =>
-        this.temporal.client.workflow.executeUpdateWithStart(openedUpdate, { startWorkflowOperation: start }),
+        this.temporal.client.workflow.executeUpdateWithStart(caseOpenedUpdate, { startWorkflowOperation: start }),
       );
     } catch (err) {
       // A completed workflow is not started again: the case it opened answers (below).

@@ -1,10 +1,17 @@
 import {
   ACTION_NOT_ALLOWED,
   type ActionRefusal,
+  CASE_CLOSED,
+  CASE_ITEM_NOT_FOUND,
   DATABASE_UNAVAILABLE,
   DEADLINE_CONFIGURATION,
   INVALID_INPUT,
+  JURISDICTION_NOT_ALLOWED,
+  PROCEDURE_ENDED,
+  PROCEDURE_SUSPENDED,
   PROJECTION_REJECTED,
+  ROLE_NOT_ALLOWED,
+  UNKNOWN_PROCEDURE_ACTION,
 } from '@anjian/contracts';
 import {
   ApplicationFailure,
@@ -23,14 +30,28 @@ import { ACTION_NOT_APPLIED, Problem, type FieldIssue } from '../http/problem';
  * typed cause it carries (e.g. DEADLINE_CONFIGURATION) is.
  */
 export const NOT_READY = 'NotReady';
+/** The case workflow's refusal of resume for a procedure that is not suspended (details as ActionRefusal). */
+export const PROCEDURE_NOT_SUSPENDED = 'ProcedureNotSuspended';
+/** Refusals whose details say the current step and what is allowed (409 action-not-allowed). */
+const STEP_REFUSALS = new Set([ACTION_NOT_ALLOWED, PROCEDURE_ENDED, PROCEDURE_SUSPENDED, PROCEDURE_NOT_SUSPENDED, CASE_CLOSED]);
 const KNOWN_TYPES = new Set([
-  ACTION_NOT_ALLOWED,
+  ...STEP_REFUSALS,
   INVALID_INPUT,
   DEADLINE_CONFIGURATION,
   PROJECTION_REJECTED,
   DATABASE_UNAVAILABLE,
   NOT_READY,
+  ROLE_NOT_ALLOWED,
+  JURISDICTION_NOT_ALLOWED,
+  CASE_ITEM_NOT_FOUND,
+  UNKNOWN_PROCEDURE_ACTION,
 ]);
+
+/** A workflow's issue path as the request's field path: action inputs sit at the body's root. */
+function bodyPath(path: unknown): string {
+  const parts = Array.isArray(path) ? path.map(String) : typeof path === 'string' && path ? path.split('.') : [];
+  return ['body', ...(parts[0] === 'input' ? parts.slice(1) : parts)].join('.');
+}
 
 /** The first ApplicationFailure of a known type in the cause chain (update failure → activity failure → …). */
 export function typedFailure(err: unknown): ApplicationFailure | null {
@@ -42,14 +63,27 @@ export function typedFailure(err: unknown): ApplicationFailure | null {
 
 /** The 4xx a known, typed workflow failure means. */
 export function typedProblem(failure: ApplicationFailure): Problem {
+  if (failure.type && STEP_REFUSALS.has(failure.type)) {
+    const refusal = (failure.details?.[0] ?? {}) as Partial<ActionRefusal>;
+    return new Problem(
+      409,
+      'Action not allowed in the current step',
+      failure.message,
+      { ...refusal, allowedActions: refusal.allowedActions ?? [], reason: failure.type },
+      '/problems/action-not-allowed',
+    );
+  }
   switch (failure.type) {
-    case ACTION_NOT_ALLOWED: {
-      const refusal = failure.details?.[0] as ActionRefusal;
-      return new Problem(409, 'Action not allowed in the current step', failure.message, { ...refusal }, '/problems/action-not-allowed');
-    }
+    case ROLE_NOT_ALLOWED:
+    case JURISDICTION_NOT_ALLOWED:
+      return new Problem(403, 'Forbidden', failure.message, { ...(failure.details?.[0] as object) }, '/problems/forbidden');
+    case CASE_ITEM_NOT_FOUND:
+      return new Problem(404, 'Not Found', failure.message, { ...(failure.details?.[0] as object) });
+    case UNKNOWN_PROCEDURE_ACTION:
+      return new Problem(404, 'Not Found', failure.message, { ...(failure.details?.[0] as object) }, '/problems/unknown-action');
     case INVALID_INPUT: {
-      const issues = ((failure.details?.[0] as { path: string[]; message: string }[] | undefined) ?? []).map<FieldIssue>((i) => ({
-        path: ['body', ...i.path.slice(1)].join('.'),
+      const issues = ((failure.details?.[0] as { path: unknown; message: string }[] | undefined) ?? []).map<FieldIssue>((i) => ({
+        path: bodyPath(i.path),
         message: i.message,
       }));
       return new Problem(400, 'Invalid request', failure.message, { errors: issues }, '/problems/validation');

@@ -9,6 +9,12 @@ const KNOWN_ENCODINGS = new Set(['identity', 'gzip', 'x-gzip', 'deflate', 'br'])
 const refuse = (status: number, title: string, detail: string, header: string, type: string) =>
   new Problem(status, title, detail, { errors: [{ path: `headers.${header}`, message: detail }] }, type);
 
+/**
+ * Uploads whose body is the file itself (POST /cases/{id}/attachments): the attachments module reads
+ * them with its own size and type limits (apps/api/src/attachments/raw-upload.middleware.ts).
+ */
+export const isRawUpload = (req: Request): boolean => req.method === 'POST' && /^\/cases\/[^/]+\/attachments\/?$/.test(req.path);
+
 /** A request carries a body when it says so: chunked, or a Content-Length above zero. */
 function hasBody(req: Request): boolean {
   if (req.headers['transfer-encoding'] !== undefined) return true;
@@ -41,7 +47,7 @@ export function contentTypeProblem(contentType: string | undefined): Problem | u
 export function jsonBody(): RequestHandler {
   const parse = express.json({ limit: JSON_BODY_LIMIT_BYTES, strict: true, type: () => true });
   return (req: Request, res: Response, next: NextFunction) => {
-    if (!hasBody(req)) return next();
+    if (!hasBody(req) || isRawUpload(req)) return next();
     const encodings = (req.header('content-encoding') ?? 'identity')
       .split(',')
       .map((e) => e.trim().toLowerCase())

@@ -1,0 +1,20 @@
+import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
+import { CaseActionReplayGuard } from '../cases/case-replay-guards';
+import { AttachmentsController } from './attachments.controller';
+import './attachments.openapi';
+import { AttachmentsUseCase } from './attachments.use-case';
+import { attachmentStoreProvider } from './attachment-store.provider';
+import { rawUpload } from './raw-upload.middleware';
+
+@Module({
+  imports: [CasesModule],
+  controllers: [AttachmentsController],
+  providers: [AttachmentsUseCase, attachmentStoreProvider, CaseActionReplayGuard],
+})
+export class AttachmentsModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // The body is the file: read here (bounded, hashed) before guards and the idempotency interceptor run.
+    consumer.apply(rawUpload).forRoutes({ path: 'cases/:id/attachments', method: RequestMethod.POST });
+  }
+}

@@ -1,0 +1,45 @@
+import type { Actor } from '@anjian/domain';
+import { CaseRepository } from '@anjian/persistence';
+import { Inject, Injectable } from '@nestjs/common';
+import { Problem } from '../http/problem';
+import { assertCaseAccess } from '../cases/case-access';
+import { ATTACHMENT_STORE, type AttachmentStorePort, type StoredAttachment } from './attachment-store.port';
+import type { UploadedFile } from './raw-upload.middleware';
+
+/** An attachment as the API shows it, with the {name, sha256, size} reference actions take. */
+export const toAttachmentView = (a: StoredAttachment) => ({ ...a, reference: { name: a.name, sha256: a.sha256, size: a.size } });
+
+/**
+ * Evidence, notices and minutes of a case (附件). The file is stored before any action refers to it,
+ * by its SHA-256, so a retried transition never loses or duplicates it: the action carries only
+ * {name, sha256, size}.
+ */
+@Injectable()
+export class AttachmentsUseCase {
+  constructor(
+    private readonly cases: CaseRepository,
+    @Inject(ATTACHMENT_STORE) private readonly store: AttachmentStorePort,
+  ) {}
+
+  async upload(actor: Actor, caseId: string, procedureId: string | undefined, file: UploadedFile) {
+    assertCaseAccess(actor, await this.cases.findById(caseId), 'act', caseId);
+    const stored = await this.store.save({
+      caseId,
+      procedureId: procedureId ?? null,
+      name: file.name,
+      sha256: file.sha256,
+      size: file.size,
+      contentType: file.contentType,
+      addedBy: actor.id,
+      content: file.content,
+    });
+    return toAttachmentView(stored);
+  }
+
+  async download(actor: Actor, caseId: string, attachmentId: string): Promise<{ attachment: StoredAttachment; content: Buffer }> {
+    assertCaseAccess(actor, await this.cases.findById(caseId), 'read', caseId);
+    const attachment = await this.store.find(caseId, attachmentId);
+    if (!attachment) throw new Problem(404, 'Not Found', `no attachment ${attachmentId} on case ${caseId}`);
+    return { attachment, content: await this.store.read(attachment) };
+  }
+}

@@ -1,0 +1,186 @@
+import {
+  caseWorkflowId,
+  decideApprovalUpdate,
+  requestExtensionUpdate,
+  requestSuspensionUpdate,
+  resumeProcedureUpdate,
+  startProcedureUpdate,
+  type StartProcedureResult,
+} from '@anjian/contracts';
+import { type Actor, coversJurisdiction, type ProcedureId } from '@anjian/domain';
+import { ProcedureProjectionRepository } from '@anjian/persistence';
+import { Injectable } from '@nestjs/common';
+import { Problem } from '../../http/problem';
+import type { IdempotentRequest } from '../../idempotency/idempotent-request';
+import { actionUpdateId } from '../../idempotency/request-fingerprint';
+import { assertCaseAccess } from '../case-access';
+import { CaseTemporal } from '../case-temporal';
+import { machineOf } from './action-catalog';
+import { parseAt } from './parse-at';
+import { type CaseDetail, CaseDetailUseCase } from './case-detail.use-case';
+import { isLegacyCase } from './legacy-rectification';
+
+type Handle = ReturnType<CaseTemporal['client']['workflow']['getHandle']>;
+
+/**
+ * What the case workflow decides, not a procedure's machine: starting another procedure (where the
+ * pinned procedure links allow it), approvals, and the requests for extension (延期), suspension (中止)
+ * and resumption that an approver grants. Each is an update on `case-<id>` whose validator refuses
+ * before history; the answer is the case as the caller sees it afterwards.
+ */
+@Injectable()
+export class CaseCommandsUseCase {
+  constructor(
+    private readonly temporal: CaseTemporal,
+    private readonly projection: ProcedureProjectionRepository,
+    private readonly detail: CaseDetailUseCase,
+  ) {}
+
+  async startProcedure(
+    actor: Actor,
+    caseId: string,
+    body: { procedure: ProcedureId; reason: string; input: Record<string, unknown> },
+    idem?: IdempotentRequest,
+  ): Promise<CaseDetail & { startedProcedureId: string }> {
+    const machine = machineOf(body.procedure);
+    if (!machine)
+      throw new Problem(
+        422,
+        'Procedure not available',
+        `no machine for procedure ${body.procedure} yet`,
+        {},
+        '/problems/procedure-unavailable',
+      );
+    // The start input is validated at the edge by the machine's own schema (field paths under body.input).
+    const input = parseAt(machine.startInput, body.input, 'body.input');
+    const { detail, result } = await this.run(actor, caseId, 'startProcedure', 'act', idem, (h, updateId) =>
+      h.executeUpdate(startProcedureUpdate, {
+        args: [{ procedure: body.procedure, input: input as Record<string, unknown>, reason: body.reason, actor }],
+        updateId,
+      }),
+    );
+    return { ...detail, startedProcedureId: (result as StartProcedureResult).procedureId };
+  }
+
+  async decideApproval(
+    actor: Actor,
+    caseId: string,
+    approvalId: string,
+    body: { decision: 'approve' | 'return'; reason: string },
+    idem?: IdempotentRequest,
+  ) {
+    const decision = body.decision === 'approve' ? 'approved' : 'returned';
+    const { detail } = await this.run(
+      actor,
+      caseId,
+      `decide/${approvalId}`,
+      'read',
+      idem,
+      (h, updateId) => h.executeUpdate(decideApprovalUpdate, { args: [{ approvalId, decision, reason: body.reason, actor }], updateId }),
+      () => this.assertApprover(actor, caseId, approvalId, idem !== undefined),
+    );
+    return detail;
+  }
+
+  async requestExtension(
+    actor: Actor,
+    caseId: string,
+    procedureId: string,
+    body: { step: string; newDueAt: string; reason: string },
+    idem?: IdempotentRequest,
+  ): Promise<CaseDetail> {
+    const { detail } = await this.run(actor, caseId, `extension/${procedureId}`, 'act', idem, (h, updateId) =>
+      h.executeUpdate(requestExtensionUpdate, { args: [{ procedureId, ...body, actor }], updateId }),
+    );
+    return detail;
+  }
+
+  async requestSuspension(
+    actor: Actor,
+    caseId: string,
+    procedureId: string,
+    body: { reason: string },
+    idem?: IdempotentRequest,
+  ): Promise<CaseDetail> {
+    const { detail } = await this.run(actor, caseId, `suspension/${procedureId}`, 'act', idem, (h, updateId) =>
+      h.executeUpdate(requestSuspensionUpdate, { args: [{ procedureId, reason: body.reason, actor }], updateId }),
+    );
+    return detail;
+  }
+
+  async resume(actor: Actor, caseId: string, procedureId: string, body: { reason: string }, idem?: IdempotentRequest): Promise<CaseDetail> {
+    const { detail } = await this.run(actor, caseId, `resumption/${procedureId}`, 'act', idem, (h, updateId) =>
+      h.executeUpdate(resumeProcedureUpdate, { args: [{ procedureId, reason: body.reason, actor }], updateId }),
+    );
+    return detail;
+  }
+
+  /**
+   * The approval must exist on this case, and wait for the caller's role (and level): the same rule
+   * the case workflow applies, checked first so that a refusal needs no workflow round trip.
+   */
+  private async assertApprover(actor: Actor, caseId: string, approvalId: string, retryable: boolean): Promise<void> {
+    const approval = await this.projection.findApproval(caseId, approvalId);
+    if (!approval) throw new Problem(404, 'Not Found', `case ${caseId} has no approval ${approvalId}`, {}, '/problems/unknown-approval');
+    const levelOk = !approval.approverJurisdiction || coversJurisdiction(actor.jurisdiction, approval.approverJurisdiction);
+    if (approval.approverRole !== actor.role || !levelOk) {
+      throw new Problem(
+        403,
+        'Forbidden',
+        `this ${approval.kind} approval is decided by the ${approval.approverRole}${approval.approverJurisdiction ? ` of ${approval.approverJurisdiction}` : ''}`,
+        { approverRole: approval.approverRole, approverJurisdiction: approval.approverJurisdiction },
+        '/problems/forbidden',
+      );
+    }
+    // With an Idempotency-Key this may be the decision itself, retried after its answer was lost: the
+    // workflow answers it (same update id) with the first outcome, or refuses it.
+    if (approval.status !== 'pending' && !retryable) {
+      throw new Problem(
+        409,
+        'Approval already decided',
+        `approval ${approvalId} was ${approval.status} by ${approval.decidedBy ?? 'someone'} at ${approval.decidedAt ?? '?'}`,
+        { status: approval.status },
+        '/problems/approval-decided',
+      );
+    }
+  }
+
+  private async run(
+    actor: Actor,
+    caseId: string,
+    command: string,
+    op: 'read' | 'act',
+    idem: IdempotentRequest | undefined,
+    update: (h: Handle, updateId: string | undefined) => Promise<unknown>,
+    /** Checks after access and before the workflow (e.g. that the caller is the approver). */
+    precheck?: () => Promise<void>,
+  ): Promise<{ detail: CaseDetail; result: unknown }> {
+    const found = await this.projection.findCaseDetail(caseId);
+    const record = assertCaseAccess(actor, found?.case ?? null, op, caseId);
+    if (isLegacyCase(record)) {
+      throw new Problem(
+        409,
+        'Not available on this case',
+        `case ${caseId} runs the legacy rectification workflow, which has only the actions submitReport and recordVerification`,
+        { currentStep: record.step, allowedActions: [] },
+        '/problems/legacy-case',
+      );
+    }
+    await precheck?.();
+    const workflowId = caseWorkflowId(caseId);
+    const updateId = idem
+      ? actionUpdateId({
+          actorId: actor.id,
+          key: idem.key,
+          caseId,
+          action: command,
+          requestHash: idem.requestHash,
+          generation: idem.updateGeneration,
+        })
+      : undefined;
+    const result = await this.temporal.call(command, workflowId, () =>
+      update(this.temporal.client.workflow.getHandle(workflowId), updateId),
+    );
+    return { detail: await this.detail.get(actor, caseId), result };
+  }
+}

@@ -1,0 +1,182 @@
+import { openedUpdate, RECTIFICATION_WORKFLOW, rectificationWorkflowId, type RectificationWorkflowInput } from '@anjian/contracts';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { caseBody, inSeconds } from '../support/fixtures';
+import { http, OFFICER } from '../support/http';
+import { startTestStack, type TestStack } from '../support/test-stack';
+import { actionPath, document, HEAD, interviewInputs, key, openInterviewCase, SUPERVISOR, withKey } from './procedure-support';
+
+async function eventTypes(stack: TestStack, id: string): Promise<string[]> {
+  const rows = (await stack.db.query('SELECT type FROM case_events WHERE case_id = $1 ORDER BY id', [id])) as { type: string }[];
+  return rows.map((r) => r.type);
+}
+
+/**
+ * POST /cases/{id}/procedures/{procedureId}/actions/{action}: one route for every action of every
+ * procedure, validated by the action's own schema, refused by the workflow where the step or the role
+ * does not allow it, idempotent under Idempotency-Key; the old rectification routes are aliases.
+ */
+describe('procedure actions through HTTP', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({ env: { TEMPORAL_CALL_TIMEOUT_MS: '8000' } });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('walks an interview (约谈) from its trigger to its conclusion through the generic route', async () => {
+    const { id, procedureId } = await openInterviewCase(stack.baseUrl);
+    expect(procedureId).toMatch(/^interview-\d+$/);
+    const steps: string[] = [];
+    for (const [action, caller] of [
+      ['record_trigger', OFFICER],
+      ['issue_notice', HEAD],
+      ['hold_interview', OFFICER],
+      ['written_report', OFFICER],
+      ['follow_up', OFFICER],
+      ['conclude', SUPERVISOR],
+    ] as const) {
+      const r = await http(stack.baseUrl, 'POST', actionPath(id, procedureId, action), interviewInputs[action], caller);
+      expect({ action, status: r.status }).toEqual({ action, status: 200 });
+      const interview = (r.body.procedures as { procedureId: string; step: string; status: string; outcome: string | null }[]).find(
+        (p) => p.procedureId === procedureId,
+      )!;
+      steps.push(interview.step);
+      if (action === 'conclude') expect(interview).toMatchObject({ status: 'completed', outcome: 'resolved' });
+    }
+    expect(steps.slice(0, 5)).toEqual(['issue_notice', 'hold_interview', 'written_report', 'follow_up', 'conclude']);
+    expect(await eventTypes(stack, id)).toEqual(expect.arrayContaining(['interview_trigger_recorded']));
+  });
+
+  it('refuses invalid input with field paths (400), before any workflow is asked', async () => {
+    const { id, procedureId } = await openInterviewCase(stack.baseUrl);
+    const r = await http(stack.baseUrl, 'POST', actionPath(id, procedureId, 'record_trigger'), {
+      reason: '',
+      interviewee: { organisation: '某公司' },
+      extra: true,
+    });
+    expect(r.status).toBe(400);
+    expect(r.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    const paths = (r.body.errors as { path: string }[]).map((e) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(['body.reason', 'body.interviewee.person']));
+    expect(paths.some((p) => p === 'body' || p.startsWith('body.extra') || p === 'body.')).toBe(true);
+  });
+
+  it('refuses an action the step does not allow (409 with the current step and what this caller may do)', async () => {
+    const { id, procedureId } = await openInterviewCase(stack.baseUrl);
+    const r = await http(stack.baseUrl, 'POST', actionPath(id, procedureId, 'follow_up'), interviewInputs.follow_up);
+    expect(r.status).toBe(409);
+    expect(r.body).toMatchObject({
+      type: '/problems/action-not-allowed',
+      currentStep: 'record_trigger',
+      allowedActions: ['record_trigger'],
+      procedureId,
+    });
+  });
+
+  it('an unknown action is a 404 listing the procedure’s actions; a role the action does not admit is a 403', async () => {
+    const { id, procedureId } = await openInterviewCase(stack.baseUrl);
+    const unknown = await http(stack.baseUrl, 'POST', actionPath(id, procedureId, 'delist'), {});
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ type: '/problems/unknown-action', action: 'delist' });
+    expect(unknown.body.actions).toEqual(expect.arrayContaining(['record_trigger', 'issue_notice', 'conclude']));
+
+    const noProcedure = await http(stack.baseUrl, 'POST', actionPath(id, 'closure-9', 'propose'), {});
+    expect(noProcedure.status).toBe(404);
+
+    await http(stack.baseUrl, 'POST', actionPath(id, procedureId, 'record_trigger'), interviewInputs.record_trigger);
+    const officerSigns = await http(stack.baseUrl, 'POST', actionPath(id, procedureId, 'issue_notice'), interviewInputs.issue_notice);
+    expect(officerSigns.status).toBe(403);
+    expect(officerSigns.body).toMatchObject({ action: 'issue_notice', roles: ['agency_head'] });
+  });
+
+  it('a retried action with the same Idempotency-Key has one effect and answers the first answer', async () => {
+    const { id, procedureId } = await openInterviewCase(stack.baseUrl);
+    const k = key('act');
+    const path = actionPath(id, procedureId, 'record_trigger');
+    const first = await http(stack.baseUrl, 'POST', path, interviewInputs.record_trigger, withKey(k));
+    const again = await http(stack.baseUrl, 'POST', path, interviewInputs.record_trigger, withKey(k));
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect((await eventTypes(stack, id)).filter((t) => t === 'interview_trigger_recorded')).toHaveLength(1);
+
+    // Once the store forgot the key, the same request reaches the workflow with the same update id: still one effect.
+    await stack.db.query('DELETE FROM idempotency_keys WHERE key = $1', [k]);
+    const afterForgetting = await http(stack.baseUrl, 'POST', path, interviewInputs.record_trigger, withKey(k));
+    expect(afterForgetting.status).toBe(200);
+    expect((await eventTypes(stack, id)).filter((t) => t === 'interview_trigger_recorded')).toHaveLength(1);
+
+    // The same key with another body is refused.
+    const other = await http(stack.baseUrl, 'POST', path, { ...interviewInputs.record_trigger, reason: '另一事由' }, withKey(k));
+    expect(other.status).toBe(422);
+  });
+
+  it('POST /cases/{id}/report stays an alias of the rectification procedure’s submit_report', async () => {
+    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(3600) }));
+    expect(opened.status).toBe(201);
+    const rectification = (opened.body.procedures as { procedureId: string; procedure: string }[]).find(
+      (p) => p.procedure === 'rectification',
+    )!;
+    expect(opened.body.allowedActions).toContain('submit_report');
+
+    const report = await http(stack.baseUrl, 'POST', `/cases/${opened.body.id}/report`, {
+      summary: '已整改完毕',
+      attachments: [document('整改报告.pdf')],
+    });
+    expect(report.status).toBe(200);
+    const after = (report.body.procedures as { procedureId: string; step: string }[]).find(
+      (p) => p.procedureId === rectification.procedureId,
+    )!;
+    expect(after.step).toBe('recheck');
+    expect(report.body.allowedActions).toEqual(['record_recheck']);
+  });
+
+  it('routes a legacy case (case-<id>-rectification) to its own workflow, by the alias and by procedure id "rectification"', async () => {
+    const caseId = randomUUID();
+    const actor = { id: OFFICER['x-actor-id'], role: 'officer' as const, jurisdiction: '140105' };
+    const body = caseBody({ reportDueAt: inSeconds(3600) });
+    const input: RectificationWorkflowInput = { caseId, actor, openedAt: new Date().toISOString(), input: body as never };
+    await stack.temporal.workflow.executeUpdateWithStart(openedUpdate, {
+      startWorkflowOperation: new WithStartWorkflowOperation(RECTIFICATION_WORKFLOW, {
+        workflowId: rectificationWorkflowId(caseId),
+        taskQueue: stack.taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      }),
+    });
+
+    const detail = await http(stack.baseUrl, 'GET', `/cases/${caseId}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.procedures).toEqual([
+      expect.objectContaining({ procedureId: 'rectification', step: 'awaiting_report', workflowId: rectificationWorkflowId(caseId) }),
+    ]);
+    expect(detail.body.procedures[0].allowedActions.map((a: { name: string }) => a.name)).toEqual(['submitReport']);
+
+    const refused = await http(stack.baseUrl, 'POST', actionPath(caseId, 'rectification', 'recordVerification'), {
+      result: 'passed',
+      inspector: { id: 'officer-140105-002', name: '李复查' },
+      findings: '合格',
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ currentStep: 'awaiting_report', allowedActions: ['submitReport'] });
+
+    const report = await http(stack.baseUrl, 'POST', `/cases/${caseId}/report`, { summary: '已整改' });
+    expect(report.status).toBe(200);
+    expect(report.body).toMatchObject({ step: 'awaiting_recheck', allowedActions: ['recordVerification'] });
+
+    const verified = await http(stack.baseUrl, 'POST', actionPath(caseId, 'rectification', 'recordVerification'), {
+      result: 'passed',
+      inspector: { id: 'officer-140105-002', name: '李复查' },
+      findings: '合格',
+    });
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({ status: 'closed', allowedActions: [] });
+
+    const unknown = await http(stack.baseUrl, 'POST', actionPath(caseId, 'rectification', 'submit_report'), { summary: 'x' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.actions).toEqual(['submitReport', 'recordVerification']);
+  });
+});
