@@ -95,12 +95,13 @@ describe('health, OpenAPI and errors', () => {
     expect(open.properties.jurisdiction.pattern).toBe('^\\d{6}$');
     expect(open.required).toEqual(expect.arrayContaining(['title', 'sector', 'jurisdiction', 'enterprise']));
     expect(doc.body.paths['/cases/{id}/report'].post.responses['409'].content['application/problem+json']).toBeDefined();
-    // Every POST (and only a POST) declares Idempotency-Key with its 409/422 answers.
+    // Every POST and PATCH (and nothing else) declares Idempotency-Key with its 409/422 answers.
     for (const [path, item] of Object.entries<Record<string, { parameters?: { name: string }[]; responses: object }>>(doc.body.paths)) {
       for (const [method, op] of Object.entries(item)) {
         const declares = (op.parameters ?? []).some((p) => p.name.toLowerCase() === 'idempotency-key');
-        expect({ method, path, declares }).toEqual({ method, path, declares: method === 'post' });
-        if (method === 'post') expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['409', '422']));
+        const unsafe = method === 'post' || method === 'patch';
+        expect({ method, path, declares }).toEqual({ method, path, declares: unsafe });
+        if (unsafe) expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['409', '422']));
       }
     }
     const ui = await http(stack.baseUrl, 'GET', '/docs');
