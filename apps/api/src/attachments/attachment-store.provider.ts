@@ -1,19 +1,15 @@
+import type { Env } from '@anjian/config';
+import { createLocalAttachmentService } from '@anjian/persistence';
 import type { Provider } from '@nestjs/common';
-import { Problem } from '../http/problem';
+import type { DataSource } from 'typeorm';
+import { DATA_SOURCE, ENV } from '../infrastructure/tokens';
 import { ATTACHMENT_STORE, type AttachmentStorePort } from './attachment-store.port';
+import { ATTACHMENT_MAX_BYTES } from './upload-limits';
 
-const unavailable = (): never => {
-  throw new Problem(
-    503,
-    'Service Unavailable',
-    'the attachment store is not configured',
-    { down: ['attachments'] },
-    '/problems/attachments-unavailable',
-  );
-};
-
-/** Binds the attachment store port (PENDING: the projection helper's store in libs/persistence). */
+/** Binds the port to the projection's attachment service: rows in PostgreSQL, bytes under ATTACHMENTS_DIR. */
 export const attachmentStoreProvider: Provider = {
   provide: ATTACHMENT_STORE,
-  useValue: { save: unavailable, find: unavailable, read: unavailable } satisfies AttachmentStorePort,
+  useFactory: (db: DataSource, env: Env): AttachmentStorePort =>
+    createLocalAttachmentService(db, env.ATTACHMENTS_DIR, ATTACHMENT_MAX_BYTES),
+  inject: [DATA_SOURCE, ENV],
 };

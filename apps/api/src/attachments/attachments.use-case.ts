@@ -1,10 +1,26 @@
 import type { Actor } from '@anjian/domain';
-import { CaseRepository } from '@anjian/persistence';
+import { AttachmentRejectedError, CaseRepository } from '@anjian/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { Problem } from '../http/problem';
 import { assertCaseAccess } from '../cases/case-access';
 import { ATTACHMENT_STORE, type AttachmentStorePort, type StoredAttachment } from './attachment-store.port';
 import type { UploadedFile } from './raw-upload.middleware';
+
+/** The store's refusal of a file as the HTTP answer (413 too large, 415 a type or content not of that type, else 400). */
+function rejectionProblem(err: unknown): Problem | null {
+  if (!(err instanceof AttachmentRejectedError)) return null;
+  if (err.reason === 'too_large') return new Problem(413, 'Content Too Large', err.message, {}, '/problems/content-too-large');
+  if (err.reason === 'unsupported_type' || err.reason === 'content_mismatch')
+    return new Problem(
+      415,
+      'Unsupported Media Type',
+      err.message,
+      { errors: [{ path: 'headers.content-type', message: err.message }] },
+      '/problems/unsupported-media-type',
+    );
+  const path = err.reason === 'invalid_name' ? 'headers.x-filename' : 'body';
+  return new Problem(400, 'Invalid request', err.message, { errors: [{ path, message: err.message }] }, '/problems/validation');
+}
 
 /** An attachment as the API shows it, with the {name, sha256, size} reference actions take. */
 export const toAttachmentView = (a: StoredAttachment) => ({ ...a, reference: { name: a.name, sha256: a.sha256, size: a.size } });
@@ -23,17 +39,21 @@ export class AttachmentsUseCase {
 
   async upload(actor: Actor, caseId: string, procedureId: string | undefined, file: UploadedFile) {
     assertCaseAccess(actor, await this.cases.findById(caseId), 'act', caseId);
-    const stored = await this.store.save({
-      caseId,
-      procedureId: procedureId ?? null,
-      name: file.name,
-      sha256: file.sha256,
-      size: file.size,
-      contentType: file.contentType,
-      addedBy: actor.id,
-      content: file.content,
-    });
-    return toAttachmentView(stored);
+    try {
+      const stored = await this.store.save({
+        caseId,
+        procedureId: procedureId ?? null,
+        name: file.name,
+        sha256: file.sha256,
+        size: file.size,
+        contentType: file.contentType,
+        addedBy: actor.id,
+        content: file.content,
+      });
+      return toAttachmentView(stored);
+    } catch (err) {
+      throw rejectionProblem(err) ?? err;
+    }
   }
 
   async download(actor: Actor, caseId: string, attachmentId: string): Promise<{ attachment: StoredAttachment; content: Buffer }> {

@@ -47,7 +47,7 @@ export class ProcedureActionUseCase {
 
   async execute(actor: Actor, req: ActionRequest, idempotency?: IdempotentRequest): Promise<CaseDetail> {
     const found = await this.projection.findCaseDetail(req.caseId);
-    const record = assertCaseAccess(actor, found?.case ?? null, 'act', req.caseId);
+    const record = assertCaseAccess(actor, found?.case ?? null, 'read', req.caseId); // who may act: the machine's roles, below
     if (isLegacyCase(record)) return this.legacyAction(actor, req, idempotency);
 
     const procedure = found!.procedures.find((p) => p.procedureId === req.procedureId);

@@ -27,9 +27,9 @@ export class ProceduresController {
     private readonly commands: CaseCommandsUseCase,
   ) {}
 
-  // Reach only: who may perform the action is the machine's rule (its roles), checked by the use case (403).
+  // The guard admits officers, supervisors and agency heads within reach; the action's own roles decide the rest (403).
   @Post('procedures/:procedureId/actions/:action')
-  @Access('read')
+  @Access('act')
   @HttpCode(200)
   @GuardReplayWith(CaseReachReplayGuard)
   async act(@Req() req: Request, @Param() params: unknown, @Body() body: unknown) {
