@@ -91,6 +91,35 @@ describe('procedure actions through HTTP', () => {
     expect(officerSigns.body).toMatchObject({ action: 'issue_notice', roles: ['agency_head'] });
   });
 
+  it('starts another procedure where no instance of it is active; otherwise 409 says what may start', async () => {
+    const { id } = await openInterviewCase(stack.baseUrl);
+    const again = await http(stack.baseUrl, 'POST', `/cases/${id}/procedures`, { procedure: 'interview', reason: '再次约谈', input: {} });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ type: '/problems/procedure-not-startable', procedure: 'interview' });
+    expect(again.body.allowedProcedures).toEqual(expect.arrayContaining(['verification', 'rectification']));
+    expect(again.body.allowedProcedures).not.toContain('interview');
+
+    const badInput = await http(stack.baseUrl, 'POST', `/cases/${id}/procedures`, {
+      procedure: 'verification',
+      reason: '验收',
+      input: { basis: 'someday' },
+    });
+    expect(badInput.status).toBe(400);
+    expect(badInput.body.errors[0].path).toBe('body.input.basis');
+
+    const started = await http(stack.baseUrl, 'POST', `/cases/${id}/procedures`, {
+      procedure: 'verification',
+      reason: '企业申请验收',
+      input: { basis: 'application' },
+    });
+    expect(started.status).toBe(201);
+    expect(started.body.startedProcedureId).toMatch(/^verification-\d+$/);
+    const verification = (started.body.procedures as { procedureId: string; status: string }[]).find(
+      (p) => p.procedureId === started.body.startedProcedureId,
+    );
+    expect(verification).toMatchObject({ status: 'active' });
+  });
+
   it('a retried action with the same Idempotency-Key has one effect and answers the first answer', async () => {
     const { id, procedureId } = await openInterviewCase(stack.baseUrl);
     const k = key('act');

@@ -2,23 +2,24 @@ import { z } from 'zod';
 import { PolicyResolutionSchema } from '../deadlines/deadline.schemas';
 import { IdempotencyHeaders } from '../idempotency/idempotency-key.schema';
 import { problemResponses } from '../openapi/problem.schema';
+import { MACHINES } from '@anjian/domain';
 import { ACTOR_HEADERS, registry } from '../openapi/registry';
-import {
-  CaseEventSchema,
-  CaseIdParams,
-  CaseViewSchema,
-  IntegritySchema,
-  OpenCaseBody,
-  RecordVerificationBody,
-  SubmitReportBody,
-} from './case.schemas';
+import { CaseDetailSchema } from './procedures/case-detail.schema';
+import { actionSchema } from './procedures/procedures.openapi';
+import { CaseEventSchema, CaseIdParams, IntegritySchema, OpenCaseBody, RecordVerificationBody, SubmitReportBody } from './case.schemas';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+/** The old routes' bodies: the legacy schema, or the rectification machine's action (cases of the case workflow). */
+const aliasBody = (legacy: z.ZodType, action: string): z.ZodType => {
+  const spec = MACHINES.rectification?.actions[action];
+  return spec ? z.union([actionSchema('rectification', spec), legacy]) : legacy;
+};
 
 registry.registerPath({
   method: 'post',
   path: '/cases',
-  summary: 'Open a case and issue a rectification order (责令限期整改)',
+  summary: 'Open a case: starts its case workflow and the first procedure (default: a rectification order 责令限期整改)',
   tags: ['cases'],
   request: {
     headers: IdempotencyHeaders,
@@ -27,10 +28,10 @@ registry.registerPath({
   parameters: ACTOR_HEADERS,
   responses: {
     201: json(
-      CaseViewSchema,
-      'Case opened, order issued, deadline armed (a replay with the same Idempotency-Key repeats it with Idempotent-Replayed: true)',
+      CaseDetailSchema,
+      'Case opened, first procedure started (default: rectification order issued), deadline armed (a replay with the same Idempotency-Key repeats it with Idempotent-Replayed: true)',
     ),
-    200: json(CaseViewSchema, 'Same Idempotency-Key after its answer was forgotten: the existing case (also when closed)'),
+    200: json(CaseDetailSchema, 'Same Idempotency-Key after its answer was forgotten: the existing case (also when closed)'),
     ...problemResponses(400, 403, 404, 409, 422, 503),
   },
 });
@@ -38,11 +39,12 @@ registry.registerPath({
 registry.registerPath({
   method: 'get',
   path: '/cases/{id}',
-  summary: 'A case: step, deadline with its basis, allowed actions',
+  summary:
+    "A case with every procedure: steps, armed deadlines (basis, time left), suspensions, pending approvals, the caller's actions, Temporal Web UI links",
   tags: ['cases'],
   request: { params: CaseIdParams },
   parameters: ACTOR_HEADERS,
-  responses: { 200: json(CaseViewSchema, 'The case'), ...problemResponses(400, 404) },
+  responses: { 200: json(CaseDetailSchema, 'The case'), ...problemResponses(400, 404) },
 });
 
 registry.registerPath({
@@ -70,9 +72,15 @@ registry.registerPath({
   path: '/cases/{id}/report',
   summary: "Record the enterprise's rectification report (整改报告)",
   tags: ['cases'],
-  request: { params: CaseIdParams, headers: IdempotencyHeaders, body: { content: { 'application/json': { schema: SubmitReportBody } } } },
+  description:
+    'Alias of the rectification procedure’s submit_report (its schema on a case opened by the case workflow); a legacy case (workflow case-<id>-rectification) takes the legacy SubmitReport.',
+  request: {
+    params: CaseIdParams,
+    headers: IdempotencyHeaders,
+    body: { content: { 'application/json': { schema: aliasBody(SubmitReportBody, 'submit_report') } } },
+  },
   parameters: ACTOR_HEADERS,
-  responses: { 200: json(CaseViewSchema, 'Report recorded; re-check deadline armed'), ...problemResponses(400, 403, 404, 409, 422, 503) },
+  responses: { 200: json(CaseDetailSchema, 'Report recorded; re-check deadline armed'), ...problemResponses(400, 403, 404, 409, 422, 503) },
 });
 
 registry.registerPath({
@@ -83,10 +91,10 @@ registry.registerPath({
   request: {
     params: CaseIdParams,
     headers: IdempotencyHeaders,
-    body: { content: { 'application/json': { schema: RecordVerificationBody } } },
+    body: { content: { 'application/json': { schema: aliasBody(RecordVerificationBody, 'record_recheck') } } },
   },
   parameters: ACTOR_HEADERS,
-  responses: { 200: json(CaseViewSchema, 'Result recorded'), ...problemResponses(400, 403, 404, 409, 422, 503) },
+  responses: { 200: json(CaseDetailSchema, 'Result recorded'), ...problemResponses(400, 403, 404, 409, 422, 503) },
 });
 
 registry.registerPath({

@@ -8,7 +8,7 @@ import {
   type StartProcedureResult,
 } from '@anjian/contracts';
 import { type Actor, coversJurisdiction, type ProcedureId } from '@anjian/domain';
-import { ProcedureProjectionRepository } from '@anjian/persistence';
+import { ProcedureProjectionRepository, type ProcedureRecord } from '@anjian/persistence';
 import { Injectable } from '@nestjs/common';
 import { Problem } from '../../http/problem';
 import type { IdempotentRequest } from '../../idempotency/idempotent-request';
@@ -17,6 +17,7 @@ import { assertCaseAccess } from '../case-access';
 import { CaseTemporal } from '../case-temporal';
 import { machineOf } from './action-catalog';
 import { parseAt } from './parse-at';
+import { notStartableProblem, startableProcedures } from './startable-procedures';
 import { type CaseDetail, CaseDetailUseCase } from './case-detail.use-case';
 import { isLegacyCase } from './legacy-rectification';
 
@@ -53,11 +54,21 @@ export class CaseCommandsUseCase {
       );
     // The start input is validated at the edge by the machine's own schema (field paths under body.input).
     const input = parseAt(machine.startInput, body.input, 'body.input');
-    const { detail, result } = await this.run(actor, caseId, 'startProcedure', 'act', idem, (h, updateId) =>
-      h.executeUpdate(startProcedureUpdate, {
-        args: [{ procedure: body.procedure, input: input as Record<string, unknown>, reason: body.reason, actor }],
-        updateId,
-      }),
+    const { detail, result } = await this.run(
+      actor,
+      caseId,
+      'startProcedure',
+      'act',
+      idem,
+      (h, updateId) =>
+        h.executeUpdate(startProcedureUpdate, {
+          args: [{ procedure: body.procedure, input: input as Record<string, unknown>, reason: body.reason, actor }],
+          updateId,
+        }),
+      async (procedures) => {
+        const allowed = startableProcedures(procedures, (p) => machineOf(p) !== undefined);
+        if (!allowed.includes(body.procedure)) throw notStartableProblem(body.procedure, allowed);
+      },
     );
     return { ...detail, startedProcedureId: (result as StartProcedureResult).procedureId };
   }
@@ -152,8 +163,8 @@ export class CaseCommandsUseCase {
     op: 'read' | 'act',
     idem: IdempotentRequest | undefined,
     update: (h: Handle, updateId: string | undefined) => Promise<unknown>,
-    /** Checks after access and before the workflow (e.g. that the caller is the approver). */
-    precheck?: () => Promise<void>,
+    /** Checks after access and before the workflow (e.g. that the caller is the approver), given the case's procedures. */
+    precheck?: (procedures: ProcedureRecord[]) => Promise<void>,
   ): Promise<{ detail: CaseDetail; result: unknown }> {
     const found = await this.projection.findCaseDetail(caseId);
     const record = assertCaseAccess(actor, found?.case ?? null, op, caseId);
@@ -166,7 +177,7 @@ export class CaseCommandsUseCase {
         '/problems/legacy-case',
       );
     }
-    await precheck?.();
+    await precheck?.(found!.procedures);
     const workflowId = caseWorkflowId(caseId);
     const updateId = idem
       ? actionUpdateId({

@@ -34,12 +34,23 @@ function actionsByName(): Map<string, Array<{ procedure: string; spec: ActionSpe
   return byName;
 }
 
-const actionSchema = (procedure: string, spec: ActionSpec): z.ZodType =>
-  spec.input.meta({
-    id: `${pascal(procedure)}_${spec.name}`,
-    title: `${procedure}: ${spec.nameEn} (${spec.nameZh})`,
-    description: `${spec.nameZh} ${spec.nameEn} — roles: ${spec.roles.join(', ')}; completes step(s) ${spec.steps.join(', ')}`,
-  });
+const documented = new Map<string, z.ZodType>();
+
+/** An action's input as a named component (one instance per action, so every path refers to the same one). */
+export function actionSchema(procedure: string, spec: ActionSpec): z.ZodType {
+  const id = `${pascal(procedure)}_${spec.name}`;
+  if (!documented.has(id)) {
+    documented.set(
+      id,
+      spec.input.meta({
+        id,
+        title: `${procedure}: ${spec.nameEn} (${spec.nameZh})`,
+        description: `${spec.nameZh} ${spec.nameEn} — roles: ${spec.roles.join(', ')}; completes step(s) ${spec.steps.join(', ')}`,
+      }),
+    );
+  }
+  return documented.get(id)!;
+}
 
 for (const [name, owners] of actionsByName()) {
   const schemas = owners.map((o) => actionSchema(o.procedure, o.spec));
@@ -48,6 +59,7 @@ for (const [name, owners] of actionsByName()) {
   const legacyNote = (LEGACY_ACTIONS as readonly string[]).includes(name)
     ? " On a legacy case (workflow `case-<id>-rectification`) use procedureId 'rectification'."
     : '';
+  // Several procedures' schemas: anyOf, each branch a component titled with its procedure.
   registry.registerPath({
     method: 'post',
     path: `/cases/{id}/procedures/{procedureId}/actions/${name}`,
