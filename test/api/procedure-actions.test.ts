@@ -143,6 +143,25 @@ describe('procedure actions through HTTP', () => {
     expect(other.status).toBe(422);
   });
 
+  it('answers 503 with Retry-After when no worker takes the action, and the retry with the same key lands once', async () => {
+    const { id, procedureId } = await openInterviewCase(stack.baseUrl);
+    const k = key('outage');
+    const path = actionPath(id, procedureId, 'record_trigger');
+    await stack.stopWorker();
+    let during;
+    try {
+      during = await http(stack.baseUrl, 'POST', path, interviewInputs.record_trigger, withKey(k));
+    } finally {
+      await stack.startWorker();
+    }
+    expect(during.status).toBe(503);
+    expect(Number(during.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(during.body.type).toBe('/problems/workflow-not-answering');
+    const retried = await http(stack.baseUrl, 'POST', path, interviewInputs.record_trigger, withKey(k));
+    expect(retried.status).toBe(200);
+    expect((await eventTypes(stack, id)).filter((t) => t === 'interview_trigger_recorded')).toHaveLength(1);
+  });
+
   it('POST /cases/{id}/report stays an alias of the rectification procedure’s submit_report', async () => {
     const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(3600) }));
     expect(opened.status).toBe(201);

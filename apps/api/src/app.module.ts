@@ -11,9 +11,14 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import './health/health.schema';
 import { type Infrastructure, InfrastructureModule } from './infrastructure/infrastructure.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OpenApiController } from './openapi/openapi.controller';
+import { ReassignmentModule } from './reassignment/reassignment.module';
+import { ReviewModule } from './review/review.module';
+import { StatisticsModule } from './statistics/statistics.module';
 import { RateLimitByIpModule, RateLimitByUserModule } from './rate-limit/rate-limit.module';
 import { TracingModule } from './tracing/tracing.module';
+import { WorklistModule } from './worklist/worklist.module';
 
 @Module({})
 export class AppModule {
@@ -29,6 +34,11 @@ export class AppModule {
         IdempotencyModule,
         AccessModule,
         CasesModule,
+        WorklistModule,
+        ReviewModule,
+        StatisticsModule,
+        NotificationsModule,
+        ReassignmentModule,
         AttachmentsModule,
         DeadlinesModule,
         AdminModule,
