@@ -1,17 +1,18 @@
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Principal, STALLED_REASONS, visibilityScope } from '@anjian/domain';
 import { CaseListRepository, createDataSource, ensureDatabase, StatisticsRepository } from '@anjian/persistence';
 import { migrateAndSeed } from '../../migrate';
+import { cachedDevToken } from '../../oidc-dev/dev-identity';
 import { startDevProvider } from '../../oidc-dev/launch';
 import { seedCases } from './seed-cases';
 
 /**
- * `npm run bench:lists [-- --cases 50000]`: seeds a scratch database (BENCH_DATABASE_URL, default
+ * `npm run bench:lists [-- --cases 50000] [--explain]`: seeds a scratch database (BENCH_DATABASE_URL, default
  * anjian_bench_lists on the local server) with N cases (default 1,000,000; reused when it already
  * holds N), starts the development OIDC provider and the API in this process, and prints p50/p95/p99
  * at 8 concurrent clients of three reads, each through the API with a bearer token and as the same
@@ -24,27 +25,6 @@ const WARMUP = 100;
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-/**
- * A token from the development provider's development-only grant. (tools/oidc-dev/dev-token.ts does
- * the same, but its JSON import of the client is undefined when run under @swc-node/register, which
- * npm scripts use; reading the file directly works in both.)
- */
-async function devToken(issuer: string, username: string): Promise<string> {
-  const client = JSON.parse(readFileSync(join(__dirname, '../../oidc-dev/dev-client.json'), 'utf8')) as Record<string, string>;
-  const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as { token_endpoint: string };
-  const res = await fetch(discovery.token_endpoint, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${encodeURIComponent(client['clientId']!)}:${encodeURIComponent(client['clientSecret']!)}`).toString('base64')}`,
-    },
-    body: new URLSearchParams({ grant_type: client['grantType']!, username, resource: client['audience']! }),
-  });
-  const body = (await res.json()) as { access_token?: string };
-  if (!body.access_token) throw new Error(`no token for ${username}: ${JSON.stringify(body)}`);
-  return body.access_token;
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -107,9 +87,14 @@ async function main(): Promise<void> {
     env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: url, OIDC_ISSUERS: provider.issuer, DATABASE_POOL_SIZE: '10' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // Whatever happens next, the provider and the API go down with this process.
+  process.once('exit', () => {
+    api.kill('SIGKILL');
+    provider.child.kill('SIGKILL');
+  });
   const [line] = (await once(api.stdout!, 'data')) as [Buffer];
   const base = (JSON.parse(line.toString()) as { url: string }).url;
-  const auth = async (u: string) => ({ authorization: `Bearer ${await devToken(provider.issuer, u)}` });
+  const auth = async (u: string) => ({ authorization: `Bearer ${await cachedDevToken(provider.issuer, u)}` });
   const supervisorHeaders = await auth(supervisor.id);
   const officerHeaders = await auth(officer.id);
 
@@ -197,6 +182,32 @@ async function main(): Promise<void> {
       log(`| ${s.name} | ${path} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.rps.toFixed(0)} | ${ratio} |`);
     row('direct SQL', sql, '');
     row('API', api, (api.p95 / sql.p95).toFixed(2));
+  }
+
+  if (process.argv.includes('--explain')) {
+    const explain = async (title: string, q: { sql: string; values: unknown[] }) => {
+      const plan = await direct.query<{ 'QUERY PLAN': string }[]>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${q.sql}`, q.values);
+      log(`\n${title}\n${plan.map((r) => `    ${r['QUERY PLAN']}`).join('\n')}`);
+    };
+    const f = {
+      scope: visibilityScope(supervisor),
+      noProgressDays: 14,
+      approver: { role: supervisor.role, jurisdiction: supervisor.jurisdiction },
+      now: now(),
+    };
+    await explain('stalled list (province 14, overdue):', lists.stalledSql({ ...f, reasons: ['overdue'] }, 'due_at', 'asc', 51));
+    await explain(
+      'stalled list (province 14, all reasons):',
+      lists.stalledSql({ ...f, reasons: [...STALLED_REASONS] }, 'due_at', 'asc', 51),
+    );
+    await explain(
+      'stalled list (province 14, free text):',
+      lists.stalledSql({ ...f, reasons: [...STALLED_REASONS], text: '晋阳煤业' }, 'due_at', 'asc', 51),
+    );
+    await explain(
+      'officer worklist (mine):',
+      lists.worklistSql({ scope: visibilityScope(officer), assigneeId: officer.id, dueSoonHours: 72, now: now(), limit: 50 }),
+    );
   }
 
   api.kill('SIGTERM');

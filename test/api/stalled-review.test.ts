@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { startTestStack, type TestStack } from '../support/test-stack';
+import { http } from '../support/http';
+import { withBearer } from '../support/test-identity';
+import { caller, daysAgo, hoursFromNow, seedCase } from './lists-seed';
+
+/**
+ * GET /review/stalled (+ counts, CSV, XLSX) for a supervisor of 140800 (a city subtree no other test
+ * file uses); every query also carries q=<token> so only this file's rows can answer.
+ */
+describe('stalled-case review', () => {
+  let stack: TestStack;
+  const token = `督办${randomUUID().slice(0, 8)}`;
+  const supervisor = caller('sr-supervisor@140800', 'supervisor', '140800');
+  const ids: Record<string, string> = {};
+  const get = (path: string, who = supervisor) => http(stack.baseUrl, 'GET', path, undefined, who);
+  const q = `q=${encodeURIComponent(token)}`;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    const db = stack.db;
+    const base = { jurisdiction: '140802', enterpriseName: `${token}太原化工有限公司` };
+    ids['overdueMajor'] = await seedCase(db, { ...base, hazardGrade: 'major', dueAt: hoursFromNow(-48), sector: 'hazardous_chemicals' });
+    ids['overdueFire'] = await seedCase(db, { ...base, dueAt: hoursFromNow(-2), sector: 'fire', jurisdiction: '140803' });
+    ids['stale'] = await seedCase(db, { ...base, dueAt: hoursFromNow(72), updatedAt: daysAgo(30), openedAt: daysAgo(60) });
+    ids['awaiting'] = await seedCase(db, { ...base, dueAt: hoursFromNow(100), step: 'approve', procedure: 'closure' });
+    ids['fine'] = await seedCase(db, { ...base, dueAt: hoursFromNow(200) });
+    ids['closed'] = await seedCase(db, { ...base, status: 'closed', dueAt: null, closedAt: daysAgo(1) });
+    ids['otherCity'] = await seedCase(db, { ...base, jurisdiction: '140702', dueAt: hoursFromNow(-2) });
+    ids['formula'] = await seedCase(db, { ...base, enterpriseName: `=HYPERLINK("x")${token}`, title: '+cmd', dueAt: hoursFromNow(-1) });
+    ids['wildcard'] = await seedCase(db, { ...base, enterpriseName: `${token}50%_公司`, dueAt: hoursFromNow(-3) });
+    await db.query(
+      `INSERT INTO case_approvals (id, case_id, kind, approver_role, status, requested_at) VALUES
+       ('closure-1', $1, 'closure', 'supervisor', 'pending', now()), ('transfer-1', $2, 'transfer', 'agency_head', 'pending', now())`,
+      [ids['awaiting'], ids['fine']],
+    );
+    // 60 more overdue rows for pagination and exports.
+    for (let i = 0; i < 60; i++) await seedCase(db, { ...base, dueAt: hoursFromNow(-100 - (i % 7)), enterpriseName: `${token}批量${i}` });
+  });
+  afterAll(() => stack?.stop());
+
+  const idsOf = (r: { body: { items: { id: string }[] } }) => r.body.items.map((i) => i.id);
+
+  it('lists each reason with the rows that have it; closed cases and other cities never', async () => {
+    const overdue = await get(`/review/stalled?reason=overdue&limit=200&${q}`);
+    expect(overdue.status).toBe(200);
+    expect(overdue.body.items).toHaveLength(64);
+    expect(idsOf(overdue)).toEqual(expect.arrayContaining([ids['overdueMajor'], ids['overdueFire'], ids['formula'], ids['wildcard']]));
+    expect(overdue.body.items.every((i: { reasons: string[]; overdue: boolean }) => i.reasons.includes('overdue') && i.overdue)).toBe(true);
+
+    const stale = await get(`/review/stalled?reason=no_progress&${q}`);
+    expect(idsOf(stale)).toEqual([ids['stale']]);
+    const tighter = await get(`/review/stalled?reason=no_progress&noProgressDays=40&${q}`);
+    expect(idsOf(tighter)).toEqual([]);
+
+    const awaiting = await get(`/review/stalled?reason=awaiting_my_approval&${q}`);
+    expect(idsOf(awaiting)).toEqual([ids['awaiting']]); // the transfer waits for the agency head, not me
+    const head = await get(`/review/stalled?reason=awaiting_my_approval&${q}`, caller('sr-head@140800', 'agency_head', '140800'));
+    expect(idsOf(head)).toEqual([ids['fine']]);
+
+    const all = await get(`/review/stalled?limit=200&${q}`);
+    expect(idsOf(all)).not.toContain(ids['closed']);
+    expect(idsOf(all)).not.toContain(ids['otherCity']);
+    expect(all.body.items).toHaveLength(66);
+  });
+
+  it('counts per reason under the same filters', async () => {
+    const r = await get(`/review/stalled/counts?${q}`);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ overdue: 64, no_progress: 1, awaiting_my_approval: 1, total: 66 });
+    const fire = await get(`/review/stalled/counts?sector=fire&${q}`);
+    expect(fire.body).toMatchObject({ overdue: 1, no_progress: 0, awaiting_my_approval: 0, total: 1 });
+  });
+
+  it('filters: sector, jurisdiction, hazard grade, step, assignee, opened and due ranges, literal free text', async () => {
+    expect(idsOf(await get(`/review/stalled?sector=fire&${q}`))).toEqual([ids['overdueFire']]);
+    expect(idsOf(await get(`/review/stalled?jurisdiction=140803&${q}`))).toEqual([ids['overdueFire']]);
+    expect(idsOf(await get(`/review/stalled?hazardGrade=major&${q}`))).toEqual([ids['overdueMajor']]);
+    expect(idsOf(await get(`/review/stalled?procedure=closure&step=approve&${q}`))).toEqual([ids['awaiting']]);
+    expect(idsOf(await get(`/review/stalled?assigneeId=nobody&${q}`))).toEqual([]);
+    const openedFrom = encodeURIComponent(daysAgo(70).toISOString());
+    const openedTo = encodeURIComponent(daysAgo(50).toISOString());
+    expect(idsOf(await get(`/review/stalled?openedFrom=${openedFrom}&openedTo=${openedTo}&${q}`))).toEqual([ids['stale']]);
+    const dueFrom = encodeURIComponent(hoursFromNow(-50).toISOString());
+    const dueTo = encodeURIComponent(hoursFromNow(-40).toISOString());
+    expect(idsOf(await get(`/review/stalled?dueFrom=${dueFrom}&dueTo=${dueTo}&${q}`))).toEqual([ids['overdueMajor']]);
+    // % and _ are matched literally, not as wildcards.
+    expect(idsOf(await get(`/review/stalled?q=${encodeURIComponent(`${token}50%_`)}`))).toEqual([ids['wildcard']]);
+    expect(idsOf(await get(`/review/stalled?q=${encodeURIComponent(`${token}5_%`)}`))).toEqual([]);
+    // A jurisdiction outside the caller's subtree is an empty list, not someone else's cases.
+    const outside = await get(`/review/stalled?jurisdiction=140702&${q}`);
+    expect(outside.status).toBe(200);
+    expect(outside.body.items).toEqual([]);
+  });
+
+  it('sorts by a whitelisted column only', async () => {
+    const byOpened = await get(`/review/stalled?sort=opened_at&order=asc&limit=1&${q}`);
+    expect(idsOf(byOpened)).toEqual([ids['stale']]);
+    const bad = await get(`/review/stalled?sort=enterprise_name&${q}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].path).toBe('query.sort');
+  });
+
+  it('keyset pages are stable: no duplicates or gaps, even when a row changes between pages', async () => {
+    const whole = idsOf(await get(`/review/stalled?reason=overdue&limit=200&${q}`));
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await get(
+        `/review/stalled?reason=overdue&limit=10&${q}${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      seen.push(...idsOf(page));
+      cursor = page.body.nextCursor;
+      if (pages++ === 0) {
+        // A row already shown moves: it must not reappear, and nothing after it may be skipped.
+        await stack.db.query(`UPDATE cases SET updated_at = now() WHERE id = $1`, [page.body.items[0]!.id]);
+      }
+    } while (cursor);
+    expect(pages).toBe(7);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual(whole);
+  });
+
+  it('is not for officers (403) and needs a token (401)', async () => {
+    expect((await get(`/review/stalled?${q}`, caller('sr-officer@140802', 'officer', '140800'))).status).toBe(403);
+    expect((await fetch(`${stack.baseUrl}/review/stalled`)).status).toBe(401);
+  });
+
+  const download = async (path: string) => {
+    const res = await fetch(`${stack.baseUrl}${path}`, { headers: await withBearer(stack.baseUrl, supervisor) });
+    return { res, bytes: Buffer.from(await res.arrayBuffer()) };
+  };
+
+  it('exports the same rows as CSV: BOM, header, formula cells neutralised, parses back', async () => {
+    const { res, bytes } = await download(`/review/stalled.csv?${q}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="stalled-.*\.csv"/);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(bytes.toString('utf8').slice(1));
+    expect(rows[0]![0]).toBe('案件编号 Case id');
+    expect(rows).toHaveLength(1 + 66);
+    const byId = new Map(rows.slice(1).map((r) => [r[0], r]));
+    expect(byId.get(ids['formula']!)![1]).toBe("'+cmd");
+    expect(byId.get(ids['formula']!)![2]).toBe(`'=HYPERLINK("x")${token}`);
+    const listed = idsOf(await get(`/review/stalled?limit=200&${q}`));
+    expect(rows.slice(1).map((r) => r[0])).toEqual(listed);
+  });
+
+  it('exports the same rows as XLSX (streamed workbook) that exceljs reads back', async () => {
+    const { res, bytes } = await download(`/review/stalled.xlsx?reason=overdue&${q}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('案件编号 Case id');
+    expect(sheet.rowCount).toBe(1 + 64);
+    const cellIds: string[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) cellIds.push(String(row.getCell(1).value));
+    });
+    expect(cellIds).toEqual(idsOf(await get(`/review/stalled?reason=overdue&limit=200&${q}`)));
+    const formulaRow = cellIds.indexOf(ids['formula']!) + 2;
+    expect(sheet.getRow(formulaRow).getCell(3).value).toBe(`'=HYPERLINK("x")${token}`);
+    expect(typeof sheet.getRow(formulaRow).getCell(11).value).toBe('number'); // hours left stays a number
+  });
+
+  it('an export with a bad filter is a problem+json 400, not a broken file', async () => {
+    const { res } = await download(`/review/stalled.csv?sort=nope`);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+});
+
+/** RFC 4180 reader (csv-parse is not installed): quoted fields, doubled quotes, CRLF or LF. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length) rows.push([...row, field]);
+  return rows;
+}
