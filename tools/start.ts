@@ -85,7 +85,7 @@ async function waitForHealth(url: string, timeoutMs: number, what = 'API'): Prom
   let last = '';
   while (Date.now() < until) {
     try {
-      const res = await fetch(url);
+      const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
       if (res.ok) return;
       last = `${res.status} ${await res.text()}`;
     } catch (e) {
@@ -169,7 +169,7 @@ async function main(): Promise<void> {
     TEMPORAL_NAMESPACE: temporal.namespace,
     WORKER_METRICS_ADDRESS: workerMetrics,
     // GET /cases/{id} links each workflow to the dev server's Web UI (an explicit TEMPORAL_UI_URL wins).
-    TEMPORAL_UI_URL: process.env['TEMPORAL_UI_URL'] || (temporal.uiUrl ?? undefined),
+    ...(temporal.uiUrl && !process.env['TEMPORAL_UI_URL'] ? { TEMPORAL_UI_URL: temporal.uiUrl } : {}),
   };
   // The development OIDC provider: accounts are the directory's active users; keys live in data/oidc-dev.
   const issuer = `http://127.0.0.1:${env.OIDC_DEV_PORT}`;

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fetchDevToken } from '../../tools/oidc-dev/dev-token';
 import { freePort } from '../../tools/stack/free-port';
 import { caseBody } from '../support/fixtures';
 import { http } from '../support/http';
@@ -42,7 +43,7 @@ describe('npm start', () => {
   }
 
   async function stackEnv(dir: string) {
-    const [apiPort, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
+    const [apiPort, temporalPort, uiPort, oidcPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       DATABASE_URL: process.env['TEST_DATABASE_URL'],
@@ -50,18 +51,29 @@ describe('npm start', () => {
       API_PORT: String(apiPort),
       TEMPORAL_PORT: String(temporalPort),
       TEMPORAL_UI_PORT: String(uiPort),
+      // Its own development OIDC provider; the API trusts it and the tests' one (test/support/http.ts tokens).
+      OIDC_DEV_PORT: String(oidcPort),
+      OIDC_ISSUERS: `http://127.0.0.1:${oidcPort},${process.env['TEST_OIDC_ISSUER']}`,
       LOG_LEVEL: 'warn',
     };
     delete env['TEMPORAL_ADDRESS']; // start our own dev server, never an existing one
-    return { env, uiPort, base: `http://127.0.0.1:${apiPort}` };
+    return { env, uiPort, oidcPort, base: `http://127.0.0.1:${apiPort}` };
   }
 
   it('starts, stops on Ctrl-C, and finds the same case after a restart', async () => {
-    const { env, uiPort, base } = await stackEnv(dataDir);
+    const { env, uiPort, oidcPort, base } = await stackEnv(dataDir);
 
     const first = await start(env);
     expect(first.output()).toContain(`Temporal UI    http://127.0.0.1:${uiPort}`);
     expect((await fetch(`http://127.0.0.1:${uiPort}/`)).status).toBe(200);
+    // `npm start` runs the development OIDC provider: its token for a seeded demo user opens the API.
+    expect(first.output()).toContain(`OIDC provider  http://127.0.0.1:${oidcPort}`);
+    const demo = await fetchDevToken(`http://127.0.0.1:${oidcPort}`, 'officer@140105');
+    const own = await fetch(`${base}/cases/00000000-0000-4000-8000-000000000000`, {
+      headers: { authorization: `Bearer ${demo.accessToken}` },
+    });
+    expect(own.status).toBe(404);
+    expect((await fetch(`${base}/cases/00000000-0000-4000-8000-000000000000`)).status).toBe(401);
     const opened = await http(base, 'POST', '/cases', caseBody({ reportDueAt: new Date(Date.now() + 86_400_000).toISOString() }));
     expect(opened.status).toBe(201);
     expect(await stop(first.child)).toBe(0);

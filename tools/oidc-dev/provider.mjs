@@ -82,6 +82,9 @@ const RESOURCE = {
   jwt: { sign: { alg: 'RS256' } },
 };
 
+// Keys first: from `listen` on, the provider must be attached before the event loop turns again, or
+// an early request (a readiness probe) would reach a server with no handler and never be answered.
+const jwks = await signingKeys();
 const server = createServer();
 await new Promise((resolve, reject) => {
   server.once('error', reject);
@@ -91,7 +94,7 @@ const issuer = `http://${host}:${server.address().port}`;
 
 const provider = new Provider(issuer, {
   findAccount,
-  jwks: await signingKeys(),
+  jwks,
   clients: [
     {
       client_id: DEV.clientId,
