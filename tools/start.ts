@@ -169,7 +169,7 @@ async function main(): Promise<void> {
     TEMPORAL_NAMESPACE: temporal.namespace,
     WORKER_METRICS_ADDRESS: workerMetrics,
     // GET /cases/{id} links each workflow to the dev server's Web UI (an explicit TEMPORAL_UI_URL wins).
-    ...(temporal.uiUrl && !process.env['TEMPORAL_UI_URL'] ? { TEMPORAL_UI_URL: temporal.uiUrl } : {}),
+    TEMPORAL_UI_URL: process.env['TEMPORAL_UI_URL'] || (temporal.uiUrl ?? undefined),
   };
   // The development OIDC provider: accounts are the directory's active users; keys live in data/oidc-dev.
   const issuer = `http://127.0.0.1:${env.OIDC_DEV_PORT}`;
