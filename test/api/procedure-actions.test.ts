@@ -120,6 +120,17 @@ describe('procedure actions through HTTP', () => {
     expect(verification).toMatchObject({ status: 'active' });
   });
 
+  it('a supervisor escalates now (the named rung); an officer may not (403)', async () => {
+    const { id, procedureId } = await openInterviewCase(stack.baseUrl);
+    await http(stack.baseUrl, 'POST', actionPath(id, procedureId, 'record_trigger'), interviewInputs.record_trigger);
+    await http(stack.baseUrl, 'POST', actionPath(id, procedureId, 'issue_notice'), interviewInputs.issue_notice, HEAD);
+    const path = `/cases/${id}/procedures/${procedureId}/escalation`;
+    expect((await http(stack.baseUrl, 'POST', path, { action: 'letter', reason: '约谈迟迟未召开' })).status).toBe(403);
+    const escalated = await http(stack.baseUrl, 'POST', path, { action: 'letter', reason: '约谈迟迟未召开' }, SUPERVISOR);
+    expect(escalated.status).toBe(200);
+    expect(await eventTypes(stack, id)).toContain('escalated_manually');
+  });
+
   it('a retried action with the same Idempotency-Key has one effect and answers the first answer', async () => {
     const { id, procedureId } = await openInterviewCase(stack.baseUrl);
     const k = key('act');

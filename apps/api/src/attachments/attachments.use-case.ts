@@ -38,7 +38,7 @@ export class AttachmentsUseCase {
   ) {}
 
   async upload(actor: Actor, caseId: string, procedureId: string | undefined, file: UploadedFile) {
-    assertCaseAccess(actor, await this.cases.findById(caseId), 'act', caseId);
+    assertCaseAccess(actor, await this.cases.findById(caseId), 'read', caseId);
     try {
       const stored = await this.store.save({
         caseId,

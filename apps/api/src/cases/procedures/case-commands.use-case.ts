@@ -1,6 +1,7 @@
 import {
   caseWorkflowId,
   decideApprovalUpdate,
+  escalateUpdate,
   requestExtensionUpdate,
   requestSuspensionUpdate,
   resumeProcedureUpdate,
@@ -58,7 +59,6 @@ export class CaseCommandsUseCase {
       actor,
       caseId,
       'startProcedure',
-      'act',
       idem,
       (h, updateId) =>
         h.executeUpdate(startProcedureUpdate, {
@@ -85,7 +85,6 @@ export class CaseCommandsUseCase {
       actor,
       caseId,
       `decide/${approvalId}`,
-      'read',
       idem,
       (h, updateId) => h.executeUpdate(decideApprovalUpdate, { args: [{ approvalId, decision, reason: body.reason, actor }], updateId }),
       () => this.assertApprover(actor, caseId, approvalId, idem !== undefined),
@@ -100,7 +99,7 @@ export class CaseCommandsUseCase {
     body: { step: string; newDueAt: string; reason: string },
     idem?: IdempotentRequest,
   ): Promise<CaseDetail> {
-    const { detail } = await this.run(actor, caseId, `extension/${procedureId}`, 'act', idem, (h, updateId) =>
+    const { detail } = await this.run(actor, caseId, `extension/${procedureId}`, idem, (h, updateId) =>
       h.executeUpdate(requestExtensionUpdate, { args: [{ procedureId, ...body, actor }], updateId }),
     );
     return detail;
@@ -113,15 +112,31 @@ export class CaseCommandsUseCase {
     body: { reason: string },
     idem?: IdempotentRequest,
   ): Promise<CaseDetail> {
-    const { detail } = await this.run(actor, caseId, `suspension/${procedureId}`, 'act', idem, (h, updateId) =>
+    const { detail } = await this.run(actor, caseId, `suspension/${procedureId}`, idem, (h, updateId) =>
       h.executeUpdate(requestSuspensionUpdate, { args: [{ procedureId, reason: body.reason, actor }], updateId }),
     );
     return detail;
   }
 
   async resume(actor: Actor, caseId: string, procedureId: string, body: { reason: string }, idem?: IdempotentRequest): Promise<CaseDetail> {
-    const { detail } = await this.run(actor, caseId, `resumption/${procedureId}`, 'act', idem, (h, updateId) =>
+    const { detail } = await this.run(actor, caseId, `resumption/${procedureId}`, idem, (h, updateId) =>
       h.executeUpdate(resumeProcedureUpdate, { args: [{ procedureId, reason: body.reason, actor }], updateId }),
+    );
+    return detail;
+  }
+
+  async escalate(
+    actor: Actor,
+    caseId: string,
+    procedureId: string,
+    body: { action?: string; reason: string },
+    idem?: IdempotentRequest,
+  ): Promise<CaseDetail> {
+    const { detail } = await this.run(actor, caseId, `escalation/${procedureId}`, idem, (h, updateId) =>
+      h.executeUpdate(escalateUpdate, {
+        args: [{ procedureId, ...(body.action ? { action: body.action } : {}), reason: body.reason, actor }],
+        updateId,
+      }),
     );
     return detail;
   }
@@ -160,14 +175,14 @@ export class CaseCommandsUseCase {
     actor: Actor,
     caseId: string,
     command: string,
-    op: 'read' | 'act',
     idem: IdempotentRequest | undefined,
     update: (h: Handle, updateId: string | undefined) => Promise<unknown>,
     /** Checks after access and before the workflow (e.g. that the caller is the approver), given the case's procedures. */
     precheck?: (procedures: ProcedureRecord[]) => Promise<void>,
   ): Promise<{ detail: CaseDetail; result: unknown }> {
     const found = await this.projection.findCaseDetail(caseId);
-    const record = assertCaseAccess(actor, found?.case ?? null, op, caseId);
+    // Reach and role are the AccessGuard's (@Access on each route); here the case must exist.
+    const record = assertCaseAccess(actor, found?.case ?? null, 'read', caseId);
     if (isLegacyCase(record)) {
       throw new Problem(
         409,

@@ -106,7 +106,7 @@ export class ProcedureActionUseCase {
    */
   async alias(actor: Actor, caseId: string, action: LegacyAction, body: unknown, idempotency?: IdempotentRequest): Promise<CaseDetail> {
     const found = await this.projection.findCaseDetail(caseId);
-    const record = assertCaseAccess(actor, found?.case ?? null, 'act', caseId);
+    const record = assertCaseAccess(actor, found?.case ?? null, 'read', caseId);
     if (isLegacyCase(record)) return this.legacyAction(actor, { caseId, procedureId: LEGACY_PROCEDURE_ID, action, body }, idempotency);
     const rectifications = found!.procedures.filter((p) => p.procedure === 'rectification');
     const target = rectifications.find((p) => p.status === 'active') ?? rectifications[rectifications.length - 1];

@@ -1,4 +1,4 @@
-import { freeText, OrderDeadline, ProcedureId } from '@anjian/domain';
+import { EscalationAction, freeText, OrderDeadline, ProcedureId } from '@anjian/domain';
 import { z } from 'zod';
 
 /** Procedure instance ids are `<procedure>-<n>` (e.g. 'rectification-1'); legacy cases use 'rectification'. */
@@ -62,3 +62,12 @@ export const ExtensionRequestBody = z
 
 /** 中止 (ask to stop the procedure's clock; a supervisor approves) or resumption (the clock runs on). */
 export const ReasonBody = z.object({ reason: Reason }).strict().meta({ id: 'ReasonOnly' });
+
+/** A supervisor takes the next rung of the ladder now (or the rung named), instead of waiting for its offset. */
+export const EscalationBody = z
+  .object({
+    action: EscalationAction.optional().describe('the rung to take (函告 letter … 移送 transfer); absent: the next rung not yet fired'),
+    reason: Reason,
+  })
+  .strict()
+  .meta({ id: 'EscalationRequest' });

@@ -12,6 +12,7 @@ import { ProcedureActionUseCase } from './procedure-action.use-case';
 import {
   ApprovalDecisionBody,
   ApprovalParams,
+  EscalationBody,
   ExtensionRequestBody,
   ProcedureActionParams,
   ProcedureParams,
@@ -81,5 +82,14 @@ export class ProceduresController {
   async resumption(@Req() req: Request, @Param() params: unknown, @Body() body: unknown) {
     const { id, procedureId } = parse(ProcedureParams, params, 'path');
     return this.commands.resume(actorFrom(req), id, procedureId, parse(ReasonBody, body, 'body'), idempotencyOf(req));
+  }
+
+  @Post('procedures/:procedureId/escalation')
+  @Access('escalate')
+  @HttpCode(200)
+  @GuardReplayWith(CaseReachReplayGuard)
+  async escalation(@Req() req: Request, @Param() params: unknown, @Body() body: unknown) {
+    const { id, procedureId } = parse(ProcedureParams, params, 'path');
+    return this.commands.escalate(actorFrom(req), id, procedureId, parse(EscalationBody, body, 'body'), idempotencyOf(req));
   }
 }

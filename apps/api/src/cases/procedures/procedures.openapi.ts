@@ -9,6 +9,7 @@ import { LEGACY_ACTIONS } from './legacy-rectification';
 import {
   ApprovalDecisionBody,
   ApprovalParams,
+  EscalationBody,
   ExtensionRequestBody,
   ProcedureInstanceId,
   ProcedureParams,
@@ -143,6 +144,11 @@ procedureCommand(
   ExtensionRequestBody,
 );
 procedureCommand('suspension', 'Request suspension (中止) of the procedure’s clock, with a reason; a supervisor approves', ReasonBody);
+procedureCommand(
+  'escalation',
+  'Escalate now (supervisor, agency head): take the next rung of the ladder (or the one named) instead of waiting for its offset',
+  EscalationBody,
+);
 procedureCommand('resumption', 'Resume a suspended procedure: its clock runs on with the time that was left', ReasonBody);
 
 void ProcedureInstanceId;
