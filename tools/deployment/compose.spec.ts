@@ -87,6 +87,8 @@ describe('compose checks catch', () => {
       'TEMPORAL_TASK_QUEUE',
       'API_PORT',
       'EVENT_CHAIN_KEY',
+      'OIDC_ISSUERS',
+      'OIDC_AUDIENCE',
     ]);
     delete c.services.worker;
     expect(missingVariables(c, 'worker', ['DATABASE_URL'], vars)).toHaveLength(1);

@@ -94,6 +94,15 @@ export type Env = z.infer<typeof EnvSchema>;
 
 /** Which variables each deployable reads; the compose test checks each service gets them. */
 export const ENV_BY_SERVICE = {
-  api: ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'API_PORT', 'EVENT_CHAIN_KEY'],
+  api: [
+    'DATABASE_URL',
+    'TEMPORAL_ADDRESS',
+    'TEMPORAL_NAMESPACE',
+    'TEMPORAL_TASK_QUEUE',
+    'API_PORT',
+    'EVENT_CHAIN_KEY',
+    'OIDC_ISSUERS',
+    'OIDC_AUDIENCE',
+  ],
   worker: ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'EVENT_CHAIN_KEY', 'WORKER_METRICS_ADDRESS'],
 } as const satisfies Record<string, ReadonlyArray<keyof Env>>;

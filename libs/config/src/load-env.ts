@@ -16,8 +16,5 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (parsed.data.NODE_ENV === 'production' && parsed.data.EVENT_CHAIN_KEY === DEVELOPMENT_EVENT_CHAIN_KEY) {
     throw new ConfigError(['EVENT_CHAIN_KEY: required in production (the development default is public)']);
   }
-  if (parsed.data.NODE_ENV === 'production' && !source['OIDC_ISSUERS']) {
-    throw new ConfigError(['OIDC_ISSUERS: required in production (the default is the development provider)']);
-  }
   return parsed.data;
 }

@@ -1,4 +1,4 @@
-import type { Env } from '@anjian/config';
+import { DEVELOPMENT_OIDC_ISSUER, type Env } from '@anjian/config';
 import { DirectoryRepository } from '@anjian/persistence';
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
@@ -17,14 +17,19 @@ import { TokenVerifier } from './token-verifier';
   providers: [
     {
       provide: TokenVerifier,
-      useFactory: (env: Env) =>
-        new TokenVerifier({
+      useFactory: (env: Env) => {
+        if (env.NODE_ENV === 'production' && env.OIDC_ISSUERS.includes(DEVELOPMENT_OIDC_ISSUER))
+          throw new Error(
+            `OIDC_ISSUERS: the development provider (${DEVELOPMENT_OIDC_ISSUER}) is not an issuer for production; name yours`,
+          );
+        return new TokenVerifier({
           issuers: env.OIDC_ISSUERS,
           audience: env.OIDC_AUDIENCE,
           clockSkewS: env.OIDC_CLOCK_SKEW_S,
           usernameClaim: env.OIDC_USERNAME_CLAIM,
           httpTimeoutMs: env.OIDC_HTTP_TIMEOUT_MS,
-        }),
+        });
+      },
       inject: [ENV],
     },
     { provide: DirectoryRepository, useFactory: (db: DataSource) => new DirectoryRepository(db), inject: [DATA_SOURCE] },
