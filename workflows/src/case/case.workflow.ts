@@ -72,6 +72,7 @@ import {
   StartProcedureCommandSchema,
 } from './case-commands';
 import { type ApprovalRequest, CaseEntity, rungKey } from './case-entity';
+import { approvalRow, noticeToRole, noticeToUser } from './case-records';
 import { pausesAdministrativeTrack, reactionsTo, type CaseLinkEvent } from './case-links';
 
 const acts = proxyLocalActivities<ProcedureActivities>({
@@ -248,50 +249,27 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
         ? (approval.data['approverJurisdiction'] as string)
         : entity.facts.jurisdiction;
     await project([caseEvent('approval_requested', at, requestedBy, req.summary, { approval })], {
-      approvals: [approvalRow(approval, 'pending', null, null, null)],
+      approvals: [approvalRow(caseId, approval, 'pending', null)],
       notifications: [
-        {
-          dedupeKey: `${caseId}:${approval.approvalId}:requested`,
+        noticeToRole({
           caseId,
+          dedupeKey: `${caseId}:${approval.approvalId}:requested`,
           procedureId,
           kind: 'approval_requested',
-          recipientId: null,
-          recipientRole: approval.approverRole,
-          recipientJurisdiction: jurisdiction,
+          role: approval.approverRole,
+          jurisdiction,
           payload: {
             titleZh: `待审批：${approval.kind}`,
             titleEn: `Awaiting approval: ${approval.kind}`,
             approvalId: approval.approvalId,
             summary: approval.summary,
           },
-        },
+        }),
       ],
     });
     entity.addApproval(approval);
     return approval;
   }
-
-  const approvalRow = (
-    a: PendingApproval,
-    status: ApprovalPatchDto['status'],
-    decidedBy: string | null,
-    decidedAt: string | null,
-    reason: string | null,
-  ): ApprovalPatchDto => ({
-    id: a.approvalId,
-    caseId,
-    procedureId: a.procedureId,
-    kind: a.kind,
-    approverRole: a.approverRole,
-    status,
-    requestedBy: a.requestedBy?.id ?? null,
-    requestedAt: a.requestedAt,
-    decidedBy,
-    decidedAt,
-    reason,
-    // The projection reads the summary and the approver's jurisdiction (a listing's level) from data.
-    data: { ...a.data, summary: a.summary },
-  });
 
   // ---- reacting to procedures ----------------------------------------------------------------
 
@@ -302,16 +280,15 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
         const key = `${caseId}:notify:${from ?? 'case'}:${entity.seq + 1}:${req.recipientRole}`;
         await project([caseEvent('link_notification', at, null, req.summary, { from, recipientRole: req.recipientRole })], {
           notifications: [
-            {
-              dedupeKey: key,
+            noticeToRole({
               caseId,
+              dedupeKey: key,
               procedureId: from,
               kind: 'escalation',
-              recipientId: null,
-              recipientRole: req.recipientRole,
-              recipientJurisdiction: entity.facts.jurisdiction,
+              role: req.recipientRole,
+              jurisdiction: entity.facts.jurisdiction,
               payload: { titleZh: '程序联动提醒', titleEn: 'Procedure link notice', summary: req.summary },
-            },
+            }),
           ],
         });
         return `notified ${req.recipientRole}`;
@@ -402,16 +379,14 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
       {
         notifications: manual
           ? [
-              {
-                dedupeKey: `${caseId}:${key}:manual`,
+              noticeToUser({
                 caseId,
+                dedupeKey: `${caseId}:${key}:manual`,
                 procedureId,
                 kind: 'escalation',
-                recipientId: entity.assigneeId,
-                recipientRole: null,
-                recipientJurisdiction: null,
+                userId: entity.assigneeId,
                 payload: { titleZh: `督办升级：${action}`, titleEn: `Escalated by a supervisor: ${action}`, step, rung, effect },
-              },
+              }),
             ]
           : [],
       },
@@ -552,14 +527,12 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
         const at = now();
         const notifications: NotificationDto[] = a.requestedBy
           ? [
-              {
-                dedupeKey: `${caseId}:${a.approvalId}:decided`,
+              noticeToUser({
                 caseId,
+                dedupeKey: `${caseId}:${a.approvalId}:decided`,
                 procedureId: a.procedureId,
                 kind: 'approval_decided',
-                recipientId: a.requestedBy.id,
-                recipientRole: null,
-                recipientJurisdiction: null,
+                userId: a.requestedBy.id,
                 payload: {
                   titleZh: `审批结果：${cmd.decision === 'approved' ? '批准' : '退回'}`,
                   titleEn: `Approval ${cmd.decision}`,
@@ -567,7 +540,7 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
                   kind: a.kind,
                   reason: cmd.reason,
                 },
-              },
+              }),
             ]
           : [];
         await orRefuse(
@@ -581,7 +554,7 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
               }),
             ],
             {
-              approvals: [approvalRow(a, cmd.decision, cmd.actor.id, at, cmd.reason)],
+              approvals: [approvalRow(caseId, a, cmd.decision, { by: cmd.actor.id, at, reason: cmd.reason })],
               notifications,
             },
           ),
@@ -787,16 +760,14 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
           project([caseEvent('case_reassigned', at, cmd.actor, cmd.reason, { before, after: cmd.assigneeId })], {
             casePatch: { assigneeId: cmd.assigneeId },
             notifications: [
-              {
-                dedupeKey: `${caseId}:assigned:${entity.seq + 1}`,
+              noticeToUser({
                 caseId,
+                dedupeKey: `${caseId}:assigned:${entity.seq + 1}`,
                 procedureId: null,
                 kind: 'assigned',
-                recipientId: cmd.assigneeId,
-                recipientRole: null,
-                recipientJurisdiction: null,
+                userId: cmd.assigneeId,
                 payload: { titleZh: '案件已指派给您', titleEn: 'A case was assigned to you', before, reason: cmd.reason },
-              },
+              }),
             ],
           }),
         );
