@@ -1,5 +1,11 @@
 import {
   ACTION_NOT_ALLOWED,
+  CASE_CLOSED,
+  CASE_ITEM_NOT_FOUND,
+  INVALID_INPUT,
+  PROCEDURE_SUSPENDED,
+  ROLE_NOT_ALLOWED,
+  UNKNOWN_PROCEDURE_ACTION,
   CASE_NOT_OPENED,
   DATABASE_UNAVAILABLE,
   DEADLINE_CONFIGURATION,
@@ -22,6 +28,46 @@ describe('Temporal failures as HTTP answers', () => {
     const db = toProblem(updateFailed(failure(DATABASE_UNAVAILABLE))) as Problem;
     expect(db).toMatchObject({ status: 503, type: '/problems/action-not-applied', extensions: { applied: false } });
     expect(Number(db.headers['Retry-After'])).toBeGreaterThan(0);
+  });
+
+  it('maps the case and procedure workflows’ refusals: step (409 with allowed actions), role (403), missing item (404), input paths', () => {
+    const suspended = toProblem(
+      updateFailed(failure(PROCEDURE_SUSPENDED, [{ action: 'hold_interview', currentStep: 'hold_interview', allowedActions: [] }])),
+    );
+    expect(suspended).toMatchObject({
+      status: 409,
+      type: '/problems/action-not-allowed',
+      extensions: { currentStep: 'hold_interview', allowedActions: [], reason: PROCEDURE_SUSPENDED },
+    });
+    expect(toProblem(updateFailed(failure(CASE_CLOSED, [{ action: 'escalate' }])))).toMatchObject({
+      status: 409,
+      extensions: { allowedActions: [] },
+    });
+    expect(
+      toProblem(updateFailed(failure(ROLE_NOT_ALLOWED, [{ action: 'delist', role: 'officer', roles: ['supervisor'] }]))),
+    ).toMatchObject({
+      status: 403,
+      extensions: { roles: ['supervisor'] },
+    });
+    expect(toProblem(updateFailed(failure(CASE_ITEM_NOT_FOUND, [{ approvalId: 'a9' }])))).toMatchObject({ status: 404 });
+    expect(toProblem(updateFailed(failure(UNKNOWN_PROCEDURE_ACTION, [{ action: 'x' }])))).toMatchObject({
+      status: 404,
+      type: '/problems/unknown-action',
+    });
+    const invalid = toProblem(
+      updateFailed(
+        failure(INVALID_INPUT, [
+          [
+            { path: ['input', 'attendees', '0'], message: 'm' },
+            { path: ['procedureId'], message: 'n' },
+          ],
+        ]),
+      ),
+    );
+    expect((invalid as Problem).extensions['errors']).toEqual([
+      { path: 'body.attendees.0', message: 'm' },
+      { path: 'body.procedureId', message: 'n' },
+    ]);
   });
 
   it('finds the typed cause of a case that could not be opened (update failure or workflow failure)', () => {
