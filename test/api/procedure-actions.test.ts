@@ -1,10 +1,18 @@
-import { openedUpdate, RECTIFICATION_WORKFLOW, rectificationWorkflowId, type RectificationWorkflowInput } from '@anjian/contracts';
-import { WithStartWorkflowOperation } from '@temporalio/client';
-import { randomUUID } from 'node:crypto';
+import { rectificationWorkflowId } from '@anjian/contracts';
 import { caseBody, inSeconds } from '../support/fixtures';
 import { http, OFFICER } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
-import { actionPath, document, HEAD, interviewInputs, key, openInterviewCase, SUPERVISOR, withKey } from './procedure-support';
+import {
+  actionPath,
+  document,
+  HEAD,
+  interviewInputs,
+  key,
+  openInterviewCase,
+  openLegacyCase,
+  SUPERVISOR,
+  withKey,
+} from './procedure-support';
 
 async function eventTypes(stack: TestStack, id: string): Promise<string[]> {
   const rows = (await stack.db.query('SELECT type FROM case_events WHERE case_id = $1 ORDER BY id', [id])) as { type: string }[];
@@ -194,18 +202,7 @@ describe('procedure actions through HTTP', () => {
   });
 
   it('routes a legacy case (case-<id>-rectification) to its own workflow, by the alias and by procedure id "rectification"', async () => {
-    const caseId = randomUUID();
-    const actor = { id: OFFICER['x-actor-id'], role: 'officer' as const, jurisdiction: '140105' };
-    const body = caseBody({ reportDueAt: inSeconds(3600) });
-    const input: RectificationWorkflowInput = { caseId, actor, openedAt: new Date().toISOString(), input: body as never };
-    await stack.temporal.workflow.executeUpdateWithStart(openedUpdate, {
-      startWorkflowOperation: new WithStartWorkflowOperation(RECTIFICATION_WORKFLOW, {
-        workflowId: rectificationWorkflowId(caseId),
-        taskQueue: stack.taskQueue,
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      }),
-    });
+    const caseId = await openLegacyCase(stack, caseBody({ reportDueAt: inSeconds(3600) }));
 
     const detail = await http(stack.baseUrl, 'GET', `/cases/${caseId}`);
     expect(detail.status).toBe(200);

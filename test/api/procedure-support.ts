@@ -1,4 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { openedUpdate, RECTIFICATION_WORKFLOW, rectificationWorkflowId, type RectificationWorkflowInput } from '@anjian/contracts';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import type { TestStack } from '../support/test-stack';
 import { caseBody, inSeconds } from '../support/fixtures';
 import { http, OFFICER } from '../support/http';
 
@@ -62,3 +65,28 @@ export const interviewInputs = {
   },
   conclude: { outcome: 'resolved', reason: '承诺事项已落实' },
 } as const;
+
+/**
+ * A case on the legacy rectification workflow (`case-<id>-rectification`), as cases opened before the
+ * case workflow existed still run: started the way POST /cases used to start it. Tests of the legacy
+ * behaviour (steps awaiting_report/awaiting_recheck, the old report and verification bodies) open
+ * their cases with this; POST /cases now starts the case workflow.
+ */
+export async function openLegacyCase(
+  stack: TestStack,
+  body: Record<string, unknown>,
+  caller: Record<string, string> = OFFICER,
+): Promise<string> {
+  const caseId = randomUUID();
+  const actor = { id: caller['x-actor-id']!, role: caller['x-actor-role'] as 'officer', jurisdiction: caller['x-actor-jurisdiction']! };
+  const input: RectificationWorkflowInput = { caseId, actor, openedAt: new Date().toISOString(), input: body as never };
+  await stack.temporal.workflow.executeUpdateWithStart(openedUpdate, {
+    startWorkflowOperation: new WithStartWorkflowOperation(RECTIFICATION_WORKFLOW, {
+      workflowId: rectificationWorkflowId(caseId),
+      taskQueue: stack.taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    }),
+  });
+  return caseId;
+}
