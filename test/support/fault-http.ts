@@ -19,10 +19,11 @@ export async function request(
   headers: Record<string, string> = OFFICER,
   timeoutMs = 60_000,
 ): Promise<Outcome> {
+  // Identity first (directory + token, against the test database directly), outside the timed request:
+  // a failure here is the test's setup failing, not an outcome of the request under test.
+  const identity = await withBearer(baseUrl, headers);
   const started = Date.now();
   try {
-    // Identity first (directory + token, against the test database directly), then the request under test.
-    const identity = await withBearer(baseUrl, headers);
     const res = await fetch(`${baseUrl}${path}`, {
       method,
       headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...identity },
