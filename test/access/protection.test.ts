@@ -33,11 +33,8 @@ describe('protection: rate limits, and logs without tokens or personal data', ()
   let db: DataSource;
   let connection: Connection;
   let baseUrl: string;
-  const saved = { ...process.env };
 
   beforeAll(async () => {
-    // Low limits for this API only (read when the app is built).
-    Object.assign(process.env, { RATE_LIMIT_PER_USER: '5', RATE_LIMIT_PER_IP: '12', RATE_LIMIT_WINDOW_S: '60' });
     const env = loadEnv({
       NODE_ENV: 'test',
       DATABASE_URL: need('TEST_DATABASE_URL'),
@@ -45,6 +42,10 @@ describe('protection: rate limits, and logs without tokens or personal data', ()
       TEMPORAL_NAMESPACE: need('TEST_TEMPORAL_NAMESPACE'),
       API_PORT: '0',
       ...testIdentityEnv(),
+      // Low limits for this API only.
+      RATE_LIMIT_PER_USER: '5',
+      RATE_LIMIT_PER_IP: '12',
+      RATE_LIMIT_WINDOW_S: '60',
     });
     // Everything the app logs, at every level, with no redaction: what the app itself writes must be clean.
     const sink = new Writable({
@@ -65,7 +66,6 @@ describe('protection: rate limits, and logs without tokens or personal data', ()
     await app?.close();
     await connection?.close();
     await db?.destroy();
-    process.env = saved;
   });
 
   it('logs a denial with who, what and why, and no token, name or body anywhere', async () => {

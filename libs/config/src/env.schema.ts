@@ -87,6 +87,12 @@ export const EnvSchema = z.object({
    */
   ATTACHMENTS_DIR: z.string().min(1).default('data/attachments'),
 
+  // Rate limits (docs/access.md, apps/api/src/rate-limit): requests per RATE_LIMIT_WINDOW_S per signed-in
+  // user and per client address; 0 switches one off (benchmarks). Defaults: 100/s per user, 200/s per address.
+  RATE_LIMIT_PER_USER: z.coerce.number().int().min(0).max(1_000_000).default(6000),
+  RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).max(1_000_000).default(12000),
+  RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(3600).default(60),
+
   /** HMAC key of the case event hash chain (tamper evidence); required in production. */
   EVENT_CHAIN_KEY: z.string().min(32, 'at least 32 characters').default(DEVELOPMENT_EVENT_CHAIN_KEY),
 });

@@ -1,20 +1,21 @@
-import { rateLimitConfig } from './rate-limit.config';
+import { loadEnv } from '@anjian/config';
+import { rateLimitsOf } from './rate-limit.config';
 
 describe('rate limit configuration', () => {
-  it('is generous by default', () => {
-    expect(rateLimitConfig({})).toEqual({ RATE_LIMIT_PER_USER: 6000, RATE_LIMIT_PER_IP: 12000, RATE_LIMIT_WINDOW_S: 60 });
+  it('is generous by default: 100/s per user, 200/s per address', () => {
+    expect(rateLimitsOf(loadEnv({}))).toEqual({ perUser: 6000, perIp: 12000, windowS: 60 });
   });
 
   it('is overridable, and 0 switches a limit off', () => {
-    expect(rateLimitConfig({ RATE_LIMIT_PER_USER: '0', RATE_LIMIT_PER_IP: '100', RATE_LIMIT_WINDOW_S: '10' })).toEqual({
-      RATE_LIMIT_PER_USER: 0,
-      RATE_LIMIT_PER_IP: 100,
-      RATE_LIMIT_WINDOW_S: 10,
+    expect(rateLimitsOf(loadEnv({ RATE_LIMIT_PER_USER: '0', RATE_LIMIT_PER_IP: '100', RATE_LIMIT_WINDOW_S: '10' }))).toEqual({
+      perUser: 0,
+      perIp: 100,
+      windowS: 10,
     });
   });
 
   it('refuses nonsense at start-up, naming the variable', () => {
-    expect(() => rateLimitConfig({ RATE_LIMIT_PER_IP: '-1' })).toThrow(/RATE_LIMIT_PER_IP/);
-    expect(() => rateLimitConfig({ RATE_LIMIT_WINDOW_S: 'soon' })).toThrow(/RATE_LIMIT_WINDOW_S/);
+    expect(() => loadEnv({ RATE_LIMIT_PER_IP: '-1' })).toThrow(/RATE_LIMIT_PER_IP/);
+    expect(() => loadEnv({ RATE_LIMIT_WINDOW_S: 'soon' })).toThrow(/RATE_LIMIT_WINDOW_S/);
   });
 });

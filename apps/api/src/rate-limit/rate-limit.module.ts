@@ -1,7 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import { ThrottlerStorageService } from '@nestjs/throttler';
-import { rateLimitConfig } from './rate-limit.config';
+import type { Env } from '@anjian/config';
+import { ENV } from '../infrastructure/tokens';
+import { type RateLimits, rateLimitsOf } from './rate-limit.config';
 import { RateLimitGuard } from './rate-limit.guard';
 
 const CONFIG = Symbol('rate-limit-config');
@@ -9,16 +11,16 @@ const CONFIG = Symbol('rate-limit-config');
 /** The counters and the configuration both guards share. */
 @Global()
 @Module({
-  providers: [ThrottlerStorageService, { provide: CONFIG, useFactory: () => rateLimitConfig() }],
+  providers: [ThrottlerStorageService, { provide: CONFIG, useFactory: (env: Env) => rateLimitsOf(env), inject: [ENV] }],
   exports: [ThrottlerStorageService, CONFIG],
 })
 class RateLimitStoreModule {}
 
 const guard = (by: 'ip' | 'user') => ({
   provide: APP_GUARD,
-  useFactory: async (config: ReturnType<typeof rateLimitConfig>, storage: ThrottlerStorageService, reflector: Reflector) => {
-    const limit = by === 'ip' ? config.RATE_LIMIT_PER_IP : config.RATE_LIMIT_PER_USER;
-    const g = new RateLimitGuard(by, limit, config.RATE_LIMIT_WINDOW_S, storage, reflector);
+  useFactory: async (config: RateLimits, storage: ThrottlerStorageService, reflector: Reflector) => {
+    const limit = by === 'ip' ? config.perIp : config.perUser;
+    const g = new RateLimitGuard(by, limit, config.windowS, storage, reflector);
     await g.onModuleInit();
     return limit === 0 ? { canActivate: () => true } : g;
   },
