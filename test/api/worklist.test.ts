@@ -95,6 +95,12 @@ describe('officer worklist GET /cases', () => {
     expect(other.body.errors[0].path).toBe('query.cursor');
     const garbage = await http(stack.baseUrl, 'GET', '/cases?cursor=abc', undefined, me);
     expect(garbage.status).toBe(400);
+    // The cursor is not secret: a hand-made one with the right fingerprint but an id PostgreSQL cannot cast is still a 400.
+    const real = JSON.parse(Buffer.from(first.body.nextCursor, 'base64url').toString('utf8'));
+    const forged = Buffer.from(JSON.stringify({ ...real, id: "x'; --" })).toString('base64url');
+    const forgedAnswer = await http(stack.baseUrl, 'GET', `/cases?limit=2&cursor=${forged}`, undefined, me);
+    expect(forgedAnswer.status).toBe(400);
+    expect(forgedAnswer.body.errors[0].path).toBe('query.cursor');
   });
 
   it('needs a token', async () => {

@@ -15,9 +15,7 @@ export class NotificationsUseCase {
   async list(principal: Principal, q: NotificationsQuery) {
     const reader = readerOf(principal);
     const fingerprint = filterFingerprint({ unread: q.unread, user: principal.id });
-    const before = keysetFrom(q.cursor, 'id', 'desc', fingerprint);
-    if (before && !/^[1-9][0-9]{0,17}$/.test(before.id))
-      throw new Problem(400, 'Invalid request', 'query.cursor: not a cursor this API issued');
+    const before = keysetFrom(q.cursor, 'id', 'desc', fingerprint, 'bigint');
     const [page, unreadCount] = await Promise.all([this.inbox.list(reader, q.unread, q.limit, before?.id), this.inbox.unreadCount(reader)]);
     const last = page.rows.at(-1);
     return {

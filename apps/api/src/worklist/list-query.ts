@@ -30,13 +30,31 @@ export const stepParam = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'expected a 
 /** An instant filter, normalised to UTC ISO so PostgreSQL reads exactly what was validated. */
 export const instantParam = Instant.transform((s) => new Date(s).toISOString());
 
-/** Decodes a cursor for this query, or answers 400 on query.cursor (another query's cursor, or garbage). */
-export function keysetFrom(cursor: string | undefined, sort: string, order: 'asc' | 'desc', fingerprint: string): Keyset | undefined {
+const ID_SHAPES = {
+  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  bigint: /^[1-9][0-9]{0,17}$/,
+} as const;
+
+/**
+ * Decodes a cursor for this query, or answers 400 on query.cursor (another query's cursor, or garbage).
+ * The cursor is not secret, so a hand-made one must not reach PostgreSQL with an id it cannot cast.
+ */
+export function keysetFrom(
+  cursor: string | undefined,
+  sort: string,
+  order: 'asc' | 'desc',
+  fingerprint: string,
+  id: keyof typeof ID_SHAPES = 'uuid',
+): Keyset | undefined {
   if (cursor === undefined) return undefined;
+  const refuse = (message: string) => validationProblem('query', [{ path: 'query.cursor', message }]);
+  let keyset: Keyset;
   try {
-    return decodeCursor(cursor, sort, order, fingerprint);
+    keyset = decodeCursor(cursor, sort, order, fingerprint);
   } catch (err) {
-    if (err instanceof InvalidCursorError) throw validationProblem('query', [{ path: 'query.cursor', message: err.message }]);
+    if (err instanceof InvalidCursorError) throw refuse(err.message);
     throw err;
   }
+  if (!ID_SHAPES[id].test(keyset.id)) throw refuse('not a cursor this API issued');
+  return keyset;
 }
