@@ -1,6 +1,6 @@
 import { actUpdate, type ProcedureSnapshot } from '@anjian/contracts';
 import type { Actor, RecordVerificationInput, SubmitReportInput } from '@anjian/domain';
-import { ProcedureProjectionRepository } from '@anjian/persistence';
+import { CaseRepository, ProcedureProjectionRepository } from '@anjian/persistence';
 import { Injectable } from '@nestjs/common';
 import { parse } from '../../http/parse';
 import { Problem } from '../../http/problem';
@@ -41,16 +41,20 @@ export class ProcedureActionUseCase {
   constructor(
     private readonly temporal: CaseTemporal,
     private readonly projection: ProcedureProjectionRepository,
+    private readonly cases: CaseRepository,
     private readonly legacy: CaseActionUseCase,
     private readonly detail: CaseDetailUseCase,
   ) {}
 
   async execute(actor: Actor, req: ActionRequest, idempotency?: IdempotentRequest): Promise<CaseDetail> {
-    const found = await this.projection.findCaseDetail(req.caseId);
-    const record = assertCaseAccess(actor, found?.case ?? null, 'read', req.caseId); // who may act: the machine's roles, below
+    // The case row and the one procedure row, side by side (the full detail is read once, after the action).
+    const [found, procedure] = await Promise.all([
+      this.cases.findById(req.caseId),
+      this.projection.findProcedure(req.caseId, req.procedureId),
+    ]);
+    const record = assertCaseAccess(actor, found, 'read', req.caseId); // who may act: the machine's roles, below
     if (isLegacyCase(record)) return this.legacyAction(actor, req, idempotency);
 
-    const procedure = found!.procedures.find((p) => p.procedureId === req.procedureId);
     if (!procedure)
       throw new Problem(404, 'Not Found', `case ${req.caseId} has no procedure ${req.procedureId}`, {}, '/problems/unknown-procedure');
     const spec = actionSpecOf(procedure.procedure, req.action, req.procedureId);
@@ -105,10 +109,10 @@ export class ProcedureActionUseCase {
    * case's rectification procedure (the legacy workflow's, or the newest rectification instance).
    */
   async alias(actor: Actor, caseId: string, action: LegacyAction, body: unknown, idempotency?: IdempotentRequest): Promise<CaseDetail> {
-    const found = await this.projection.findCaseDetail(caseId);
-    const record = assertCaseAccess(actor, found?.case ?? null, 'read', caseId);
+    const [found, procedures] = await Promise.all([this.cases.findById(caseId), this.projection.listProcedures(caseId)]);
+    const record = assertCaseAccess(actor, found, 'read', caseId);
     if (isLegacyCase(record)) return this.legacyAction(actor, { caseId, procedureId: LEGACY_PROCEDURE_ID, action, body }, idempotency);
-    const rectifications = found!.procedures.filter((p) => p.procedure === 'rectification');
+    const rectifications = procedures.filter((p) => p.procedure === 'rectification');
     const target = rectifications.find((p) => p.status === 'active') ?? rectifications[rectifications.length - 1];
     if (!target) {
       throw new Problem(
