@@ -1,0 +1,87 @@
+import { caseBody } from '../support/fixtures';
+import { http } from '../support/http';
+import { startTestStack, type TestStack } from '../support/test-stack';
+
+const who = (id: string, role: string, jurisdiction: string) => ({
+  'x-actor-id': id,
+  'x-actor-role': role,
+  'x-actor-jurisdiction': jurisdiction,
+});
+const SUPERVISOR = who('supervisor@140100', 'supervisor', '140100');
+const HEAD = who('head@140100', 'agency_head', '140100');
+const PROVINCE_SUPERVISOR = who('approval-supervisor@140000', 'supervisor', '140000');
+const OFFICER = who('approval-officer@140105', 'officer', '140105');
+const VIEWER = who('viewer@140000', 'viewer', '140000');
+const NEIGHBOUR = who('approval-officer@140106', 'officer', '140106');
+
+/**
+ * Who decides an approval is the approval's own business (procedures.md): the supervisor for a
+ * closure, extension or listing level, the agency head (负责人) for a transfer (移送), at the level the
+ * workflow asked for. The guard reads the pending approval from case_approvals on each request; the
+ * rows here are written directly, so that each kind is decided without driving a case that far.
+ */
+describe('approval decisions: the approver role and level the approval names', () => {
+  let stack: TestStack;
+  let caseId: string;
+  const decide = (approvalId: string, headers: Record<string, string>) =>
+    http(stack.baseUrl, 'POST', `/cases/${caseId}/approvals/${approvalId}/decision`, {}, headers);
+  const allowed = (r: { status: number }) => ![401, 403, 404].includes(r.status);
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '140105' }), OFFICER);
+    expect(opened.status).toBe(201);
+    caseId = opened.body.id as string;
+    const approvals: [string, string, string, string | null][] = [
+      ['acc-closure', 'closure', 'supervisor', null],
+      ['acc-transfer', 'transfer', 'agency_head', null],
+      ['acc-listing', 'listing_level', 'supervisor', '140000'],
+    ];
+    for (const [id, kind, role, level] of approvals)
+      await stack.db.query(
+        `INSERT INTO case_approvals (id, case_id, procedure_id, kind, approver_role, approver_jurisdiction, status, requested_at)
+         VALUES ($1, $2, 'rectification-1', $3, $4, $5, 'pending', now())`,
+        [id, caseId, kind, role, level],
+      );
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('a closure: the supervisor, not the head, not an officer or viewer', async () => {
+    expect(allowed(await decide('acc-closure', SUPERVISOR))).toBe(true);
+    const statuses = await Promise.all([HEAD, OFFICER, VIEWER].map(async (h) => (await decide('acc-closure', h)).status));
+    expect(statuses).toEqual([403, 403, 403]);
+  });
+
+  it('a transfer: the agency head only', async () => {
+    expect(allowed(await decide('acc-transfer', HEAD))).toBe(true);
+    const refused = await decide('acc-transfer', SUPERVISOR);
+    expect(refused.status).toBe(403);
+    expect(refused.body.detail).toMatch(/agency_head/);
+  });
+
+  it('a provincial listing level: a supervisor whose subtree holds 140000, not the city’s', async () => {
+    const city = await decide('acc-listing', SUPERVISOR);
+    expect(city.status).toBe(403);
+    expect(city.body.detail).toMatch(/140000/);
+    expect(allowed(await decide('acc-listing', PROVINCE_SUPERVISOR))).toBe(true);
+  });
+
+  it('out of reach, every approval of the case does not exist; the refusals are audited', async () => {
+    for (const id of ['acc-closure', 'acc-transfer', 'acc-listing']) {
+      const r = await decide(id, NEIGHBOUR);
+      expect([r.status, r.body.detail]).toEqual([404, `no case ${caseId}`]);
+    }
+    const rows = (await stack.db.query(
+      `SELECT actor_id, action, after->>'status' AS status FROM admin_changes WHERE entity = 'access_denial' AND entity_id = $1 ORDER BY id`,
+      [`case:${caseId}`],
+    )) as { actor_id: string; action: string; status: string }[];
+    expect(rows.filter((r) => r.actor_id === 'approval-officer@140106').map((r) => [r.action, r.status])).toEqual([
+      ['approve', '404'],
+      ['approve', '404'],
+      ['approve', '404'],
+    ]);
+    expect(rows.some((r) => r.actor_id === 'head@140100' && r.status === '403')).toBe(true);
+  });
+});
