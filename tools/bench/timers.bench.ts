@@ -4,7 +4,14 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { CASE_WORKFLOW, type CaseWorkflowInput, caseWorkflowId } from '@anjian/contracts';
+import {
+  CASE_WORKFLOW,
+  type CaseWorkflowInput,
+  caseWorkflowId,
+  RECTIFICATION_WORKFLOW,
+  rectificationWorkflowId,
+  type RectificationWorkflowInput,
+} from '@anjian/contracts';
 import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { pinnedProcedureLinks } from '../../apps/api/src/cases/procedures/pinned-links';
@@ -14,7 +21,7 @@ import { setUpBench } from './bench-stack';
 /**
  * Many open cases parked on timers: the worker's memory, and how late deadline firings come.
  *
- *   npm run bench:timers -- [--cases 100000] [--probes 1000] [--window 120] [--lead 30] [--concurrency 64]
+ *   npm run bench:timers -- [--cases 100000] [--probes 1000] [--window 120] [--lead 30] [--concurrency 64] [--workflow case|legacy]
  *
  * 1. `--cases` cases are started directly through the Temporal client (case workflow + its
  *    rectification child, as POST /cases would, without the API) with the report due in 30 days: they
@@ -34,6 +41,8 @@ const { values: args } = parseArgs({
     window: { type: 'string', default: '120' },
     lead: { type: 'string', default: '30' },
     concurrency: { type: 'string', default: '64' },
+    workflow: { type: 'string', default: 'case' },
+    'worker-heap-mb': { type: 'string' },
   },
 });
 const CASES = Number(args.cases);
@@ -41,6 +50,14 @@ const PROBES = Number(args.probes);
 const WINDOW_S = Number(args.window);
 const LEAD_S = Number(args.lead);
 const CONCURRENCY = Number(args.concurrency);
+/** 'case': case workflow + procedure child (what POST /cases starts); 'legacy': the rectification workflow cases opened before it run. */
+const LEGACY = args.workflow === 'legacy';
+/**
+ * V8 grows its heap lazily on a machine with memory to spare, so RSS alone overstates what the worker
+ * needs: with --worker-heap-mb the worker process runs under that old-space limit (NODE_OPTIONS), and
+ * surviving it shows the live set fits.
+ */
+const WORKER_HEAP_MB = args['worker-heap-mb'] ? Number(args['worker-heap-mb']) : null;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const say = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
@@ -75,6 +92,16 @@ function caseInput(caseId: string, reportDueAt: string, i: number): CaseWorkflow
     initialProcedure: { procedure: 'rectification', input: { orderKind: 'within_deadline', summary: '基准测试', reportDueAt } },
     links: pinnedProcedureLinks(),
     policyVersion: null,
+  };
+}
+
+function legacyInput(caseId: string, reportDueAt: string, i: number): RectificationWorkflowInput {
+  const c = caseInput(caseId, reportDueAt, i);
+  return {
+    caseId,
+    actor: c.actor,
+    openedAt: c.openedAt,
+    input: { ...c.facts, hazardGrade: 'major', orderKind: 'within_deadline', reportDueAt } as RectificationWorkflowInput['input'],
   };
 }
 
@@ -115,7 +142,9 @@ async function main(): Promise<void> {
   const out: string[] = [];
   const loadBefore = loadavg()[0]!;
   try {
+    if (WORKER_HEAP_MB) process.env['NODE_OPTIONS'] = `${process.env['NODE_OPTIONS'] ?? ''} --max-old-space-size=${WORKER_HEAP_MB}`.trim();
     const pid = await worker.start();
+    delete process.env['NODE_OPTIONS'];
     const rssIdle = memoryOf(pid).rss;
     let peak = 0;
     const sampler = setInterval(() => {
@@ -131,6 +160,7 @@ async function main(): Promise<void> {
       for (;;) {
         const now = await projected();
         if (now >= n) return;
+        if (worker.pid === undefined) throw new Error(`the worker process died with ${now}/${n} cases projected (its stderr is above)`);
         if (now !== last) say(`${what}: ${now}/${n} projected, worker RSS ${memoryOf(pid).rss.toFixed(0)} MiB`);
         last = now;
         await sleep(5000);
@@ -174,6 +204,7 @@ async function main(): Promise<void> {
         )
       ).rows as { case_id: string; recorded_at: Date }[];
       if (fired.length >= PROBES || Date.now() > until) break;
+      if (worker.pid === undefined) throw new Error(`the worker process died with ${fired.length}/${PROBES} firings projected`);
       if (Date.now() > firstDue) say(`firings projected: ${fired.length}/${PROBES}, worker RSS ${memoryOf(pid).rss.toFixed(0)} MiB`);
       await sleep(5000);
     }
@@ -182,9 +213,9 @@ async function main(): Promise<void> {
     const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
     out.push(
       `\nNode ${process.version}; ${cpus().length} cores; load average ${loadBefore.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at the end`,
-      `cases on: case workflow (caseWorkflow + procedureWorkflow child each), started through the Temporal client; worker in its own process`,
+      `cases on: ${LEGACY ? 'legacy rectificationWorkflow (one workflow each)' : 'case workflow (caseWorkflow + procedureWorkflow child each)'}, started through the Temporal client; worker in its own process`,
       `parked cases: ${CASES} (report due in 30 days) — start calls accepted in ${started.toFixed(0)} s, all projected after ${seeded.toFixed(0)} s (${(CASES / seeded).toFixed(1)} cases/s)`,
-      `worker RSS: ${rssIdle.toFixed(0)} MiB idle, ${parked.rss.toFixed(0)} MiB with ${CASES} parked, peak ${Math.max(peak, parked.hwm).toFixed(0)} MiB (target ≤ 1024)`,
+      `worker RSS${WORKER_HEAP_MB ? ` (old space limited to ${WORKER_HEAP_MB} MiB; worker restarts: ${worker.starts - 1})` : ''}: ${rssIdle.toFixed(0)} MiB idle, ${parked.rss.toFixed(0)} MiB with ${CASES} parked, peak ${Math.max(peak, parked.hwm).toFixed(0)} MiB (target ≤ 1024)`,
       `probe firings (deadline passed: event + notifications, lateness = recorded in PostgreSQL − due): ${fired.length}/${PROBES} over ${WINDOW_S} s (${(PROBES / WINDOW_S).toFixed(1)}/s)` +
         `${probesReadyBeforeFirstDue ? '' : ' — NOTE: probes were still being projected when the first one fell due'}`,
       `  lateness p50 ${s(pct(late, 50))}, p99 ${s(pct(late, 99))}, max ${s(Math.max(...late))} (target p99 ≤ 2 s)`,
