@@ -12,6 +12,7 @@ interface ProcedureView {
   step: string;
   status: string;
   suspended: boolean;
+  suspension: { since: string; reason: string } | null;
   allowedActions: { name: string; href: string }[];
   deadlines: {
     step: string;
@@ -150,6 +151,11 @@ describe('the case as each caller sees it', () => {
     const view = procedureOf(suspended, procedureId);
     expect(view.allowedActions).toEqual([]);
     expect(view.deadlines.every((d) => d.clockStopped)).toBe(true);
+    expect(view.suspension).toEqual({ since: expect.any(String), reason: expect.any(String) });
+    // The clock stands still: the time left does not shrink between two reads.
+    await new Promise((r) => setTimeout(r, 1_100));
+    const stillStopped = procedureOf(await get(id), procedureId).deadlines.find((d) => d.step === 'hold_interview')!;
+    expect(stillStopped.timeLeftMs).toBe(view.deadlines.find((d) => d.step === 'hold_interview')!.timeLeftMs);
     const refused = await http(stack.baseUrl, 'POST', actionPath(id, procedureId, 'hold_interview'), interviewInputs.hold_interview);
     expect(refused.status).toBe(409);
 
