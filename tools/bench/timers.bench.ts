@@ -113,11 +113,16 @@ async function startCases(client: Client, taskQueue: string, dues: string[], con
     Array.from({ length: Math.min(concurrency, dues.length) }, async () => {
       while (next < dues.length) {
         const i = next++;
-        await client.workflow.start(CASE_WORKFLOW, {
-          workflowId: caseWorkflowId(ids[i]!),
-          taskQueue,
-          args: [caseInput(ids[i]!, dues[i]!, i)],
-        });
+        const id = ids[i]!;
+        if (LEGACY) {
+          await client.workflow.start(RECTIFICATION_WORKFLOW, {
+            workflowId: rectificationWorkflowId(id),
+            taskQueue,
+            args: [legacyInput(id, dues[i]!, i)],
+          });
+        } else {
+          await client.workflow.start(CASE_WORKFLOW, { workflowId: caseWorkflowId(id), taskQueue, args: [caseInput(id, dues[i]!, i)] });
+        }
       }
     }),
   );
