@@ -27,7 +27,7 @@ describe('stalled-case review', () => {
     ids['awaiting'] = await seedCase(db, { ...base, dueAt: hoursFromNow(100), step: 'approve', procedure: 'closure' });
     ids['fine'] = await seedCase(db, { ...base, dueAt: hoursFromNow(200) });
     ids['closed'] = await seedCase(db, { ...base, status: 'closed', dueAt: null, closedAt: daysAgo(1) });
-    ids['otherCity'] = await seedCase(db, { ...base, jurisdiction: '140702', dueAt: hoursFromNow(-2) });
+    ids['otherCity'] = await seedCase(db, { ...base, jurisdiction: '141302', dueAt: hoursFromNow(-2) });
     ids['formula'] = await seedCase(db, { ...base, enterpriseName: `=HYPERLINK("x")${token}`, title: '+cmd', dueAt: hoursFromNow(-1) });
     ids['wildcard'] = await seedCase(db, { ...base, enterpriseName: `${token}50%_公司`, dueAt: hoursFromNow(-3) });
     await db.query(
@@ -89,9 +89,15 @@ describe('stalled-case review', () => {
     expect(idsOf(await get(`/review/stalled?q=${encodeURIComponent(`${token}50%_`)}`))).toEqual([ids['wildcard']]);
     expect(idsOf(await get(`/review/stalled?q=${encodeURIComponent(`${token}5_%`)}`))).toEqual([]);
     // A jurisdiction outside the caller's subtree is an empty list, not someone else's cases.
-    const outside = await get(`/review/stalled?jurisdiction=140702&${q}`);
+    const outside = await get(`/review/stalled?jurisdiction=141302&${q}`);
     expect(outside.status).toBe(200);
     expect(outside.body.items).toEqual([]);
+  });
+
+  it('refuses instants PostgreSQL could not read (year 0000) with the field path', async () => {
+    const r = await get(`/review/stalled?dueFrom=0000-01-01T00:00Z&${q}`);
+    expect(r.status).toBe(400);
+    expect(r.body.errors[0].path).toBe('query.dueFrom');
   });
 
   it('sorts by a whitelisted column only', async () => {

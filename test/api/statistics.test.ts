@@ -106,6 +106,9 @@ describe('statistics GET /statistics', () => {
     expect(reversed.body.errors[0].path).toBe('query.from');
     const long = await http(stack.baseUrl, 'GET', '/statistics?from=2020-01-01&to=2026-01-01', undefined, supervisor);
     expect(long.body.errors[0].path).toBe('query.to');
+    const ancient = await http(stack.baseUrl, 'GET', '/statistics?from=0000-01-01&to=0000-02-01', undefined, supervisor);
+    expect(ancient.status).toBe(400);
+    expect(ancient.body.errors[0].path).toBe('query.from');
     const officer = await http(stack.baseUrl, 'GET', '/statistics', undefined, caller('st-officer@140700', 'officer', '140700'));
     expect(officer.status).toBe(403);
   });

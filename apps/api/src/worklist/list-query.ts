@@ -27,8 +27,13 @@ export const cursorParam = z
 /** A step id (catalog steps and the legacy rectification steps): a lowercase slug. */
 export const stepParam = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'expected a step id such as "report" or "awaiting_report"');
 
-/** An instant filter, normalised to UTC ISO so PostgreSQL reads exactly what was validated. */
-export const instantParam = Instant.transform((s) => new Date(s).toISOString());
+/**
+ * An instant filter, normalised to UTC ISO so PostgreSQL reads exactly what was validated; years
+ * 1900–2199 (year 0000 parses in JavaScript but not in PostgreSQL).
+ */
+export const instantParam = Instant.refine((s) => Number(s.slice(0, 4)) >= 1900 && Number(s.slice(0, 4)) < 2200, {
+  message: 'expected a year from 1900 to 2199',
+}).transform((s) => new Date(s).toISOString());
 
 const ID_SHAPES = {
   uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,

@@ -28,6 +28,8 @@ const CursorJson = z.object({
   f: z.string().max(32),
 });
 
+const KEY_TEXT = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z$/;
+
 export class InvalidCursorError extends Error {
   constructor(message: string) {
     super(message);
@@ -60,7 +62,9 @@ export function decodeCursor(cursor: string, sort: string, order: 'asc' | 'desc'
   if (!r.success) throw new InvalidCursorError('not a cursor this API issued');
   if (r.data.s !== sort || r.data.o !== order || r.data.f !== fingerprint)
     throw new InvalidCursorError('the cursor belongs to a query with other filters or another sort order');
-  if (r.data.k !== null && Number.isNaN(Date.parse(r.data.k))) throw new InvalidCursorError('not a cursor this API issued');
+  // Exactly what keyText produces (a hand-made cursor must not reach PostgreSQL with a value it cannot cast).
+  if (r.data.k !== null && (!KEY_TEXT.test(r.data.k) || Number.isNaN(Date.parse(r.data.k))))
+    throw new InvalidCursorError('not a cursor this API issued');
   return { key: r.data.k, id: r.data.id };
 }
 

@@ -35,6 +35,8 @@ describe('keyset cursor', () => {
     expect(() => decodeCursor(c, 'due_at', 'desc', f)).toThrow(InvalidCursorError);
     expect(() => decodeCursor(c, 'due_at', 'asc', filterFingerprint({ reasons: ['no_progress'] }))).toThrow(InvalidCursorError);
     expect(() => decodeCursor('bm90LWpzb24', 'due_at', 'asc', f)).toThrow(InvalidCursorError);
+    const odd = encodeCursor('due_at', 'asc', { key: 'Tue, 01 Dec 2026 10:00:00', id: 'a1' }, f);
+    expect(() => decodeCursor(odd, 'due_at', 'asc', f)).toThrow(InvalidCursorError);
   });
 
   it('the fingerprint ignores key order', () => {
