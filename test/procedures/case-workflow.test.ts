@@ -163,6 +163,11 @@ describe('case workflow with a rectification child', () => {
     for await (const r of runs) runIds.push(r.runId);
     expect(runIds.length).toBeGreaterThan(1);
     expect((await handle.describe()).runId).not.toBe(firstRun);
+    // The procedure workflow (same threshold, passed on) continued as new too, carrying its state.
+    const childRuns: string[] = [];
+    for await (const r of stack.temporal.workflow.list({ query: `WorkflowId = '${procedureWorkflowId(caseId, 'rectification-1')}'` }))
+      childRuns.push(r.runId);
+    expect(childRuns.length).toBeGreaterThan(1);
 
     // The new run carries the state: the procedure's latest snapshot, its report numbers (a
     // duplicate is still ignored), and it keeps working to the end.

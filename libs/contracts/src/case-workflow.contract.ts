@@ -35,7 +35,7 @@ export interface CaseWorkflowInput {
   links: PinnedProcedureLinks;
   /** Pinned deadline policy version; null: the first armed deadline pins the version in force. */
   policyVersion: number | null;
-  /** Tests only: continue-as-new once history has this many events (else when the server suggests it). */
+  /** Tests only: continue-as-new once history has this many events (else when the server suggests it); passed on to its procedures. */
   continueAsNewAfterEvents?: number;
   /** Carried over continue-as-new; absent on a fresh start. */
   carried?: CaseCarriedState;

@@ -38,6 +38,8 @@ export interface ProcedureWorkflowInput {
    * whose first deadline cannot be armed is never projected.
    */
   openCase?: OpenCaseDtoWithoutPolicy;
+  /** Tests only: continue-as-new once history has this many events (else when the server suggests it). */
+  continueAsNewAfterEvents?: number;
   /** Carried over continue-as-new; absent on a fresh start. */
   carried?: ProcedureCarriedState;
 }

@@ -136,6 +136,7 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
             assigneeId: entity.assigneeId,
             policyVersion: entity.policyVersion,
             parentWorkflowId: caseWorkflowId(caseId),
+            ...(wf.continueAsNewAfterEvents !== undefined ? { continueAsNewAfterEvents: wf.continueAsNewAfterEvents } : {}),
             ...(first
               ? {
                   openCase: {

@@ -509,7 +509,9 @@ export async function procedureWorkflow(wf: ProcedureWorkflowInput): Promise<Pro
   // ---- wait for the next firing, or for anything that changes the plan ------------------------
 
   const ended = () => !isActive(run!);
-  const canSuggested = () => workflowInfo().continueAsNewSuggested;
+  const threshold = wf.continueAsNewAfterEvents;
+  const canSuggested = () =>
+    workflowInfo().continueAsNewSuggested || (threshold !== undefined && workflowInfo().historyLength >= threshold);
   let retryIn = 30_000;
   while (!ended() && !canSuggested()) {
     const v = version;
