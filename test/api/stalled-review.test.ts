@@ -26,6 +26,18 @@ describe('stalled-case review', () => {
     ids['stale'] = await seedCase(db, { ...base, dueAt: hoursFromNow(72), updatedAt: daysAgo(30), openedAt: daysAgo(60) });
     ids['awaiting'] = await seedCase(db, { ...base, dueAt: hoursFromNow(100), step: 'approve', procedure: 'closure' });
     ids['fine'] = await seedCase(db, { ...base, dueAt: hoursFromNow(200) });
+    // A case-workflow case whose row moved yesterday (a reminder) but whose procedure last progressed 20 days ago.
+    ids['remindedOnly'] = await seedCase(db, {
+      ...base,
+      dueAt: hoursFromNow(300),
+      updatedAt: daysAgo(1),
+      workflowId: `wf-${randomUUID()}`,
+    });
+    await db.query(
+      `INSERT INTO case_procedures (case_id, procedure_id, procedure, step, status, workflow_id, started_at, last_progress_at, updated_at)
+       VALUES ($1, 'rectification-1', 'rectification', 'report', 'active', 'x', $2, $2, now())`,
+      [ids['remindedOnly'], daysAgo(20)],
+    );
     ids['closed'] = await seedCase(db, { ...base, status: 'closed', dueAt: null, closedAt: daysAgo(1) });
     ids['otherCity'] = await seedCase(db, { ...base, jurisdiction: '141302', dueAt: hoursFromNow(-2) });
     ids['formula'] = await seedCase(db, { ...base, enterpriseName: `=HYPERLINK("x")${token}`, title: '+cmd', dueAt: hoursFromNow(-1) });
@@ -50,7 +62,7 @@ describe('stalled-case review', () => {
     expect(overdue.body.items.every((i: { reasons: string[]; overdue: boolean }) => i.reasons.includes('overdue') && i.overdue)).toBe(true);
 
     const stale = await get(`/review/stalled?reason=no_progress&${q}`);
-    expect(idsOf(stale)).toEqual([ids['stale']]);
+    expect(idsOf(stale)).toEqual([ids['stale'], ids['remindedOnly']]);
     const tighter = await get(`/review/stalled?reason=no_progress&noProgressDays=40&${q}`);
     expect(idsOf(tighter)).toEqual([]);
 
@@ -62,13 +74,13 @@ describe('stalled-case review', () => {
     const all = await get(`/review/stalled?limit=200&${q}`);
     expect(idsOf(all)).not.toContain(ids['closed']);
     expect(idsOf(all)).not.toContain(ids['otherCity']);
-    expect(all.body.items).toHaveLength(66);
+    expect(all.body.items).toHaveLength(67);
   });
 
   it('counts per reason under the same filters', async () => {
     const r = await get(`/review/stalled/counts?${q}`);
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ overdue: 64, no_progress: 1, awaiting_my_approval: 1, total: 66 });
+    expect(r.body).toMatchObject({ overdue: 64, no_progress: 2, awaiting_my_approval: 1, total: 67 });
     const fire = await get(`/review/stalled/counts?sector=fire&${q}`);
     expect(fire.body).toMatchObject({ overdue: 1, no_progress: 0, awaiting_my_approval: 0, total: 1 });
   });
@@ -147,7 +159,7 @@ describe('stalled-case review', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(bytes.toString('utf8').slice(1));
     expect(rows[0]![0]).toBe('案件编号 Case id');
-    expect(rows).toHaveLength(1 + 66);
+    expect(rows).toHaveLength(1 + 67);
     const byId = new Map(rows.slice(1).map((r) => [r[0], r]));
     expect(byId.get(ids['formula']!)![1]).toBe("'+cmd");
     expect(byId.get(ids['formula']!)![2]).toBe(`'=HYPERLINK("x")${token}`);

@@ -245,7 +245,10 @@ export class CaseListRepository {
     const jurisdiction = p.add(f.approver.jurisdiction);
     return {
       overdue: `(c.due_at < ${now}::timestamptz)`,
-      no_progress: `(c.updated_at < ${now}::timestamptz - make_interval(days => ${days}::int))`,
+      // Progress is what the procedures record as such (actions), not reminders or deadlines passing,
+      // which also move cases.updated_at; legacy cases (no procedure rows) fall back to updated_at.
+      no_progress: `(COALESCE((SELECT max(cp.last_progress_at) FROM case_procedures cp WHERE cp.case_id = c.id AND cp.status = 'active'),
+        c.updated_at) < ${now}::timestamptz - make_interval(days => ${days}::int))`,
       awaiting_my_approval: `EXISTS (SELECT 1 FROM case_approvals a WHERE a.case_id = c.id AND a.status = 'pending'
         AND a.approver_role = ${role} AND (a.approver_jurisdiction IS NULL OR a.approver_jurisdiction = ${jurisdiction}))`,
     };
