@@ -4,7 +4,7 @@ import { Access } from '../access/access.decorator';
 import { actorFrom } from '../http/actor';
 import { parse } from '../http/parse';
 import { GuardReplayWith } from '../idempotency/replay-guard';
-import { CaseActionReplayGuard } from '../cases/case-replay-guards';
+import { CaseReachReplayGuard } from '../cases/case-replay-guards';
 import { CaseIdParams } from '../cases/case.schemas';
 import { AttachmentParams, UploadQuery } from './attachments.schemas';
 import { AttachmentsUseCase } from './attachments.use-case';
@@ -17,7 +17,7 @@ export class AttachmentsController {
 
   @Post()
   @Access('act')
-  @GuardReplayWith(CaseActionReplayGuard)
+  @GuardReplayWith(CaseReachReplayGuard)
   async upload(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param() params: unknown, @Query() query: unknown) {
     const { id } = parse(CaseIdParams, params, 'path');
     const { procedureId } = parse(UploadQuery, query, 'query');

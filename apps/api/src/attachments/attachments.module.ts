@@ -1,6 +1,6 @@
 import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
-import { CaseActionReplayGuard } from '../cases/case-replay-guards';
+import { CaseReachReplayGuard } from '../cases/case-replay-guards';
 import { AttachmentsController } from './attachments.controller';
 import './attachments.openapi';
 import { AttachmentsUseCase } from './attachments.use-case';
@@ -10,7 +10,7 @@ import { rawUpload } from './raw-upload.middleware';
 @Module({
   imports: [CasesModule],
   controllers: [AttachmentsController],
-  providers: [AttachmentsUseCase, attachmentStoreProvider, CaseActionReplayGuard],
+  providers: [AttachmentsUseCase, attachmentStoreProvider, CaseReachReplayGuard],
 })
 export class AttachmentsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

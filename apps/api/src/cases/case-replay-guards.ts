@@ -36,8 +36,9 @@ export class CaseActionReplayGuard implements ReplayGuard {
 }
 
 /**
- * Routes whose role rule is not "act on cases" (the machine's roles, the approver of an approval):
- * a replay needs the case within the caller's reach, and the stored answer was for the same role.
+ * The procedure routes: the AccessGuard has already decided reach and role for the caller asking now
+ * (guards run before the idempotency interceptor, replays included); the stored answer is replayed
+ * only while the case still exists for that caller, and a malformed id gets the same 400.
  */
 @Injectable()
 export class CaseReachReplayGuard implements ReplayGuard {

@@ -5,7 +5,7 @@ import { actorFrom } from '../../http/actor';
 import { parse } from '../../http/parse';
 import { idempotencyOf } from '../../idempotency/idempotent-request';
 import { GuardReplayWith } from '../../idempotency/replay-guard';
-import { CaseActionReplayGuard, CaseReachReplayGuard } from '../case-replay-guards';
+import { CaseReachReplayGuard } from '../case-replay-guards';
 import { CaseIdParams } from '../case.schemas';
 import { CaseCommandsUseCase } from './case-commands.use-case';
 import { ProcedureActionUseCase } from './procedure-action.use-case';
@@ -40,7 +40,7 @@ export class ProceduresController {
 
   @Post('procedures')
   @Access('act')
-  @GuardReplayWith(CaseActionReplayGuard)
+  @GuardReplayWith(CaseReachReplayGuard)
   async start(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param() params: unknown, @Body() body: unknown) {
     const { id } = parse(CaseIdParams, params, 'path');
     const detail = await this.commands.startProcedure(actorFrom(req), id, parse(StartProcedureBody, body, 'body'), idempotencyOf(req));
@@ -60,7 +60,7 @@ export class ProceduresController {
   @Post('procedures/:procedureId/extension')
   @Access('act')
   @HttpCode(200)
-  @GuardReplayWith(CaseActionReplayGuard)
+  @GuardReplayWith(CaseReachReplayGuard)
   async extension(@Req() req: Request, @Param() params: unknown, @Body() body: unknown) {
     const { id, procedureId } = parse(ProcedureParams, params, 'path');
     return this.commands.requestExtension(actorFrom(req), id, procedureId, parse(ExtensionRequestBody, body, 'body'), idempotencyOf(req));
@@ -69,7 +69,7 @@ export class ProceduresController {
   @Post('procedures/:procedureId/suspension')
   @Access('act')
   @HttpCode(200)
-  @GuardReplayWith(CaseActionReplayGuard)
+  @GuardReplayWith(CaseReachReplayGuard)
   async suspension(@Req() req: Request, @Param() params: unknown, @Body() body: unknown) {
     const { id, procedureId } = parse(ProcedureParams, params, 'path');
     return this.commands.requestSuspension(actorFrom(req), id, procedureId, parse(ReasonBody, body, 'body'), idempotencyOf(req));
@@ -78,7 +78,7 @@ export class ProceduresController {
   @Post('procedures/:procedureId/resumption')
   @Access('act')
   @HttpCode(200)
-  @GuardReplayWith(CaseActionReplayGuard)
+  @GuardReplayWith(CaseReachReplayGuard)
   async resumption(@Req() req: Request, @Param() params: unknown, @Body() body: unknown) {
     const { id, procedureId } = parse(ProcedureParams, params, 'path');
     return this.commands.resume(actorFrom(req), id, procedureId, parse(ReasonBody, body, 'body'), idempotencyOf(req));
