@@ -42,32 +42,35 @@ export async function missingConfiguration(
   openedAt: string,
   procedure: ProcedureId = 'rectification',
 ): Promise<MissingConfiguration[]> {
-  const missing: MissingConfiguration[] = [];
-  for (const step of stepsToCheck(procedure)) {
-    try {
-      await deadlines.arm({
-        procedure,
-        step,
-        sector: input.sector,
-        jurisdiction: input.jurisdiction,
-        hazardGrade: input.hazardGrade,
-        start: openedAt,
-        policyVersion: null,
-        explicitDueAt: procedure === 'rectification' && step === 'report' ? input.reportDueAt : undefined,
-      });
-    } catch (err) {
-      if (!(err instanceof DeadlineConfigurationError)) throw err;
-      missing.push({
-        procedure,
-        step,
-        sector: input.sector,
-        jurisdiction: input.jurisdiction,
-        hazardGrade: input.hazardGrade,
-        reason: err.message,
-      });
-    }
-  }
-  return missing;
+  // The steps are independent: check them side by side (one round of policy and calendar reads).
+  const checked = await Promise.all(
+    stepsToCheck(procedure).map(async (step): Promise<MissingConfiguration | null> => {
+      try {
+        await deadlines.arm({
+          procedure,
+          step,
+          sector: input.sector,
+          jurisdiction: input.jurisdiction,
+          hazardGrade: input.hazardGrade,
+          start: openedAt,
+          policyVersion: null,
+          explicitDueAt: procedure === 'rectification' && step === 'report' ? input.reportDueAt : undefined,
+        });
+        return null;
+      } catch (err) {
+        if (!(err instanceof DeadlineConfigurationError)) throw err;
+        return {
+          procedure,
+          step,
+          sector: input.sector,
+          jurisdiction: input.jurisdiction,
+          hazardGrade: input.hazardGrade,
+          reason: err.message,
+        };
+      }
+    }),
+  );
+  return checked.filter((m): m is MissingConfiguration => m !== null);
 }
 
 export function missingConfigurationProblem(missing: MissingConfiguration[]): Problem {
