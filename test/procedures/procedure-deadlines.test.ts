@@ -7,12 +7,14 @@ import {
   procedureWorkflowId,
   requestExtensionUpdate,
   requestSuspensionUpdate,
+  rearmDeadlinesUpdate,
   resumeProcedureUpdate,
 } from '@anjian/contracts';
 import { eventually } from '../support/fixtures';
 import { recordHistory } from '../support/record-history';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import {
+  ADMIN_ACTOR,
   caseInput,
   caseStateWhen,
   eventsOf,
@@ -173,6 +175,40 @@ describe('procedure deadlines: reminders, escalation, suspension and extension',
 
     recordHistory(procedureWorkflowId(caseId, 'rectification-1'), 'procedure-rectification-suspension');
     recordHistory(caseWorkflowId(caseId), 'case-rectification-suspension');
+  });
+
+  it('an administrator moves the case to another policy version: the child re-arms from the same start; officers may not', async () => {
+    const { caseId, handle, opened } = await openCase(stack, caseInput());
+    const before = procedureIn(opened, 'rectification-1')!.deadlines[0]!;
+    expect(before).toMatchObject({ step: 'report', origin: 'policy' });
+    const local = { ...shortReportRule([], []), duration: { amount: 5, unit: 'hours' as const } };
+    const v2 = await pinnedTestPolicy(stack, [local], 'test: 5-hour report rule for 140105');
+    const move = { policyVersion: v2, reason: '本地规则调整', cause: 'policy_migration' as const };
+
+    const byOfficer = await handle.executeUpdate(rearmDeadlinesUpdate, { args: [{ ...move, actor: OFFICER_ACTOR }] }).then(
+      () => null,
+      (err: unknown) =>
+        err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure ? err.cause.type : String(err),
+    );
+    expect(byOfficer).toBe('RoleNotAllowed');
+    const moved = await handle.executeUpdate(rearmDeadlinesUpdate, { args: [{ ...move, actor: ADMIN_ACTOR }] });
+    expect(moved.policyVersion).toBe(v2);
+
+    const after = await eventually(
+      () => procedureHandle(stack, caseId, 'rectification-1').query(procedureStateQuery),
+      (p) => p.policyVersion === v2,
+      20_000,
+      'the child re-armed under the new version',
+    );
+    expect(after.deadlines[0]).toMatchObject({ step: 'report', start: before.start, policyVersion: v2, origin: 'policy' });
+    expect(Date.parse(after.deadlines[0]!.dueAt)).toBeLessThan(Date.parse(before.dueAt));
+    const ev = (await eventsOf(stack, caseId, 'rectification-1')).find((e) => e.type === 'deadline_rearmed')!;
+    expect(ev.data).toMatchObject({
+      policyVersion: v2,
+      cause: 'policy_migration',
+      changes: [{ step: 'report', before: { dueAt: before.dueAt } }],
+    });
+    expect((await eventsOf(stack, caseId, 'case')).map((e) => e.type)).toContain('policy_moved');
   });
 
   it('an extension (延期) is refused when not later, requested with a reason, approved by a supervisor and moves the deadline', async () => {
