@@ -61,6 +61,10 @@ describe('attachments', () => {
     });
     expect(viaDisposition.status).toBe(201);
     expect(viaDisposition.body.name).toBe('约谈纪要.pdf');
+
+    const listed = await http(stack.baseUrl, 'GET', `/cases/${id}/attachments`);
+    expect(listed.status).toBe(200);
+    expect((listed.body as { name: string }[]).map((a) => a.name).sort()).toEqual([name, '约谈纪要.pdf'].sort());
   });
 
   it('an action takes the uploaded file by its reference {name, sha256, size}', async () => {

@@ -26,6 +26,7 @@ export interface AttachmentStorePort {
     content: Buffer;
   }): Promise<StoredAttachment>;
   find(caseId: string, attachmentId: string): Promise<StoredAttachment | null>;
+  list(caseId: string, procedureId?: string): Promise<StoredAttachment[]>;
   read(attachment: StoredAttachment): Promise<Buffer>;
 }
 

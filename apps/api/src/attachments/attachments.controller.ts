@@ -26,6 +26,14 @@ export class AttachmentsController {
     return view;
   }
 
+  @Get()
+  @Access('read')
+  async list(@Req() req: Request, @Param() params: unknown, @Query() query: unknown) {
+    const { id } = parse(CaseIdParams, params, 'path');
+    const { procedureId } = parse(UploadQuery, query, 'query');
+    return this.attachments.list(actorFrom(req), id, procedureId);
+  }
+
   @Get(':attachmentId')
   @Access('read')
   async download(@Req() req: Request, @Res() res: Response, @Param() params: unknown) {

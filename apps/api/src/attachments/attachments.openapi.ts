@@ -42,6 +42,19 @@ registry.registerPath({
 
 registry.registerPath({
   method: 'get',
+  path: '/cases/{id}/attachments',
+  summary: "A case's attachments (optionally one procedure's), oldest first, each with its reference {name, sha256, size}",
+  tags: ['attachments'],
+  request: { params: CaseIdParams, query: UploadQuery },
+  parameters: ACTOR_HEADERS,
+  responses: {
+    200: { description: 'The attachments', content: { 'application/json': { schema: z.array(AttachmentSchema) } } },
+    ...problemResponses(400, 404),
+  },
+});
+
+registry.registerPath({
+  method: 'get',
   path: '/cases/{id}/attachments/{attachmentId}',
   summary: 'Download an attachment (its bytes, with its media type; ETag and X-Content-SHA256 are its digest)',
   tags: ['attachments'],

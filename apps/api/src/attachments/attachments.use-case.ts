@@ -56,6 +56,11 @@ export class AttachmentsUseCase {
     }
   }
 
+  async list(actor: Actor, caseId: string, procedureId: string | undefined) {
+    assertCaseAccess(actor, await this.cases.findById(caseId), 'read', caseId);
+    return (await this.store.list(caseId, procedureId)).map(toAttachmentView);
+  }
+
   async download(actor: Actor, caseId: string, attachmentId: string): Promise<{ attachment: StoredAttachment; content: Buffer }> {
     assertCaseAccess(actor, await this.cases.findById(caseId), 'read', caseId);
     const attachment = await this.store.find(caseId, attachmentId);
