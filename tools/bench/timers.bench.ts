@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import './prefer-ts-modules';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   CASE_WORKFLOW,
@@ -21,7 +23,8 @@ import { setUpBench } from './bench-stack';
 /**
  * Many open cases parked on timers: the worker's memory, and how late deadline firings come.
  *
- *   npm run bench:timers -- [--cases 100000] [--probes 1000] [--window 120] [--lead 30] [--concurrency 64] [--workflow case|legacy]
+ *   npm run bench:timers -- [--cases 100000] [--probes 1000] [--window 120] [--lead 30] [--concurrency 64]
+                          [--workflow case|legacy] [--worker-heap-mb MB] [--max-cached N]
  *
  * 1. `--cases` cases are started directly through the Temporal client (case workflow + its
  *    rectification child, as POST /cases would, without the API) with the report due in 30 days: they
@@ -43,6 +46,7 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '64' },
     workflow: { type: 'string', default: 'case' },
     'worker-heap-mb': { type: 'string' },
+    'max-cached': { type: 'string' },
   },
 });
 const CASES = Number(args.cases);
@@ -58,6 +62,8 @@ const LEGACY = args.workflow === 'legacy';
  * surviving it shows the live set fits.
  */
 const WORKER_HEAP_MB = args['worker-heap-mb'] ? Number(args['worker-heap-mb']) : null;
+/** Bound the SDK's sticky cache (bench-only worker, tools/bench/timers-worker.ts); default: the production worker as is. */
+const MAX_CACHED = args['max-cached'] ? Number(args['max-cached']) : null;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const say = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
@@ -65,6 +71,60 @@ const say = (line: string) => process.stdout.write(`${new Date().toISOString().s
 function pct(samples: number[], p: number): number {
   const s = [...samples].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+}
+
+interface WorkerHandle {
+  readonly pid: number | undefined;
+  readonly starts: number;
+  start(): Promise<number>;
+  dispose(): Promise<void>;
+}
+
+/** The bench-only worker with a bounded sticky cache, in its own process. */
+class CappedWorker implements WorkerHandle {
+  private child: ChildProcess | null = null;
+  starts = 0;
+  constructor(
+    private readonly taskQueue: string,
+    private readonly maxCached: number,
+  ) {}
+  get pid() {
+    return this.child?.pid;
+  }
+  async start(): Promise<number> {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'timers-worker.ts')], {
+      cwd: join(__dirname, '..', '..'),
+      env: {
+        ...process.env,
+        BENCH_DATABASE_URL: process.env['TEST_DATABASE_URL'],
+        BENCH_TEMPORAL_ADDRESS: process.env['TEST_TEMPORAL_ADDRESS'],
+        BENCH_NAMESPACE: process.env['TEST_TEMPORAL_NAMESPACE'],
+        BENCH_TASK_QUEUE: this.taskQueue,
+        BENCH_WORKFLOW_BUNDLE: process.env['TEST_WORKFLOW_BUNDLE'],
+        BENCH_MAX_CACHED: String(this.maxCached),
+      },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    this.child = child;
+    this.starts++;
+    child.on('exit', () => {
+      if (this.child === child) this.child = null;
+    });
+    await new Promise<void>((resolve, reject) => {
+      child.on('message', (m: { type?: string }) => m?.type === 'ready' && resolve());
+      child.on('exit', (code, signal) => reject(new Error(`timers-worker exited before it was ready (${signal ?? code})`)));
+    });
+    return child.pid!;
+  }
+  async dispose(): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    const exited = new Promise((r) => child.on('exit', r));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    await exited;
+    clearTimeout(timer);
+  }
 }
 
 /** Resident and peak resident memory of a process, in MiB (Linux /proc). */
@@ -133,13 +193,15 @@ async function main(): Promise<void> {
   process.env['TEST_LOG_LEVEL'] = 'silent';
   const tearDown = await setUpBench();
   const taskQueue = `bench-timers-${randomUUID()}`;
-  const worker = new WorkerProcessHarness({
-    databaseUrl: process.env['TEST_DATABASE_URL']!,
-    temporalAddress: process.env['TEST_TEMPORAL_ADDRESS']!,
-    namespace: process.env['TEST_TEMPORAL_NAMESPACE']!,
-    taskQueue,
-    workflowBundle: process.env['TEST_WORKFLOW_BUNDLE']!,
-  });
+  const worker: WorkerHandle = MAX_CACHED
+    ? new CappedWorker(taskQueue, MAX_CACHED)
+    : new WorkerProcessHarness({
+        databaseUrl: process.env['TEST_DATABASE_URL']!,
+        temporalAddress: process.env['TEST_TEMPORAL_ADDRESS']!,
+        namespace: process.env['TEST_TEMPORAL_NAMESPACE']!,
+        taskQueue,
+        workflowBundle: process.env['TEST_WORKFLOW_BUNDLE']!,
+      });
   const connection = await Connection.connect({ address: process.env['TEST_TEMPORAL_ADDRESS']! });
   const client = new Client({ connection, namespace: process.env['TEST_TEMPORAL_NAMESPACE']! });
   const pg = new PgClient({ connectionString: process.env['TEST_DATABASE_URL'] });
@@ -220,6 +282,7 @@ async function main(): Promise<void> {
       `\nNode ${process.version}; ${cpus().length} cores; load average ${loadBefore.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at the end`,
       `cases on: ${LEGACY ? 'legacy rectificationWorkflow (one workflow each)' : 'case workflow (caseWorkflow + procedureWorkflow child each)'}, started through the Temporal client; worker in its own process`,
       `parked cases: ${CASES} (report due in 30 days) — start calls accepted in ${started.toFixed(0)} s, all projected after ${seeded.toFixed(0)} s (${(CASES / seeded).toFixed(1)} cases/s)`,
+      `worker: ${MAX_CACHED ? `sticky cache bounded to ${MAX_CACHED} workflows (bench worker)` : 'the production worker, SDK default cache size'}`,
       `worker RSS${WORKER_HEAP_MB ? ` (old space limited to ${WORKER_HEAP_MB} MiB; worker restarts: ${worker.starts - 1})` : ''}: ${rssIdle.toFixed(0)} MiB idle, ${parked.rss.toFixed(0)} MiB with ${CASES} parked, peak ${Math.max(peak, parked.hwm).toFixed(0)} MiB (target ≤ 1024)`,
       `probe firings (deadline passed: event + notifications, lateness = recorded in PostgreSQL − due): ${fired.length}/${PROBES} over ${WINDOW_S} s (${(PROBES / WINDOW_S).toFixed(1)}/s)` +
         `${probesReadyBeforeFirstDue ? '' : ' — NOTE: probes were still being projected when the first one fell due'}`,
