@@ -179,6 +179,9 @@ function operationsOf(doc: {
   return ops;
 }
 
+/** Query strings that widen a list to everything in the caller's reach (the leak check needs rows to look at). */
+const WIDEN: Record<string, string> = { 'GET /cases': '?assignee=any' };
+
 const PARAM_DEFAULTS: Record<string, string> = {
   version: '2147483000',
   procedureId: 'rectification-1',
@@ -188,6 +191,10 @@ const PARAM_DEFAULTS: Record<string, string> = {
 
 /** The concrete path: {id} is the case (cases), the managed user (admin/users) or CN-140000 (calendars). */
 function concretePath(op: Operation, ids: { caseId?: string; userId?: string }): string {
+  return (WIDEN[op.signature] ?? '') === '' ? substitute(op, ids) : `${substitute(op, ids)}${WIDEN[op.signature]}`;
+}
+
+function substitute(op: Operation, ids: { caseId?: string; userId?: string }): string {
   return op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     if (name === 'id' && op.path.startsWith('/cases/')) return ids.caseId!;
     if (name === 'id' && op.path.startsWith('/admin/users/')) return encodeURIComponent(ids.userId!);
@@ -196,6 +203,21 @@ function concretePath(op: Operation, ids: { caseId?: string; userId?: string }):
     const enumValue = op.params.find((p) => p.in === 'path' && p.name === name)?.schema?.enum?.[0];
     return encodeURIComponent(enumValue ?? PARAM_DEFAULTS[name] ?? 'x');
   });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Every object in a JSON answer that describes a case: a uuid id (or caseId), a jurisdiction and a sector. */
+function caseLikeObjects(body: unknown, out: { id: string; jurisdiction: string; sector: string }[] = []) {
+  if (Array.isArray(body)) for (const item of body) caseLikeObjects(item, out);
+  else if (body && typeof body === 'object') {
+    const o = body as Record<string, unknown>;
+    const id = typeof o['id'] === 'string' && UUID.test(o['id']) ? o['id'] : typeof o['caseId'] === 'string' ? o['caseId'] : undefined;
+    if (id && typeof o['jurisdiction'] === 'string' && typeof o['sector'] === 'string')
+      out.push({ id, jurisdiction: o['jurisdiction'], sector: o['sector'] });
+    for (const v of Object.values(o)) caseLikeObjects(v, out);
+  }
+  return out;
 }
 
 // ---- The run ----------------------------------------------------------------------------------------
@@ -211,6 +233,8 @@ describe('access matrix: every operation × demo user × relation to the case', 
   const failures: string[] = [];
   const seen = new Set<string>();
   let requests = 0;
+  /** Case rows the lists answered with (so the check above is not vacuous). */
+  let listedCases = 0;
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -227,6 +251,18 @@ describe('access matrix: every operation × demo user × relation to the case', 
         throw new Error(`could not open the ${c.key} fixture case: ${opened.status} ${JSON.stringify(opened.body)}`);
       c.id = opened.body.id as string;
     }
+    // A pending approval for the supervisor and one for the agency head on every case, so that the
+    // stalled-case review ("awaiting my approval") lists them too — and could leak them.
+    for (const c of CASES)
+      for (const [id, kind, role] of [
+        ['matrix-closure', 'closure', 'supervisor'],
+        ['matrix-transfer', 'transfer', 'agency_head'],
+      ])
+        await stack.db.query(
+          `INSERT INTO case_approvals (id, case_id, procedure_id, kind, approver_role, status, requested_at)
+           VALUES ($1, $2, 'rectification-1', $3, $4, 'pending', now())`,
+          [id, c.id, kind, role],
+        );
     for (const t of TARGET_USERS) {
       // Directory users an administrator may or may not manage (created through the test identity helper).
       await http(stack.baseUrl, 'GET', '/openapi.json', undefined, headersOf(t));
@@ -266,6 +302,12 @@ describe('access matrix: every operation × demo user × relation to the case', 
     const text = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
     for (const id of outOfReach.get(u.id)!)
       if (!path.includes(id) && text.includes(id)) failures.push(`${u.id} ${op.method} ${path}: answer contains out-of-reach case ${id}`);
+    // Nor any case at all (other test files' cases too) outside their reach: every case-like object in
+    // the answer (a uuid id or caseId with a jurisdiction and a sector) must lie within it.
+    const seenCases = caseLikeObjects(r.body);
+    if (op.path.startsWith('/review') || op.signature === 'GET /cases') listedCases += seenCases.length;
+    for (const c of seenCases)
+      if (!reaches(u, c)) failures.push(`${u.id} ${op.method} ${path}: answer contains case ${c.id} of ${c.jurisdiction}/${c.sector}`);
     if (r.status >= 500 && r.status !== 503) failures.push(`${u.id} ${op.method} ${path}: ${r.status} ${text.slice(0, 200)}`);
     return r;
   }
@@ -347,7 +389,10 @@ describe('access matrix: every operation × demo user × relation to the case', 
     for (const [key, g] of grouped) failures.push(`${key} (×${g.count}; e.g. ${g.example})`);
     expect(failures).toEqual([]);
     expect(requests).toBeGreaterThan(100);
+    expect(listedCases).toBeGreaterThan(CASES.length * 3);
     // The size of what was checked, for the record (docs/access.md quotes it).
-    console.info(`access matrix: ${ops.length} operations × ${USERS.length} users, ${requests} requests, 0 mismatches, 0 leaks`);
+    console.info(
+      `access matrix: ${ops.length} operations × ${USERS.length} users, ${requests} requests (${listedCases} listed case rows checked), 0 mismatches, 0 leaks`,
+    );
   });
 });
