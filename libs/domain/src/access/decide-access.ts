@@ -140,6 +140,28 @@ export function accessScope(p: Pick<Principal, 'role' | 'jurisdiction' | 'sector
   };
 }
 
+/** What an operation is, in a refusal's words ("role 'viewer' may not act on cases"). */
+const DOING: Record<Exclude<AccessOperation, 'approve' | 'decide_transfer' | 'open'>, string> = {
+  read: 'read cases',
+  act: 'act on cases',
+  extend: 'extend deadlines',
+  reassign: 'reassign cases',
+  escalate: 'escalate cases',
+  worklist: 'use the worklist',
+  review: 'review stalled cases',
+  export: 'export case lists',
+  statistics: 'read statistics',
+  reassign_many: 'reassign cases',
+  configure_users: 'manage users',
+  read_jurisdictions: 'read the jurisdictions table',
+  configure_jurisdictions: 'manage jurisdictions',
+  configure_policies: 'manage deadline policies',
+  publish_policy: 'publish policy versions',
+  configure_calendars: 'manage calendars',
+  migrate_cases: 'migrate cases',
+  self: 'use the API',
+};
+
 const roleMayNot = (p: Principal, what: string) => forbidden(`role '${p.role}' may not ${what}`);
 
 function decideApproval(p: Principal, a: ApprovalFacts | undefined): Decision {
@@ -157,7 +179,7 @@ function decideCase(p: Principal, r: CaseAccessRequest): Decision {
   if (!reach.allowed) return reach;
   if (r.operation === 'approve' || r.operation === 'decide_transfer')
     return decideApproval(p, r.operation === 'decide_transfer' ? { kind: 'transfer' } : r.approval);
-  return ROLES_FOR[r.operation].includes(p.role) ? ALLOW : roleMayNot(p, `${r.operation.replace('_', ' ')} on cases`);
+  return ROLES_FOR[r.operation].includes(p.role) ? ALLOW : roleMayNot(p, DOING[r.operation]);
 }
 
 function decideOpen(p: Principal, c: { jurisdiction?: string; sector?: string }): Decision {
@@ -224,7 +246,7 @@ export function decideAccess(p: Principal, r: AccessRequest): Decision {
     case 'escalate':
       return decideCase(p, r);
     default:
-      return ROLES_FOR[r.operation].includes(p.role) ? ALLOW : roleMayNot(p, r.operation.replace('_', ' '));
+      return ROLES_FOR[r.operation].includes(p.role) ? ALLOW : roleMayNot(p, DOING[r.operation]);
   }
 }
 
