@@ -3,8 +3,15 @@ import { caseBody, eventually, inSeconds } from '../support/fixtures';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { recordHistory } from '../support/record-history';
 import { rectificationWorkflowId } from '@anjian/contracts';
+import { openLegacyCase } from '../api/procedure-support';
 
-/** 责令限期整改 end to end: HTTP → Temporal workflow → PostgreSQL projection, all real. */
+/**
+ * 责令限期整改 on the legacy rectification workflow (`case-<id>-rectification`) end to end: Temporal
+ * workflow → PostgreSQL projection → HTTP, all real. POST /cases now opens the case workflow, so the
+ * legacy cases here are started the way POST /cases used to start them (openLegacyCase): cases opened
+ * before the case workflow still drain through these routes. What POST /cases itself answers
+ * (location, Idempotency-Key replay, validation) is checked on the route as it is now.
+ */
 describe('rectification order through the API', () => {
   let stack: TestStack;
   beforeAll(async () => {
@@ -14,13 +21,19 @@ describe('rectification order through the API', () => {
     await stack?.stop();
   });
 
+  /** A legacy case, and the case as GET /cases/{id} shows it right after opening. */
+  async function openLegacy(overrides: Record<string, unknown> = {}) {
+    const id = await openLegacyCase(stack, caseBody(overrides));
+    const fetched = await http(stack.baseUrl, 'GET', `/cases/${id}`);
+    expect(fetched.status).toBe(200);
+    return { id, body: fetched.body };
+  }
+
   const inspector = { id: 'officer-140105-002', name: '李复查' };
 
   it('opens, takes the report, records a passing re-check and closes', async () => {
     const reportDueAt = inSeconds(3600);
-    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt }));
-    expect(opened.status).toBe(201);
-    expect(opened.headers.get('location')).toBe(`/cases/${opened.body.id}`);
+    const opened = await openLegacy({ reportDueAt });
     expect(opened.body).toMatchObject({ step: 'awaiting_report', status: 'open', overdue: false, allowedActions: ['submitReport'] });
     expect(opened.body.deadline).toMatchObject({ step: 'report', origin: 'order', dueAt: new Date(reportDueAt).toISOString() });
     const id = opened.body.id as string;
@@ -55,12 +68,13 @@ describe('rectification order through the API', () => {
     recordHistory(rectificationWorkflowId(id), 'rectification-happy-path');
   });
 
-  it('a repeated POST with the same Idempotency-Key reaches the same case and starts no second workflow', async () => {
+  it('POST /cases (the case workflow): a repeat with the same Idempotency-Key reaches the same case and starts no second workflow', async () => {
     const headers = { ...OFFICER, 'idempotency-key': `key-${Date.now()}-abc` };
     const body = caseBody({ reportDueAt: inSeconds(3600) });
     const first = await http(stack.baseUrl, 'POST', '/cases', body, headers);
     const second = await http(stack.baseUrl, 'POST', '/cases', body, headers);
     expect(first.status).toBe(201);
+    expect(first.headers.get('location')).toBe(`/cases/${first.body.id}`);
     // The stored answer, replayed (test/api/idempotency.test.ts covers the rest of the semantics).
     expect(second.status).toBe(201);
     expect(second.headers.get('idempotent-replayed')).toBe('true');
@@ -70,12 +84,15 @@ describe('rectification order through the API', () => {
     const other = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(7200) }), headers);
     expect(other.status).toBe(422);
     const events = await http(stack.baseUrl, 'GET', `/cases/${first.body.id}/events`);
-    expect(events.body).toHaveLength(1);
+    expect(events.body.filter((e: { type: string }) => e.type === 'order_issued')).toHaveLength(1);
+    const runs = await stack.temporal.workflow.list({ query: `WorkflowId = 'case-${first.body.id as string}'` });
+    let n = 0;
+    for await (const _ of runs) n++;
+    expect(n).toBe(1);
   });
 
   it('refuses an action the step does not allow with 409, the current step and what is allowed, and changes nothing', async () => {
-    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(3600) }));
-    const id = opened.body.id as string;
+    const { id } = await openLegacy({ reportDueAt: inSeconds(3600) });
     const refused = await http(stack.baseUrl, 'POST', `/cases/${id}/verification`, { result: 'passed', inspector, findings: '提前复查' });
     expect(refused.status).toBe(409);
     expect(refused.headers.get('content-type')).toMatch(/application\/problem\+json/);
@@ -113,11 +130,13 @@ describe('rectification order through the API', () => {
     const paths = (bad.body.errors as { path: string }[]).map((e) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['body.jurisdiction', 'body.enterprise.creditCode', 'body']));
 
+    // No bearer token: the caller is unknown (identity moved from X-Actor-* headers to tokens).
     const noActor = await http(stack.baseUrl, 'POST', '/cases', caseBody(), {});
-    expect(noActor.status).toBe(400);
-    expect((noActor.body.errors as { path: string }[]).map((e) => e.path)).toContain('headers.id');
+    expect(noActor.status).toBe(401);
+    expect(noActor.headers.get('content-type')).toMatch(/application\/problem\+json/);
 
-    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(3600) }));
+    // The legacy workflow's own report and verification bodies.
+    const opened = await openLegacy({ reportDueAt: inSeconds(3600) });
     const badReport = await http(stack.baseUrl, 'POST', `/cases/${opened.body.id}/report`, { summary: '' });
     expect(badReport.status).toBe(400);
     expect(badReport.body.errors[0].path).toBe('body.summary');
@@ -144,8 +163,7 @@ describe('rectification order through the API', () => {
   });
 
   it('records the missed deadline and marks the case overdue; a late report still moves it on', async () => {
-    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(2) }));
-    const id = opened.body.id as string;
+    const { id } = await openLegacy({ reportDueAt: inSeconds(2) });
     const overdue = await eventually(
       () => http(stack.baseUrl, 'GET', `/cases/${id}`),
       (r) => r.body.overdue === true,
@@ -161,7 +179,7 @@ describe('rectification order through the API', () => {
     recordHistory(rectificationWorkflowId(id), 'rectification-overdue-then-late-report');
   });
 
-  it('takes a date on the order as 24:00 Asia/Shanghai of that day', async () => {
+  it('POST /cases takes a date on the order as 24:00 Asia/Shanghai of that day', async () => {
     const day = new Date(Date.now() + 30 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
     const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: day }));
     expect(opened.status).toBe(201);
@@ -170,8 +188,7 @@ describe('rectification order through the API', () => {
   });
 
   it('a failed re-check counts the failure and re-arms the report deadline', async () => {
-    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(3600) }));
-    const id = opened.body.id as string;
+    const { id } = await openLegacy({ reportDueAt: inSeconds(3600) });
     await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已整改' });
     const newReportDueAt = inSeconds(86400 * 7);
     const failed = await http(stack.baseUrl, 'POST', `/cases/${id}/verification`, {
@@ -187,8 +204,7 @@ describe('rectification order through the API', () => {
   });
 
   it('checks role and jurisdiction: out-of-reach cases do not exist, viewers cannot act', async () => {
-    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(3600) }));
-    const id = opened.body.id as string;
+    const { id } = await openLegacy({ reportDueAt: inSeconds(3600) });
     const neighbour = { ...OFFICER, 'x-actor-id': 'officer-140106-001', 'x-actor-jurisdiction': '140106' };
     expect((await http(stack.baseUrl, 'GET', `/cases/${id}`, undefined, neighbour)).status).toBe(404);
     expect((await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: 'x' }, neighbour)).status).toBe(404);
@@ -206,8 +222,7 @@ describe('rectification order through the API', () => {
   });
 
   it('loses and duplicates nothing when the worker is restarted mid-case', async () => {
-    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(3600) }));
-    const id = opened.body.id as string;
+    const { id } = await openLegacy({ reportDueAt: inSeconds(3600) });
     await stack.restartWorker();
     const reported = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '重启后提交' });
     expect(reported.body.step).toBe('awaiting_recheck');
