@@ -1,23 +1,39 @@
-import { RECTIFICATION_WORKFLOW, rectificationWorkflowId, type RectificationWorkflowInput } from '@anjian/contracts';
+import { CASE_WORKFLOW, type CaseWorkflowInput, caseWorkflowId } from '@anjian/contracts';
 import type { Actor, PolicyRule } from '@anjian/domain';
 import { dropDatabase, PolicyVersionRepository } from '@anjian/persistence';
 import { WorkflowFailedError } from '@temporalio/client';
 import { caseIdForKey } from '../../apps/api/src/cases/open-case.use-case';
+import { pinnedProcedureLinks } from '../../apps/api/src/cases/procedures/pinned-links';
 import { migrateAndSeed } from '../../tools/migrate';
 import { caseBody, inSeconds } from '../support/fixtures';
 import { http, OFFICER } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
+import { actionPath, document, key, withKey } from './procedure-support';
 
 const inspector = { id: 'officer-140105-002', name: '李复查' };
-const key = (label: string) => `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
-const withKey = (k: string, headers: Record<string, string> = OFFICER) => ({ ...headers, 'idempotency-key': k });
+/** The enterprise's report (submit_report needs at least one attachment reference) and a passed re-check. */
+const REPORT = { summary: '已整改', attachments: [document('整改报告.pdf')] };
+const RECHECK = { result: 'passed', inspector, findings: '现场复查合格' };
 /** The same user id, moved to another county. */
 const SAME_ID_ELSEWHERE = { ...OFFICER, 'x-actor-jurisdiction': '140106' };
 
+/** Events the clock writes on its own (a reminder already due when the deadline is armed fires at once). */
+const CLOCK_EVENTS = new Set(['deadline_reminder', 'deadline_passed', 'escalation_rung', 'escalation_rung_reached']);
+
+/** The case's events in insertion order, without the clock's: what requests caused. */
 async function eventTypes(stack: TestStack, id: string): Promise<string[]> {
-  const rows = (await stack.db.query('SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq', [id])) as { type: string }[];
-  return rows.map((r) => r.type);
+  const rows = (await stack.db.query('SELECT type FROM case_events WHERE case_id = $1 ORDER BY id', [id])) as { type: string }[];
+  return rows.map((r) => r.type).filter((t) => !CLOCK_EVENTS.has(t));
 }
+
+/** Opening, the report and the passed re-check as the events they write. */
+const OPENED = ['order_issued', 'deadline_armed'];
+const REPORTED = [...OPENED, 'report_submitted', 'deadline_armed'];
+
+/** The rectification order's actions on the generic route (its instance is `rectification-1` on a new case). */
+const act = (id: string, action: 'submit_report' | 'record_recheck') => actionPath(id, 'rectification-1', action);
+const rectificationStep = (body: { procedures?: { procedureId: string; step: string }[] }) =>
+  body.procedures?.find((p) => p.procedureId === 'rectification-1')?.step;
 
 /**
  * Idempotency-Key on every POST: a retried request has exactly one effect and answers what the
@@ -44,7 +60,8 @@ describe('Idempotency-Key', () => {
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     expect(second.headers.get('location')).toBe(`/cases/${first.body.id}`);
     expect(second.body).toEqual(first.body);
-    expect(await eventTypes(stack, first.body.id)).toEqual(['order_issued']);
+    expect(first.body.procedures).toEqual([expect.objectContaining({ procedureId: 'rectification-1', step: 'report' })]);
+    expect(await eventTypes(stack, first.body.id)).toEqual(OPENED);
   });
 
   it('the same key with a different body is refused with 422 and never returns the first case', async () => {
@@ -91,32 +108,32 @@ describe('Idempotency-Key', () => {
 
     // An action's replay: the officer who reported may replay; the same id elsewhere gets 404, a supervisor-less role 403.
     const rk = key('report');
-    const reported = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已整改' }, withKey(rk));
+    const reported = await http(stack.baseUrl, 'POST', act(id, 'submit_report'), REPORT, withKey(rk));
     expect(reported.status).toBe(200);
-    const replay = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已整改' }, withKey(rk));
+    const replay = await http(stack.baseUrl, 'POST', act(id, 'submit_report'), REPORT, withKey(rk));
     expect(replay.status).toBe(200);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
-    const elsewhere = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已整改' }, withKey(rk, SAME_ID_ELSEWHERE));
+    const elsewhere = await http(stack.baseUrl, 'POST', act(id, 'submit_report'), REPORT, withKey(rk, SAME_ID_ELSEWHERE));
     expect(elsewhere.status).toBe(404);
     expect(elsewhere.body.step).toBeUndefined();
-    expect(await eventTypes(stack, id)).toEqual(['order_issued', 'report_submitted']);
+    expect(await eventTypes(stack, id)).toEqual(REPORTED);
   });
 
   it('a retried action whose first answer was lost returns the first result, not 409, and happens once', async () => {
     const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody());
     const id = opened.body.id as string;
     const k = key('lost');
-    const first = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已整改' }, withKey(k));
+    const first = await http(stack.baseUrl, 'POST', act(id, 'submit_report'), REPORT, withKey(k));
     expect(first.status).toBe(200);
     // The answer was lost and so was the store's record of it (e.g. its write failed): the retry runs again,
     // with the same Temporal update id, and Temporal answers with the first outcome.
     await stack.db.query('DELETE FROM idempotency_keys WHERE key = $1', [k]);
-    const retry = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已整改' }, withKey(k));
+    const retry = await http(stack.baseUrl, 'POST', act(id, 'submit_report'), REPORT, withKey(k));
     expect(retry.status).toBe(200);
-    expect(retry.body.step).toBe('awaiting_recheck');
-    expect(await eventTypes(stack, id)).toEqual(['order_issued', 'report_submitted']);
+    expect(rectificationStep(retry.body)).toBe('recheck');
+    expect(await eventTypes(stack, id)).toEqual(REPORTED);
     // Without a key, the same POST is a new request: refused by the step.
-    const fresh = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已整改' });
+    const fresh = await http(stack.baseUrl, 'POST', act(id, 'submit_report'), REPORT);
     expect(fresh.status).toBe(409);
   });
 
@@ -124,16 +141,15 @@ describe('Idempotency-Key', () => {
     const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody());
     const id = opened.body.id as string;
     const k = key('verdict');
-    const verification = { result: 'passed', inspector, findings: '现场复查合格' };
-    const early = await http(stack.baseUrl, 'POST', `/cases/${id}/verification`, verification, withKey(k));
+    const early = await http(stack.baseUrl, 'POST', act(id, 'record_recheck'), RECHECK, withKey(k));
     expect(early.status).toBe(409);
-    expect((await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已整改' })).status).toBe(200);
-    const replay = await http(stack.baseUrl, 'POST', `/cases/${id}/verification`, verification, withKey(k));
+    expect((await http(stack.baseUrl, 'POST', act(id, 'submit_report'), REPORT)).status).toBe(200);
+    const replay = await http(stack.baseUrl, 'POST', act(id, 'record_recheck'), RECHECK, withKey(k));
     expect(replay.status).toBe(409);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
-    expect(replay.body).toMatchObject({ type: '/problems/action-not-allowed', currentStep: 'awaiting_report' });
+    expect(replay.body).toMatchObject({ type: '/problems/action-not-allowed', currentStep: 'report', procedureId: 'rectification-1' });
     // A new key is a new request: now allowed.
-    expect((await http(stack.baseUrl, 'POST', `/cases/${id}/verification`, verification, withKey(key('verdict2')))).status).toBe(200);
+    expect((await http(stack.baseUrl, 'POST', act(id, 'record_recheck'), RECHECK, withKey(key('verdict2')))).status).toBe(200);
   });
 
   it('answers 409 while the first request with the key is still running, then its result', async () => {
@@ -142,9 +158,9 @@ describe('Idempotency-Key', () => {
     const k = key('inflight');
     await stack.stopWorker();
     try {
-      const first = http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已整改' }, withKey(k));
+      const first = http(stack.baseUrl, 'POST', act(id, 'submit_report'), REPORT, withKey(k));
       await new Promise((r) => setTimeout(r, 1000));
-      const second = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已整改' }, withKey(k));
+      const second = await http(stack.baseUrl, 'POST', act(id, 'submit_report'), REPORT, withKey(k));
       expect(second.status).toBe(409);
       expect(second.body.type).toBe('/problems/idempotency-key-in-flight');
       expect(Number(second.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -152,9 +168,9 @@ describe('Idempotency-Key', () => {
     } finally {
       await stack.startWorker();
     }
-    const retry = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已整改' }, withKey(k));
+    const retry = await http(stack.baseUrl, 'POST', act(id, 'submit_report'), REPORT, withKey(k));
     expect(retry.status).toBe(200);
-    expect(await eventTypes(stack, id)).toEqual(['order_issued', 'report_submitted']);
+    expect(await eventTypes(stack, id)).toEqual(REPORTED);
   });
 
   it('a replayed open of a closed case returns the closed case and starts no second run', async () => {
@@ -162,21 +178,28 @@ describe('Idempotency-Key', () => {
     const body = caseBody();
     const opened = await http(stack.baseUrl, 'POST', '/cases', body, withKey(k));
     const id = opened.body.id as string;
-    expect((await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已整改' })).status).toBe(200);
-    const closed = await http(stack.baseUrl, 'POST', `/cases/${id}/verification`, { result: 'passed', inspector, findings: '合格' });
-    expect(closed.body.status).toBe('closed');
-    const handle = stack.temporal.workflow.getHandle(rectificationWorkflowId(id));
+    expect((await http(stack.baseUrl, 'POST', act(id, 'submit_report'), REPORT)).status).toBe(200);
+    const closed = await http(stack.baseUrl, 'POST', act(id, 'record_recheck'), RECHECK);
+    expect(closed.status).toBe(200);
+    expect(closed.body.procedures).toEqual([expect.objectContaining({ procedureId: 'rectification-1', status: 'completed' })]);
+    // The case workflow closes the case once no procedure is active (on the child's report, after the
+    // action answered) and ends; its run is the one a replayed open must not repeat.
+    const handle = stack.temporal.workflow.getHandle(caseWorkflowId(id));
     await handle.result();
+    expect((await http(stack.baseUrl, 'GET', `/cases/${id}`)).body.status).toBe('closed');
     const { runId } = await handle.describe();
+    const eventsWhenClosed = await eventTypes(stack, id);
+    expect(eventsWhenClosed).toEqual(expect.arrayContaining([...REPORTED, 'recheck_passed', 'case_closed']));
 
     await stack.db.query('DELETE FROM idempotency_keys WHERE key = $1', [k]); // past retention
     const replay = await http(stack.baseUrl, 'POST', '/cases', body, withKey(k));
     expect(replay.status).toBe(200);
-    expect(replay.body).toMatchObject({ id, status: 'closed', step: 'closed' });
+    expect(replay.body).toMatchObject({ id, status: 'closed' });
+    expect(replay.body.procedures).toEqual([expect.objectContaining({ procedureId: 'rectification-1', status: 'completed' })]);
     const latest = await handle.describe();
     expect(latest.runId).toBe(runId);
     expect(latest.status.name).toBe('COMPLETED');
-    expect(await eventTypes(stack, id)).toEqual(['order_issued', 'report_submitted', 'verification_passed']);
+    expect(await eventTypes(stack, id)).toEqual(eventsWhenClosed);
   });
 
   it('refuses keys that are too short, too long or not visible ASCII, naming the header', async () => {
@@ -189,9 +212,9 @@ describe('Idempotency-Key', () => {
 
   it('replays a stored 400 for a malformed case id as the same 400 (the replay check never queries with it)', async () => {
     const headers = withKey('malformed-case-id-key');
-    const first = await http(stack.baseUrl, 'POST', '/cases/abc/report', { summary: '已整改' }, headers);
+    const first = await http(stack.baseUrl, 'POST', act('abc', 'submit_report'), REPORT, headers);
     expect(first.status).toBe(400);
-    const again = await http(stack.baseUrl, 'POST', '/cases/abc/report', { summary: '已整改' }, headers);
+    const again = await http(stack.baseUrl, 'POST', act('abc', 'submit_report'), REPORT, headers);
     expect({ status: again.status, path: again.body.errors?.[0]?.path }).toEqual({ status: 400, path: first.body.errors[0].path });
   });
 
@@ -272,28 +295,44 @@ describe('opening a case whose deadline configuration is missing', () => {
     ]);
     expect(refused.body.detail).toContain('industry_trade');
     expect(await stack.db.query('SELECT id FROM cases WHERE id = $1', [caseId])).toEqual([]);
-    await expect(stack.temporal.workflow.getHandle(rectificationWorkflowId(caseId)).describe()).rejects.toThrow(/not found/i);
+    await expect(stack.temporal.workflow.getHandle(caseWorkflowId(caseId)).describe()).rejects.toThrow(/not found/i);
 
     // Defence in depth: a run that failed at open (here started directly, bypassing the API's pre-check) …
-    const input: RectificationWorkflowInput = {
+    const input: CaseWorkflowInput = {
       caseId,
       actor: { id: OFFICER['x-actor-id'], role: 'officer', jurisdiction: '140105' },
       openedAt: new Date().toISOString(),
-      input: body as never,
+      facts: {
+        title: body.title,
+        description: body.description,
+        source: body.source,
+        sector: body.sector,
+        jurisdiction: body.jurisdiction as string,
+        hazardGrade: body.hazardGrade,
+        enterprise: body.enterprise,
+      },
+      initialProcedure: { procedure: 'rectification', input: { orderKind: 'within_deadline', summary: body.description } },
+      links: pinnedProcedureLinks(),
+      policyVersion: null,
     };
-    const failed = await stack.temporal.workflow.start(RECTIFICATION_WORKFLOW, {
-      workflowId: rectificationWorkflowId(caseId),
+    const failed = await stack.temporal.workflow.start(CASE_WORKFLOW, {
+      workflowId: caseWorkflowId(caseId),
       taskQueue: stack.taskQueue,
       args: [input],
     });
-    await expect(failed.result()).rejects.toBeInstanceOf(WorkflowFailedError);
+    const failure = await failed.result().then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(failure).toBeInstanceOf(WorkflowFailedError);
+    expect((failure as WorkflowFailedError).cause).toMatchObject({ type: 'CaseNotOpened' });
 
     // … may run again once an administrator restored the rule: the same request, the same key → 201.
     await publish(v1.rules, 'restored');
     const opened = await http(stack.baseUrl, 'POST', '/cases', body, withKey(k));
     expect(opened.status).toBe(201);
     expect(opened.body.id).toBe(caseId);
-    const latest = await stack.temporal.workflow.getHandle(rectificationWorkflowId(caseId)).describe();
+    const latest = await stack.temporal.workflow.getHandle(caseWorkflowId(caseId)).describe();
     expect(latest.runId).not.toBe(failed.firstExecutionRunId);
     expect(latest.status.name).toBe('RUNNING');
   });
