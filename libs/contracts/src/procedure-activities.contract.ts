@@ -18,6 +18,8 @@ export interface ProcedurePatchDto {
   outcome: string | null;
   /** The most urgent armed deadline not yet passed, else the most recent passed one; null when none. */
   deadline: ArmedDeadline | null;
+  /** Every deadline armed now (passed ones with their ladder included), for the case page. */
+  deadlines?: ArmedDeadline[];
   dueAt: string | null;
   /** Some armed deadline of this procedure has passed without the awaited action. */
   overdue: boolean;

@@ -113,6 +113,7 @@ export function patchOf(machine: ProcedureMachine, wf: ProcedureWorkflowInput, w
     suspended: r.suspension !== null,
     outcome: r.state.outcome,
     deadline: urgent,
+    deadlines: r.deadlines,
     dueAt: urgent?.dueAt ?? null,
     overdue: r.deadlines.some((d) => d.overdue),
     awaitingRole: awaitingRole(machine, r),
