@@ -1,16 +1,22 @@
 import { DeadlineService } from '@anjian/activities';
-import { rearmDeadlineUpdate, rectificationWorkflowId } from '@anjian/contracts';
+import { caseWorkflowId, procedureStateQuery, procedureWorkflowId, rearmDeadlinesUpdate } from '@anjian/contracts';
 import { type Actor, type PolicyRule } from '@anjian/domain';
 import { CalendarRepository, PolicyVersionRepository } from '@anjian/persistence';
 import { sectors } from '../../seeds/catalog/sectors';
-import { caseBody, eventually, openCaseAsLocalOfficer } from '../support/fixtures';
+import { document } from '../api/procedure-support';
+import { caseBody, eventually, inSeconds, openCaseAsLocalOfficer } from '../support/fixtures';
 import { http, officerIn } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { recordHistory } from '../support/record-history';
 
 const ADMIN: Actor = { id: 'admin-650000-001', role: 'administrator', jurisdiction: '650000' };
+const PROCEDURE = 'rectification-1';
 
-/** Deadlines come from the pinned policy version and the calendar; an explicit move re-arms the timer. */
+/**
+ * Deadlines come from the pinned policy version and the calendar; an explicit move re-arms the timer.
+ * Cases are opened through POST /cases (the case workflow with its rectification child); a move is
+ * the case workflow's `rearmDeadlines` update, which the child carries out on its own timers.
+ */
 describe('deadlines from policy data on running cases', () => {
   let stack: TestStack;
   let policies: PolicyVersionRepository;
@@ -63,6 +69,16 @@ describe('deadlines from policy data on running cases', () => {
       .map((e) => Number(e.timerStartedEventAttributes!.startToFireTimeout!.seconds));
   }
 
+  /** Waits until the child's report deadline satisfies `ok` (the move is forwarded by signal). */
+  async function childRearmed(id: string, ok: (d: { policyVersion: number | null; calendarId: string }) => boolean) {
+    return eventually(
+      () => stack.temporal.workflow.getHandle(procedureWorkflowId(id, PROCEDURE)).query(procedureStateQuery),
+      (p) => p.deadlines.some((d) => d.step === 'report' && ok(d)),
+      20_000,
+      'the child re-armed its report deadline',
+    );
+  }
+
   it('moving a running case to a new policy version re-arms its timer and records the move', async () => {
     const opened = await openCaseAsLocalOfficer(stack.baseUrl, { jurisdiction: '650202', sector: 'industry_trade' });
     const id = opened.body.id as string;
@@ -82,11 +98,13 @@ describe('deadlines from policy data on running cases', () => {
     };
     const v2 = await publishAfterLatest([...v1!.rules, shorter], 'local 6502 rule');
 
-    const wfId = rectificationWorkflowId(id);
+    // The child's timers count the deadline; the case workflow forwards the move to it.
+    const wfId = procedureWorkflowId(id, PROCEDURE);
     const lastEventBefore = Number((await stack.temporal.workflow.getHandle(wfId).fetchHistory()).events!.at(-1)!.eventId);
-    await stack.temporal.workflow.getHandle(wfId).executeUpdate(rearmDeadlineUpdate, {
+    await stack.temporal.workflow.getHandle(caseWorkflowId(id)).executeUpdate(rearmDeadlinesUpdate, {
       args: [{ actor: ADMIN, reason: 'move to the local 6502 rule', cause: 'policy_migration', policyVersion: v2.version }],
     });
+    await childRearmed(id, (d) => d.policyVersion === v2.version);
 
     const after = await http(stack.baseUrl, 'GET', `/cases/${id}`, undefined, officerIn('650202'));
     expect(after.body.policyVersion).toBe(v2.version);
@@ -118,21 +136,27 @@ describe('deadlines from policy data on running cases', () => {
     expect(why.body.steps.map((s: { query: { step: string } }) => s.query.step)).toEqual(['report', 'recheck']);
 
     const events = await http(stack.baseUrl, 'GET', `/cases/${id}/events`, undefined, officerIn('650202'));
-    const moved = events.body.at(-1);
-    expect(moved).toMatchObject({
-      type: 'deadline_rearmed',
+    const moved = events.body.find((e: { type: string }) => e.type === 'deadline_rearmed');
+    expect(moved).toMatchObject({ type: 'deadline_rearmed', data: { policyVersion: v2.version, cause: 'policy_migration' } });
+    expect(moved.data.changes).toEqual([
+      expect.objectContaining({
+        step: 'report',
+        before: expect.objectContaining({ dueAt: before.dueAt }),
+        after: expect.objectContaining({ dueAt: after.body.deadline.dueAt }),
+      }),
+    ]);
+    // Who moved it and why is recorded on the case's own stream.
+    expect(events.body.find((e: { type: string }) => e.type === 'policy_moved')).toMatchObject({
       reason: 'move to the local 6502 rule',
       actor: { id: ADMIN.id, role: 'administrator' },
     });
-    expect(moved.data.before.dueAt).toBe(before.dueAt);
-    expect(moved.data.after.dueAt).toBe(after.body.deadline.dueAt);
 
     // The workflow's timer now counts to the new deadline, not the old one.
     const timers = await timerStartsAfter(wfId, lastEventBefore);
     const expectedSeconds = (Date.parse(after.body.deadline.dueAt) - Date.parse(moved.occurredAt)) / 1000;
     expect(timers.length).toBeGreaterThan(0);
     expect(Math.abs(timers.at(-1)! - expectedSeconds)).toBeLessThan(10);
-    recordHistory(wfId, 'rectification-policy-migration');
+    recordHistory(wfId, 'procedure-policy-migration');
   });
 
   it('a calendar change re-arms a running case on its pinned version', async () => {
@@ -154,9 +178,10 @@ describe('deadlines from policy data on running cases', () => {
       ADMIN,
       'test: local holiday',
     );
-    await stack.temporal.workflow.getHandle(rectificationWorkflowId(id)).executeUpdate(rearmDeadlineUpdate, {
+    await stack.temporal.workflow.getHandle(caseWorkflowId(id)).executeUpdate(rearmDeadlinesUpdate, {
       args: [{ actor: ADMIN, reason: 'local holiday declared', cause: 'calendar_change', policyVersion: before.policyVersion }],
     });
+    await childRearmed(id, (d) => d.calendarId === 'CN-650300');
     const after = await http(stack.baseUrl, 'GET', `/cases/${id}`, undefined, officerIn('650301'));
     expect(after.body.deadline).toMatchObject({
       policyVersion: before.policyVersion,
@@ -168,33 +193,44 @@ describe('deadlines from policy data on running cases', () => {
   });
 
   /**
-   * A closed case's workflow has completed (it returns once the step is `closed`), so Temporal itself
-   * refuses any update to it: the refusal names that state, and nothing about the case changes. This
-   * used to assert only that *something* threw, which any error (a malformed command, an unknown
-   * update, a wrong workflow id) satisfied; and a closed case whose workflow kept running passed too.
+   * A closed case's workflows have completed (the case workflow returns once no procedure is active,
+   * the child once its procedure ended), so Temporal itself refuses any update to them: the refusal
+   * names that state, and nothing about the case changes. This used to assert only that *something*
+   * threw, which any error (a malformed command, an unknown update, a wrong workflow id) satisfied;
+   * and a closed case whose workflow kept running passed too.
    */
   it('refuses a re-arm on a closed case: its workflow has completed, and the case stays as it was', async () => {
-    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: new Date(Date.now() + 3600_000).toISOString() }));
+    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(30 * 86_400) }));
+    expect(opened.status).toBe(201);
     const id = opened.body.id as string;
-    await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: 'done' });
-    const closed = await http(stack.baseUrl, 'POST', `/cases/${id}/verification`, {
+    const reported = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: 'done', attachments: [document('整改报告.pdf')] });
+    expect(reported.status).toBe(200);
+    const verified = await http(stack.baseUrl, 'POST', `/cases/${id}/verification`, {
       result: 'passed',
       inspector: { id: 'i-1', name: '检查员' },
       findings: 'ok',
     });
-    expect(closed.body.status).toBe('closed');
-    const handle = stack.temporal.workflow.getHandle(rectificationWorkflowId(id));
-    // The workflow finishes its last handlers, then completes; one that lingers after closing leaks.
-    await eventually(
-      () => handle.describe(),
-      (d) => d.status.name === 'COMPLETED',
+    expect(verified.status).toBe(200);
+    const closed = await eventually(
+      () => http(stack.baseUrl, 'GET', `/cases/${id}`),
+      (r) => r.body.status === 'closed',
       20_000,
-      "the closed case's workflow to complete",
+      'the case closed',
     );
+    const handle = stack.temporal.workflow.getHandle(caseWorkflowId(id));
+    // The workflows finish their last handlers, then complete; one that lingers after closing leaks.
+    for (const h of [handle, stack.temporal.workflow.getHandle(procedureWorkflowId(id, PROCEDURE))]) {
+      await eventually(
+        () => h.describe(),
+        (d) => d.status.name === 'COMPLETED',
+        20_000,
+        `${h.workflowId} to complete`,
+      );
+    }
     const eventsBefore = (await http(stack.baseUrl, 'GET', `/cases/${id}/events`)).body;
 
     const refused: unknown = await handle
-      .executeUpdate(rearmDeadlineUpdate, {
+      .executeUpdate(rearmDeadlinesUpdate, {
         args: [{ actor: ADMIN, reason: 'policy v2 in force', cause: 'policy_migration', policyVersion: closed.body.policyVersion }],
       })
       .then(
@@ -205,7 +241,8 @@ describe('deadlines from policy data on running cases', () => {
     expect((refused as Error).message).toMatch(/workflow execution already completed/i);
 
     const after = await http(stack.baseUrl, 'GET', `/cases/${id}`);
-    expect(after.body).toMatchObject({ status: 'closed', step: 'closed', deadline: null });
+    expect(after.body).toMatchObject({ status: 'closed', deadline: null });
+    expect(after.body.procedures).toEqual([expect.objectContaining({ procedureId: PROCEDURE, status: 'completed', deadlines: [] })]);
     expect((await http(stack.baseUrl, 'GET', `/cases/${id}/events`)).body).toEqual(eventsBefore);
   });
 });
