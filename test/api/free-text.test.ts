@@ -3,6 +3,10 @@ import { caseBody } from '../support/fixtures';
 import { http, officerIn } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { NATIONAL_ADMIN } from '../admin/admin-headers';
+import { actionPath, document } from './procedure-support';
+
+/** The enterprise's report as the rectification's submit_report takes it (at least one attachment). */
+const REPORT = { summary: '已整改', attachments: [document('整改报告.pdf')] };
 
 /**
  * Free text that PostgreSQL cannot store (NUL; an unpaired surrogate, which jsonb refuses) once passed
@@ -39,6 +43,8 @@ describe('free text at the edge', () => {
   }
 
   const pathsOf = (body: { errors?: { path: string; message: string }[] }) => (body.errors ?? []).map((e) => e.path);
+  const eventCount = async (caseId: string) =>
+    ((await stack.db.query('SELECT count(*)::int AS n FROM case_events WHERE case_id = $1', [caseId])) as { n: number }[])[0]!.n;
   const historyLength = async (workflowId: string) =>
     (await stack.temporal.workflow.getHandle(workflowId).fetchHistory()).events?.length ?? 0;
 
@@ -55,36 +61,51 @@ describe('free text at the edge', () => {
       expect(await casesHere()).toBe(before);
     });
 
-    it('in a report summary, verification findings or inspector name: 400 naming the field; the case and its history stay as they were', async () => {
+    it('in a report summary or attachment name, re-check findings or inspector name: 400 naming the field; the case and its histories stay as they were', async () => {
       const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '140110' }), OFFICER);
       expect(opened.status).toBe(201);
-      const { id, workflowId } = opened.body as { id: string; workflowId: string };
+      const id = opened.body.id as string;
+      const rectification = (opened.body.procedures as { procedureId: string; workflowId: string }[])[0]!;
+      const act = (action: string) => actionPath(id, rectification.procedureId, action);
+      // What must not move: the rectification's step, the case's events, and both workflows' histories.
+      const snapshot = async () => {
+        const detail = await http(stack.baseUrl, 'GET', `/cases/${id}`, undefined, OFFICER);
+        return {
+          status: detail.body.status as string,
+          step: (detail.body.procedures as { procedureId: string; step: string }[]).find(
+            (p) => p.procedureId === rectification.procedureId,
+          )!.step,
+          events: await eventCount(id),
+          caseHistory: await historyLength(opened.body.workflowId),
+          procedureHistory: await historyLength(rectification.workflowId),
+        };
+      };
 
-      const historyBefore = await historyLength(workflowId);
-      const report = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, bodyWith({ summary: 'x' }, 'summary', escape), OFFICER);
-      expect(report.status).toBe(400);
-      expect(pathsOf(report.body)).toEqual(['body.summary']);
-      const afterReport = await http(stack.baseUrl, 'GET', `/cases/${id}`, undefined, OFFICER);
-      expect(afterReport.body).toMatchObject({ step: 'awaiting_report', lastSeq: opened.body.lastSeq });
-      expect(await historyLength(workflowId)).toBe(historyBefore);
+      const atReport = await snapshot();
+      expect(atReport).toMatchObject({ status: 'open', step: 'report' });
+      for (const field of ['summary', 'attachments.0.name']) {
+        const report = await http(stack.baseUrl, 'POST', act('submit_report'), bodyWith(REPORT, field, escape), OFFICER);
+        expect(report.status).toBe(400);
+        expect(pathsOf(report.body)).toEqual([`body.${field}`]);
+      }
+      expect(await snapshot()).toEqual(atReport);
 
-      const reported = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: '已整改' }, OFFICER);
-      expect(reported.body.step).toBe('awaiting_recheck');
+      const reported = await http(stack.baseUrl, 'POST', act('submit_report'), REPORT, OFFICER);
+      expect(reported.status).toBe(200);
       const verification = { result: 'passed', inspector: { id: 'officer-140110-002', name: '李复查' }, findings: '复查合格' };
-      const historyAtRecheck = await historyLength(workflowId);
+      const atRecheck = await snapshot();
+      expect(atRecheck).toMatchObject({ status: 'open', step: 'recheck' });
       for (const field of ['findings', 'inspector.name']) {
-        const res = await http(stack.baseUrl, 'POST', `/cases/${id}/verification`, bodyWith(verification, field, escape), OFFICER);
+        const res = await http(stack.baseUrl, 'POST', act('record_recheck'), bodyWith(verification, field, escape), OFFICER);
         expect(res.status).toBe(400);
         expect(pathsOf(res.body)).toEqual([`body.${field}`]);
       }
-      const after = await http(stack.baseUrl, 'GET', `/cases/${id}`, undefined, OFFICER);
-      expect(after.body).toMatchObject({ step: 'awaiting_recheck', lastSeq: reported.body.lastSeq, status: 'open' });
-      expect(await historyLength(workflowId)).toBe(historyAtRecheck);
+      expect(await snapshot()).toEqual(atRecheck);
 
       // The case still moves: nothing is queued behind a refused action.
-      const closed = await http(stack.baseUrl, 'POST', `/cases/${id}/verification`, verification, OFFICER);
+      const closed = await http(stack.baseUrl, 'POST', act('record_recheck'), verification, OFFICER);
       expect(closed.status).toBe(200);
-      expect(closed.body.step).toBe('closed');
+      expect(closed.body.procedures).toEqual([expect.objectContaining({ procedureId: rectification.procedureId, status: 'completed' })]);
     });
 
     it('in an administrator reason: 400 naming body.reason, no draft created', async () => {
