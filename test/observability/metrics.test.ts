@@ -1,5 +1,6 @@
 import { caseBody } from '../support/fixtures';
 import { http } from '../support/http';
+import { actionPath, document } from '../api/procedure-support';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /** Reads one sample of the Prometheus text format: `name{labels} value`. */
@@ -27,7 +28,8 @@ describe('GET /metrics (Prometheus)', () => {
     const a = await http(stack.baseUrl, 'POST', '/cases', caseBody());
     const b = await http(stack.baseUrl, 'POST', '/cases', caseBody());
     expect([a.status, b.status]).toEqual([201, 201]);
-    expect((await http(stack.baseUrl, 'POST', `/cases/${a.body.id}/report`, { summary: '已整改' })).status).toBe(200);
+    const report = { summary: '已整改', attachments: [document('整改报告.pdf')] };
+    expect((await http(stack.baseUrl, 'POST', actionPath(a.body.id, 'rectification-1', 'submit_report'), report)).status).toBe(200);
     expect((await http(stack.baseUrl, 'POST', '/cases', { title: '' })).status).toBe(400);
     expect((await http(stack.baseUrl, 'GET', `/cases/${b.body.id}`)).status).toBe(200);
     expect((await http(stack.baseUrl, 'GET', '/no-such-path/12345')).status).toBe(404);
@@ -43,12 +45,13 @@ describe('GET /metrics (Prometheus)', () => {
       sample(text, 'anjian_http_request_duration_seconds_count', { method, route, status });
     expect(count('/cases', '201')).toBe(2);
     expect(count('/cases', '400')).toBe(1);
-    expect(count('/cases/:id/report', '200')).toBe(1);
+    expect(count('/cases/:id/procedures/:procedureId/actions/:action', '200')).toBe(1);
     expect(count('/cases/:id', '200', 'GET')).toBe(1);
     expect(count('unmatched', '404', 'GET')).toBe(1);
     // Raw URLs never become labels.
     expect(text).not.toContain(a.body.id);
     expect(text).not.toContain('no-such-path');
+    expect(text).not.toContain('submit_report');
 
     const [db] = await stack.db.query(
       `SELECT count(*) FILTER (WHERE status = 'open')::int AS open,
