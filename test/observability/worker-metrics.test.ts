@@ -2,6 +2,7 @@ import { installWorkerRuntime } from '../../apps/worker/src/runtime';
 import { freePort } from '../../tools/stack/free-port';
 import { caseBody, eventually } from '../support/fixtures';
 import { http } from '../support/http';
+import { actionPath, document } from '../api/procedure-support';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /** The first sample of a metric (any labels) in the Prometheus text format. */
@@ -29,7 +30,8 @@ describe('worker metrics at WORKER_METRICS_ADDRESS', () => {
   it('serves workflow-task and local-activity figures and the lag of every projected event', async () => {
     const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody());
     expect(opened.status).toBe(201);
-    expect((await http(stack.baseUrl, 'POST', `/cases/${opened.body.id}/report`, { summary: '已整改' })).status).toBe(200);
+    const report = { summary: '已整改', attachments: [document('整改报告.pdf')] };
+    expect((await http(stack.baseUrl, 'POST', actionPath(opened.body.id, 'rectification-1', 'submit_report'), report)).status).toBe(200);
     const [{ events }] = await stack.db.query(`SELECT count(*)::int AS events FROM case_events WHERE case_id = $1`, [opened.body.id]);
 
     // The SDK's exporter publishes on an interval: wait until it shows both actions' events.
@@ -40,6 +42,7 @@ describe('worker metrics at WORKER_METRICS_ADDRESS', () => {
     expect(value(text, 'anjian_projection_lag_seconds_count')).toBe(events);
     expect(value(text, 'anjian_projection_lag_seconds_sum')).toBeGreaterThanOrEqual(0);
     expect(value(text, 'temporal_workflow_task_execution_latency_count')).toBeGreaterThanOrEqual(2);
-    expect(text).toMatch(/temporal_local_activity_execution_latency_count\{activity_type="projectCase"/);
+    // The case and its procedures project through projectProcedure (projectCase is the legacy workflow's).
+    expect(text).toMatch(/temporal_local_activity_execution_latency_count\{activity_type="projectProcedure"/);
   });
 });
