@@ -51,6 +51,7 @@ describe('the fuzz verdict', () => {
       identity: { name: 'self-test', headers: null, opensCases: false },
       dictionaries: {
         caseIds: ['00000000-0000-4000-8000-000000000000'],
+        procedureIds: ['rectification-1'],
         policyVersions: [1],
         calendarIds: ['CN'],
         jurisdictions: ['140105'],

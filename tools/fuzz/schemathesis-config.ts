@@ -28,6 +28,7 @@ export function schemathesisConfig(d: FuzzDictionaries, probability = 0.6): stri
   return [
     '[dictionaries]',
     `case-ids = { values = ${list(d.caseIds)} }`,
+    `procedure-ids = { values = ${list(d.procedureIds)} }`,
     `policy-versions = { values = ${list(d.policyVersions)} }`,
     `calendar-ids = { values = ${list(d.calendarIds)} }`,
     `jurisdictions = { values = ${list(d.jurisdictions)} }`,
@@ -41,8 +42,14 @@ export function schemathesisConfig(d: FuzzDictionaries, probability = 0.6): stri
     '[checks.negative_data_rejection]',
     'expected-statuses = [400, 401, 403, 404, 405, 406, 409, 413, 415, 422, 428, 429, "5xx"]',
     '',
+    // A procedure's routes draw the case and the procedure instance (rectification-1, …) from the seeds.
+    '[[operations]]',
+    `include-path-regex = ${q('^/cases/\\{id\\}/procedures/\\{procedureId\\}/')}`,
+    `parameters = { "path.id" = ${bind('case-ids')}, "path.procedureId" = ${bind('procedure-ids')} }`,
+    '',
     '[[operations]]',
     `include-path-regex = ${q('^/cases/')}`,
+    `exclude-path-regex = ${q('^/cases/\\{id\\}/procedures/\\{procedureId\\}/')}`,
     `parameters = { "path.id" = ${bind('case-ids')} }`,
     '',
     '[[operations]]',

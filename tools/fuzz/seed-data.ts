@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import { sectorIds } from '@anjian/seeds/catalog/sectors';
 import { FUZZ_IDENTITIES, identityHeaders } from './identities';
 
 /** Known ids the fuzzer draws from part of the time, so that generated requests reach real records. */
 export interface FuzzDictionaries {
   caseIds: string[];
+  /** Procedure instances of the seeded cases (`rectification-1`, `interview-1`), for the per-procedure routes. */
+  procedureIds: string[];
   policyVersions: number[];
   calendarIds: string[];
   jurisdictions: string[];
@@ -31,12 +34,18 @@ async function post(baseUrl: string, path: string, body: unknown): Promise<Recor
   return JSON.parse(text) as Record<string, unknown>;
 }
 
+/** An attachment reference as actions take it: {name, sha256, size} (a report needs at least one). */
+function reference(name: string) {
+  return { name, sha256: createHash('sha256').update(name).digest('hex'), size: Buffer.byteLength(name) };
+}
+
 /**
- * Opens three cases in 140105 (one just opened, one with the enterprise's report, one closed by a
- * passed re-check) so that the case operations are fuzzed against every step, not only 404s.
+ * Opens four cases in 140105 on the case workflow — a rectification order just issued, one with the
+ * enterprise's report, one closed by a passed re-check, and an interview (约谈) — so that the case and
+ * procedure operations are fuzzed against every step, not only 404s.
  */
 export async function seedFuzzData(baseUrl: string): Promise<FuzzDictionaries> {
-  const open = (title: string) =>
+  const open = (title: string, extra: Record<string, unknown> = {}) =>
     post(baseUrl, '/cases', {
       title,
       source: 'inspection',
@@ -44,18 +53,23 @@ export async function seedFuzzData(baseUrl: string): Promise<FuzzDictionaries> {
       jurisdiction: '140105',
       hazardGrade: 'major',
       enterprise: { name: '太原某机械加工有限公司', creditCode: '91350100M000100Y43' },
+      ...extra,
     });
   const ids: string[] = [];
   for (const title of ['模糊测试：已下达整改', '模糊测试：已报告', '模糊测试：已结案']) ids.push(String((await open(title))['id']));
-  await post(baseUrl, `/cases/${ids[1]}/report`, { summary: '已加装锁气卸灰装置' });
-  await post(baseUrl, `/cases/${ids[2]}/report`, { summary: '已加装锁气卸灰装置' });
-  await post(baseUrl, `/cases/${ids[2]}/verification`, {
+  ids.push(String((await open('模糊测试：约谈', { procedure: 'interview', input: { reason: '整改逾期未报告' } }))['id']));
+  const act = (caseId: string, action: string) => `/cases/${caseId}/procedures/rectification-1/actions/${action}`;
+  const report = { summary: '已加装锁气卸灰装置', attachments: [reference('整改报告.pdf')] };
+  await post(baseUrl, act(ids[1]!, 'submit_report'), report);
+  await post(baseUrl, act(ids[2]!, 'submit_report'), report);
+  await post(baseUrl, act(ids[2]!, 'record_recheck'), {
     result: 'passed',
     inspector: { id: 'officer-2', name: '李复查' },
     findings: '现场复查合格',
   });
   return {
     caseIds: ids,
+    procedureIds: ['rectification-1', 'interview-1'],
     policyVersions: [1, 2, 3],
     calendarIds: ['CN', 'CN-140000', 'CN-140100', 'CN-650000'],
     jurisdictions: ['140105', '140100', '140000', '000000', '650000'],
