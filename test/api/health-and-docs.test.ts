@@ -95,15 +95,24 @@ describe('health, OpenAPI and errors', () => {
     expect(open.properties.jurisdiction.pattern).toBe('^\\d{6}$');
     expect(open.required).toEqual(expect.arrayContaining(['title', 'sector', 'jurisdiction', 'enterprise']));
     expect(doc.body.paths['/cases/{id}/report'].post.responses['409'].content['application/problem+json']).toBeDefined();
-    // Every POST and PATCH (and nothing else) declares Idempotency-Key with its 409/422 answers.
+    // The main path: one documented route per procedure action, answering 409 for a step that does not allow it.
+    const submitReport = doc.body.paths['/cases/{id}/procedures/{procedureId}/actions/submit_report'];
+    expect(submitReport.post.responses['409'].content['application/problem+json']).toBeDefined();
+    // The rule: every POST and PATCH (and nothing else) declares Idempotency-Key with its 409/422 answers
+    // (the interceptor keys both methods; PATCH /admin/users/{id} is a PATCH, so both halves are exercised).
+    const unsafeSeen = new Set<string>();
     for (const [path, item] of Object.entries<Record<string, { parameters?: { name: string }[]; responses: object }>>(doc.body.paths)) {
       for (const [method, op] of Object.entries(item)) {
         const declares = (op.parameters ?? []).some((p) => p.name.toLowerCase() === 'idempotency-key');
         const unsafe = method === 'post' || method === 'patch';
         expect({ method, path, declares }).toEqual({ method, path, declares: unsafe });
-        if (unsafe) expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['409', '422']));
+        if (unsafe) {
+          unsafeSeen.add(method);
+          expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['409', '422']));
+        }
       }
     }
+    expect([...unsafeSeen].sort()).toEqual(['patch', 'post']);
     const ui = await http(stack.baseUrl, 'GET', '/docs');
     expect(ui.status).toBe(200);
     expect(String(ui.body)).toContain('/openapi.json');

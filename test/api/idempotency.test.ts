@@ -244,6 +244,31 @@ describe('Idempotency-Key', () => {
     );
     expect(asSupervisor.status).toBe(403);
   });
+
+  it('works for PATCH too: a retried user change answers the stored response; the same key with another change is refused', async () => {
+    const admin = { 'x-actor-id': 'admin-000000-001', 'x-actor-role': 'administrator', 'x-actor-jurisdiction': '000000' };
+    const id = `idem-${Date.now()}@140107`;
+    const created = await http(
+      stack.baseUrl,
+      'POST',
+      '/admin/users',
+      { id, name: '王执法', role: 'officer', jurisdiction: '140107', reason: '新进人员' },
+      admin,
+    );
+    expect(created.status).toBe(201);
+    const k = key('patch');
+    const change = { sectors: ['fire'], reason: '改管消防' };
+    const first = await http(stack.baseUrl, 'PATCH', `/admin/users/${id}`, change, withKey(k, admin));
+    const replay = await http(stack.baseUrl, 'PATCH', `/admin/users/${id}`, change, withKey(k, admin));
+    expect(first.status).toBe(200);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    expect(replay.status).toBe(200);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body).toEqual(first.body);
+    const other = await http(stack.baseUrl, 'PATCH', `/admin/users/${id}`, { active: false, reason: '离职' }, withKey(k, admin));
+    expect(other.status).toBe(422);
+    expect(other.body.type).toBe('/problems/idempotency-key-reused');
+  });
 });
 
 /**
