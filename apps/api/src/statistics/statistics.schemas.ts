@@ -6,7 +6,14 @@ import { listParam } from '../worklist/list-query';
 const CalendarDate = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected a date YYYY-MM-DD')
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), { message: 'not a real date' })
+  // zod runs refinements even when the pattern failed: an unparsable value must be refused here, not throw.
+  .refine(
+    (d) => {
+      const t = Date.parse(`${d}T00:00:00Z`);
+      return Number.isFinite(t) && new Date(t).toISOString().startsWith(d);
+    },
+    { message: 'not a real date' },
+  )
   .refine((d) => d >= '2000-01-01' && d < '2100-01-01', { message: 'expected a date from 2000 to 2099' });
 
 export const StatisticsQuery = z
