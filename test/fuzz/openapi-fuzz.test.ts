@@ -7,9 +7,10 @@ import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
  * A bounded `npm run fuzz` inside `npm test`: schemathesis generates requests for every operation of
- * /openapi.json, as each fixed identity and with generated X-Actor-* headers, against the real API,
- * worker, Temporal and PostgreSQL. No request may get a 5xx, go unanswered, or get a response the
- * document does not describe. FUZZ_TEST_MAX_TIME (seconds per identity, default 20) bounds the run.
+ * /openapi.json, as each fixed identity (directory users with bearer tokens, and `anonymous` without
+ * one), against the real API, worker, Temporal and PostgreSQL, with cases seeded on the case workflow.
+ * No request may get a 5xx, go unanswered, or get a response the document does not describe.
+ * FUZZ_TEST_MAX_TIME (seconds per identity, default 20) bounds the run.
  */
 const MAX_TIME = Number(process.env['FUZZ_TEST_MAX_TIME'] ?? 20);
 const REQUEST_TIMEOUT = 45;

@@ -71,7 +71,7 @@ describe('fuzz report', () => {
     const s = emptySummary();
     addEvent(
       s,
-      'fuzzed',
+      'anonymous',
       scenario('POST /admin/policies/{version}/migrations', [
         {
           method: 'POST',
@@ -89,14 +89,14 @@ describe('fuzz report', () => {
     );
     addEvent(
       s,
-      'fuzzed',
+      'anonymous',
       JSON.stringify({
         NonFatalError: { value: { type: 'ReadTimeout', message: 'Read timed out after 45 seconds' }, label: 'POST /cases' },
       }),
     );
     addEvent(
       s,
-      'fuzzed',
+      'anonymous',
       JSON.stringify({
         NonFatalError: { value: { type: 'SystemError', message: 'AST constructor recursion depth mismatch' }, label: 'GET /cases' },
       }),
