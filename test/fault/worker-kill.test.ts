@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { rectificationStateQuery, rectificationWorkflowId } from '@anjian/contracts';
-import { type CasePlan, driveCase, type DrivenCase, PLANS } from '../support/case-driver';
-import { checkConvergence, committedTransitions } from '../support/convergence';
+import { procedureStateQuery, procedureWorkflowId } from '@anjian/contracts';
+import { type CasePlan, driveCase, type DrivenCase, PLANS, REPORT } from '../support/case-driver';
+import { checkConvergence, committedTransitions, FIRST_PROCEDURE } from '../support/convergence';
 import {
   type FaultApi,
   startFaultApi,
@@ -33,6 +33,8 @@ async function waitFor<T>(what: string, fn: () => Promise<T>, accept: (v: T) => 
  * projection's transaction committed, before the workflow task that ran it completed. The workflow
  * task is retried by a new worker process, computes the event again at its own (later) time, and the
  * projection must end equal to what the workflow committed (issue 10: "the projection must converge").
+ * Cases run the product's main path: POST /cases opens the case workflow, whose rectification child
+ * (`rectification-1`) takes the officer's actions through the generic action route.
  */
 describe('worker killed (SIGKILL) mid-transition', () => {
   let api: FaultApi;
@@ -61,36 +63,45 @@ describe('worker killed (SIGKILL) mid-transition', () => {
     await worker?.dispose();
   });
 
+  /** The procedure workflow's own count of events on its stream. */
   const workflowSeq = async (caseId: string) =>
-    (await api.temporal.workflow.getHandle(rectificationWorkflowId(caseId)).query(rectificationStateQuery)).seq;
+    (await api.temporal.workflow.getHandle(procedureWorkflowId(caseId, FIRST_PROCEDURE)).query(procedureStateQuery)).seq;
+  const streamRows = async (caseId: string) =>
+    (
+      (await api.db.query('SELECT seq, occurred_at FROM case_events WHERE case_id = $1 AND stream = $2 ORDER BY seq', [
+        caseId,
+        FIRST_PROCEDURE,
+      ])) as { seq: string; occurred_at: Date }[]
+    ).map((r) => ({ seq: Number(r.seq), occurredAt: r.occurred_at.toISOString() }));
 
   it('after the projection commits and before the workflow task completes: nothing lost or duplicated, the projection equals what the workflow committed', async () => {
     const opened = await request(api.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(30 * 86_400) }));
     expect(opened).toMatchObject({ kind: 'answer', status: 201 });
     const caseId = (opened as { body: { id: string } }).body.id;
 
+    const openedSeq = await workflowSeq(caseId);
+    expect(openedSeq).toBeGreaterThanOrEqual(1);
+
     // The worker process SIGKILLs itself right after the report's projection has committed.
     worker.arm({ caseId, eventTypes: ['report_submitted'] });
     const key = `kill-${randomUUID()}`;
-    const reportBody = { summary: '已加装锁气卸灰装置' };
-    const firstAttempt = request(
-      api.baseUrl,
-      'POST',
-      `/cases/${caseId}/report`,
-      reportBody,
-      { ...OFFICER, 'idempotency-key': key },
-      150_000,
-    );
+    const reportBody = REPORT.body();
+    const firstAttempt = request(api.baseUrl, 'POST', REPORT.path(caseId), reportBody, { ...OFFICER, 'idempotency-key': key }, 150_000);
     const death = await worker.exited();
     expect(death.signal).toBe('SIGKILL');
 
-    // The kill sat exactly in the window: the row is committed, the workflow has not committed it.
+    // The kill sat exactly in the window: the rows are committed, the workflow has not committed them.
     const killedWrite = worker.projections().find((p) => p.killing)!;
-    expect(killedWrite).toMatchObject({ caseId, seqs: [2], types: ['report_submitted'], appended: 1 });
-    const eventsAtDeath = (await request(api.baseUrl, 'GET', `/cases/${caseId}/events`)) as { body: { seq: number; occurredAt: string }[] };
-    expect(eventsAtDeath.body.map((e) => e.seq)).toEqual([1, 2]);
-    expect(eventsAtDeath.body[1]!.occurredAt).toBe(killedWrite.ats[0]);
-    expect((await committedTransitions(api.temporal, caseId)).map((t) => t.seq)).toEqual([1]);
+    expect(killedWrite).toMatchObject({ caseId, stream: FIRST_PROCEDURE });
+    expect(killedWrite.seqs[0]).toBe(openedSeq + 1);
+    expect(killedWrite.types[0]).toBe('report_submitted');
+    expect(killedWrite.appended).toBe(killedWrite.seqs.length);
+    const atDeath = await streamRows(caseId);
+    expect(atDeath.map((e) => e.seq)).toEqual(Array.from({ length: openedSeq + killedWrite.seqs.length }, (_, i) => i + 1));
+    expect(atDeath[openedSeq]!.occurredAt).toBe(killedWrite.ats[0]);
+    expect((await committedTransitions(api.temporal, caseId)).flatMap((t) => t.seqs)).toEqual(
+      Array.from({ length: openedSeq }, (_, i) => i + 1),
+    );
 
     // A supervisor restarts the worker; the workflow task times out and is retried there.
     await worker.start();
@@ -98,26 +109,36 @@ describe('worker killed (SIGKILL) mid-transition', () => {
     // With API deadlines the first attempt may have been answered 503; the same key must reach the same update.
     for (let i = 0; i < 10 && !(answer.kind === 'answer' && answer.status === 200); i++) {
       await sleep(2000);
-      answer = await request(api.baseUrl, 'POST', `/cases/${caseId}/report`, reportBody, { ...OFFICER, 'idempotency-key': key }, 60_000);
-      if (answer.kind === 'answer' && answer.status === 409) break; // the action landed already (no Idempotency-Key on actions yet)
+      answer = await request(api.baseUrl, 'POST', REPORT.path(caseId), reportBody, { ...OFFICER, 'idempotency-key': key }, 60_000);
     }
+    expect(answer).toMatchObject({ kind: 'answer', status: 200 });
     await waitFor(
       'the workflow to commit the report',
       () => workflowSeq(caseId),
-      (s) => s === 2,
+      (s) => s > openedSeq,
     );
 
-    const retried = worker.projections().filter((p) => p.caseId === caseId && p.seqs.includes(2));
+    const retried = worker
+      .projections()
+      .filter((p) => p.caseId === caseId && p.stream === FIRST_PROCEDURE && p.seqs.includes(openedSeq + 1));
     expect(retried.length).toBeGreaterThanOrEqual(2); // the killed write and the retried one
     const committed = await committedTransitions(api.temporal, caseId);
+    expect(committed.map((t) => t.type)).toEqual(['order_issued', 'report_submitted']);
     // The retried workflow task ran later, so the workflow committed another time than the killed write.
     expect(committed[1]!.at).not.toBe(killedWrite.ats[0]);
 
-    const report = await checkConvergence(api.temporal, api.baseUrl, caseId, OFFICER);
+    const report = await checkConvergence(api, caseId, OFFICER);
     expect(report.mismatches).toEqual([]);
-    expect(report.eventsChecked).toBe(2);
-    if (answer.kind === 'answer' && answer.status === 200) {
-      expect(answer.body.deadline).toMatchObject(report.snapshot.state.deadline!);
+    expect(report.eventsChecked).toBe(report.snapshot.seq);
+    expect(report.snapshot.step).toBe('recheck');
+    // The answer is the case as the workflow committed it: the recheck deadline counted from the committed time.
+    const recheck = report.snapshot.deadlines.find((d) => d.step === 'recheck')!;
+    expect(recheck.start).toBe(committed[1]!.at);
+    if (answer.kind === 'answer') {
+      const shown = (answer.body.procedures as { procedureId: string; deadlines: { step: string; start: string; dueAt: string }[] }[]).find(
+        (p) => p.procedureId === FIRST_PROCEDURE,
+      )!;
+      expect(shown.deadlines).toEqual([expect.objectContaining({ step: 'recheck', start: recheck.start, dueAt: recheck.dueAt })]);
     }
     process.stderr.write(
       `[fault] single kill: case ${caseId}; killed write at ${killedWrite.ats[0]}, workflow committed ${committed[1]!.at}; ` +
@@ -155,7 +176,7 @@ describe('worker killed (SIGKILL) mid-transition', () => {
     for (let k = 0; k < KILLS && !done; k++) {
       if (k % 2 === 0) {
         const after = 3 + Math.floor(Math.random() * 10);
-        worker.arm({ afterProjections: after, eventTypes: ['report_submitted', 'verification_passed', 'verification_failed'] });
+        worker.arm({ afterProjections: after, eventTypes: ['report_submitted', 'recheck_passed', 'recheck_failed'] });
         await Promise.race([worker.exited(), all]);
         if (worker.pid === undefined) placements.push(`after its projection #${after}`);
       } else {
@@ -176,13 +197,14 @@ describe('worker killed (SIGKILL) mid-transition', () => {
     soak = { tally, driven };
     const opened = driven.filter((c): c is DrivenCase & { caseId: string } => c.caseId !== null);
 
-    // Let every retried workflow task finish (bounded), then compare each case with its workflow.
+    // Let every retried workflow task finish (bounded), then compare each case with its workflows.
     const settleUntil = Date.now() + 60_000;
+    const commits = async (caseId: string) => (await committedTransitions(api.temporal, caseId).catch(() => [])).length;
     for (const c of opened) {
-      while (Date.now() < settleUntil && (await workflowSeq(c.caseId).catch(() => -1)) !== PLANS[c.plan].types.length) await sleep(500);
+      while (Date.now() < settleUntil && (await commits(c.caseId)) !== PLANS[c.plan].types.length) await sleep(500);
     }
     const reports = [];
-    for (const c of opened) reports.push(await checkConvergence(api.temporal, api.baseUrl, c.caseId, OFFICER));
+    for (const c of opened) reports.push(await checkConvergence(api, c.caseId, OFFICER));
     const diverged = reports.filter((r) => r.mismatches.length > 0);
     const eventsChecked = reports.reduce((n, r) => n + r.eventsChecked, 0);
 
@@ -191,7 +213,7 @@ describe('worker killed (SIGKILL) mid-transition', () => {
     for (const p of worker.projections().slice(logBefore)) {
       p.seqs.forEach((seq, i) => {
         const k = `${p.caseId}#${seq}`;
-        writes.set(k, (writes.get(k) ?? new Set()).add(p.ats[i]!));
+        if (p.stream === FIRST_PROCEDURE) writes.set(k, (writes.get(k) ?? new Set()).add(p.ats[i]!));
       });
     }
     const rewrittenSeqs = [...writes.entries()].filter(([, ats]) => ats.size > 1).map(([k]) => k);
@@ -211,7 +233,12 @@ describe('worker killed (SIGKILL) mid-transition', () => {
     expect(worker.kills - killsBefore).toBeGreaterThanOrEqual(3);
     expect(rewrittenSeqs.length).toBeGreaterThanOrEqual(1); // a kill did land between a write and its workflow task's end
     for (const c of opened) {
-      expect(reports.find((r) => r.caseId === c.caseId)!.committed.map((t) => t.type)).toEqual(PLANS[c.plan].types);
+      const r = reports.find((x) => x.caseId === c.caseId)!;
+      expect({ id: c.caseId, types: r.committed.map((t) => t.type), step: r.snapshot.step }).toEqual({
+        id: c.caseId,
+        types: PLANS[c.plan].types,
+        step: PLANS[c.plan].step,
+      });
     }
   }, 420_000);
 

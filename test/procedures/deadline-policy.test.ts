@@ -1,5 +1,5 @@
 import { DeadlineService } from '@anjian/activities';
-import { caseWorkflowId, procedureStateQuery, procedureWorkflowId, rearmDeadlinesUpdate } from '@anjian/contracts';
+import { caseWorkflowId, type ProcedureDeadline, procedureStateQuery, procedureWorkflowId, rearmDeadlinesUpdate } from '@anjian/contracts';
 import { type Actor, type PolicyRule } from '@anjian/domain';
 import { CalendarRepository, PolicyVersionRepository } from '@anjian/persistence';
 import { sectors } from '../../seeds/catalog/sectors';
@@ -70,7 +70,7 @@ describe('deadlines from policy data on running cases', () => {
   }
 
   /** Waits until the child's report deadline satisfies `ok` (the move is forwarded by signal). */
-  async function childRearmed(id: string, ok: (d: { policyVersion: number | null; calendarId: string }) => boolean) {
+  async function childRearmed(id: string, ok: (d: ProcedureDeadline) => boolean) {
     return eventually(
       () => stack.temporal.workflow.getHandle(procedureWorkflowId(id, PROCEDURE)).query(procedureStateQuery),
       (p) => p.deadlines.some((d) => d.step === 'report' && ok(d)),

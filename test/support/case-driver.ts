@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { FIRST_PROCEDURE } from './convergence';
 import { caseBody, inSeconds } from './fixtures';
 import { OFFICER } from './http';
 import { type Outcome, outcomeLabel, request, Tally } from './fault-http';
@@ -12,35 +14,45 @@ export interface CaseAction {
 }
 
 const inspector = { id: 'officer-140105-002', name: '李复查' };
+const report = '整改报告：已加装锁气卸灰装置';
+/** The report's file as an attachment reference (a report needs at least one). */
+const reportFile = { name: '整改报告.pdf', sha256: createHash('sha256').update(report).digest('hex'), size: Buffer.byteLength(report) };
+/** The generic action route on the case's first procedure (POST /cases opens it as rectification-1). */
+const actionPath = (action: string) => (id: string) => `/cases/${id}/procedures/${FIRST_PROCEDURE}/actions/${action}`;
 
 export const REPORT: CaseAction = {
-  name: 'report',
-  needs: 'awaiting_report',
-  path: (id) => `/cases/${id}/report`,
-  body: () => ({ summary: '已整改并提交报告' }),
+  name: 'submit_report',
+  needs: 'report',
+  path: actionPath('submit_report'),
+  body: () => ({ summary: '已整改并提交报告', attachments: [reportFile] }),
 };
 export const PASS: CaseAction = {
-  name: 'verification',
-  needs: 'awaiting_recheck',
-  path: (id) => `/cases/${id}/verification`,
+  name: 'record_recheck',
+  needs: 'recheck',
+  path: actionPath('record_recheck'),
   body: () => ({ result: 'passed', inspector, findings: '现场复查合格' }),
 };
 export const FAIL: CaseAction = {
-  name: 'verification',
-  needs: 'awaiting_recheck',
-  path: (id) => `/cases/${id}/verification`,
-  body: () => ({ result: 'failed', inspector, findings: '仍未整改到位', newReportDueAt: inSeconds(7 * 86_400) }),
+  name: 'record_recheck',
+  needs: 'recheck',
+  path: actionPath('record_recheck'),
+  // 30 days ahead: the policy's reminders (15 and 5 days before) lie ahead too, so none fires during the test.
+  body: () => ({ result: 'failed', inspector, findings: '仍未整改到位', newReportDueAt: inSeconds(30 * 86_400) }),
 };
 
-/** How far a driven case goes: the actions after the order is issued, and the events that leaves. */
+/**
+ * How far a driven case goes: the actions after the order is issued, the commits that leaves on the
+ * procedure's stream (each named by its first event, see convergence.ts) and the step it ends in.
+ */
 export type CasePlan = 'close' | 'fail-then-report' | 'report-only';
-export const PLANS: Record<CasePlan, { actions: CaseAction[]; types: string[] }> = {
-  close: { actions: [REPORT, PASS], types: ['order_issued', 'report_submitted', 'verification_passed'] },
+export const PLANS: Record<CasePlan, { actions: CaseAction[]; types: string[]; step: string }> = {
+  close: { actions: [REPORT, PASS], types: ['order_issued', 'report_submitted', 'recheck_passed'], step: 'completed' },
   'fail-then-report': {
     actions: [REPORT, FAIL, REPORT],
-    types: ['order_issued', 'report_submitted', 'verification_failed', 'report_submitted'],
+    types: ['order_issued', 'report_submitted', 'recheck_failed', 'report_submitted'],
+    step: 'recheck',
   },
-  'report-only': { actions: [REPORT], types: ['order_issued', 'report_submitted'] },
+  'report-only': { actions: [REPORT], types: ['order_issued', 'report_submitted'], step: 'recheck' },
 };
 
 export interface SendOptions {

@@ -12,6 +12,8 @@ export interface KillPlan {
 export interface ProjectionLogLine {
   pid: number;
   caseId: string;
+  /** The event stream: 'main' (legacy workflow), 'case' or a procedure id. */
+  stream: string;
   seqs: number[];
   types: string[];
   ats: string[];

@@ -3,7 +3,8 @@
  * like a real crash. Run with `node -r @swc-node/register test/support/worker-process.ts`.
  *
  * It is the production worker (apps/worker/src/create-worker.ts) with one test-only wrapper around
- * the activities from `createCaseActivities`: after `projectCase` has committed, it appends a line to
+ * the projection activities — `projectCase` (legacy rectification workflow, from `createCaseActivities`)
+ * and `projectProcedure` (case and procedure workflows, from `createProcedureActivities`): after one has committed, it appends a line to
  * FAULT_PROJECTION_LOG and, when the kill plan in FAULT_KILL_PLAN says so, kills its own process with
  * SIGKILL — after the projection write, before the workflow task that ran it completes. Fault
  * injection lives here only, never in production code.
@@ -16,7 +17,7 @@
  */
 import 'reflect-metadata';
 import { appendFileSync, existsSync, readFileSync, renameSync } from 'node:fs';
-import type { CaseActivities } from '@anjian/contracts';
+import type { CaseActivities, ProcedureActivities } from '@anjian/contracts';
 import type { KillPlan, ProjectionLogLine } from './worker-process-protocol';
 import { installQuietRuntime } from './quiet-runtime';
 
@@ -39,36 +40,59 @@ function readPlan(): KillPlan | null {
   }
 }
 
-function shouldDie(plan: KillPlan, req: Parameters<CaseActivities['projectCase']>[0]): boolean {
+/** What both projection activities take: the case, and the events with their seq (and time). */
+interface Projected {
+  caseId: string;
+  stream?: string;
+  events: { seq: number; type: string; at: string }[];
+}
+
+function shouldDie(plan: KillPlan, req: Projected): boolean {
   if (plan.caseId !== undefined && plan.caseId !== req.caseId) return false;
   if (plan.eventTypes !== undefined && !req.events.some((e) => plan.eventTypes!.includes(e.type))) return false;
   if (plan.afterProjections !== undefined && projectedHere < plan.afterProjections) return false;
   return true;
 }
 
-/** The test-only wrapper: the real activities, plus a log line and (if planned) SIGKILL after the commit. */
+/** After a projection committed: a log line, and SIGKILL if the plan says so. */
+function afterCommit(req: Projected, appended: number): void {
+  projectedHere++;
+  const plan = readPlan();
+  const die = plan !== null && shouldDie(plan, req);
+  const line: ProjectionLogLine = {
+    pid: process.pid,
+    caseId: req.caseId,
+    stream: req.stream ?? 'main',
+    seqs: req.events.map((e) => e.seq),
+    types: req.events.map((e) => e.type),
+    ats: req.events.map((e) => e.at),
+    appended,
+    killing: die,
+  };
+  appendFileSync(projectionLog, `${JSON.stringify(line)}\n`);
+  if (die) {
+    renameSync(killPlanPath, `${killPlanPath}.fired-${process.pid}`); // one shot: the next worker lives
+    process.kill(process.pid, 'SIGKILL');
+  }
+}
+
+/** The test-only wrappers: the real activities, plus a log line and (if planned) SIGKILL after the commit. */
 function withKillSwitch(real: CaseActivities): CaseActivities {
   return {
     ...real,
     projectCase: async (req) => {
       const result = await real.projectCase(req);
-      projectedHere++;
-      const plan = readPlan();
-      const die = plan !== null && shouldDie(plan, req);
-      const line: ProjectionLogLine = {
-        pid: process.pid,
-        caseId: req.caseId,
-        seqs: req.events.map((e) => e.seq),
-        types: req.events.map((e) => e.type),
-        ats: req.events.map((e) => e.at),
-        appended: result.appended,
-        killing: die,
-      };
-      appendFileSync(projectionLog, `${JSON.stringify(line)}\n`);
-      if (die) {
-        renameSync(killPlanPath, `${killPlanPath}.fired-${process.pid}`); // one shot: the next worker lives
-        process.kill(process.pid, 'SIGKILL');
-      }
+      afterCommit(req, result.appended);
+      return result;
+    },
+  };
+}
+function withProcedureKillSwitch(real: Pick<ProcedureActivities, 'projectProcedure'>): Pick<ProcedureActivities, 'projectProcedure'> {
+  return {
+    ...real,
+    projectProcedure: async (req) => {
+      const result = await real.projectProcedure(req);
+      afterCommit(req, result.appended);
       return result;
     },
   };
@@ -89,6 +113,8 @@ function wrapActivitiesModule(): void {
   cached.exports = {
     ...real,
     createCaseActivities: (deps: Parameters<typeof real.createCaseActivities>[0]) => withKillSwitch(real.createCaseActivities(deps)),
+    createProcedureActivities: (deps: Parameters<typeof real.createProcedureActivities>[0]) =>
+      withProcedureKillSwitch(real.createProcedureActivities(deps)),
   };
 }
 
