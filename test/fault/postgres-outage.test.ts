@@ -26,6 +26,9 @@ const viaProxy = (url: string, proxy: TcpProxy) => {
 };
 
 /**
+ * Cases run the product's main path: POST /cases opens the case workflow and its rectification child;
+ * reports and re-checks go to `rectification-1` through the generic action route.
+ *
  * PostgreSQL unreachable for 30 s: the API and the worker each reach it through their own TCP proxy
  * (test/support/tcp-proxy.ts). The worker's link is cut first, so actions sent then pass the API's
  * checks and reach the workflow, whose projection write fails; a few seconds later the API's link is
@@ -119,7 +122,7 @@ describe('PostgreSQL unreachable for 30 s', () => {
       ),
     );
     const afterOutage = [];
-    for (const id of ids) afterOutage.push(await checkConvergence(checker.temporal, checker.baseUrl, id, OFFICER));
+    for (const id of ids) afterOutage.push(await checkConvergence(checker, id, OFFICER));
 
     const seen = during
       .sort((a, b) => a.i - b.i)
@@ -158,12 +161,13 @@ describe('PostgreSQL unreachable for 30 s', () => {
     );
     let eventsChecked = 0;
     for (const id of ids) {
-      const r = await checkConvergence(checker.temporal, checker.baseUrl, id, OFFICER);
-      expect({ id, mismatches: r.mismatches, step: r.snapshot.state.step, n: r.committed.length }).toEqual({
+      const r = await checkConvergence(checker, id, OFFICER);
+      expect({ id, mismatches: r.mismatches, step: r.snapshot.step, n: r.committed.length, caseStatus: r.caseSnapshot.status }).toEqual({
         id,
         mismatches: [],
-        step: 'closed',
+        step: 'completed',
         n: 3,
+        caseStatus: 'closed',
       });
       eventsChecked += r.eventsChecked;
     }

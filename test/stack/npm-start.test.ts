@@ -4,10 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fetchDevToken } from '../../tools/oidc-dev/dev-token';
 import { freePort } from '../../tools/stack/free-port';
+import { document } from '../api/procedure-support';
 import { caseBody } from '../support/fixtures';
 import { http } from '../support/http';
 
 const ROOT = join(__dirname, '..', '..');
+
+/** The rectification child's report (POST /cases opens the case workflow): at least one attachment reference. */
+const REPORT = (summary: string) => ({ summary, attachments: [document('整改报告.pdf', summary)] });
 
 /**
  * Command 1 end to end (after bootstrap): tools/start.ts brings the system up, Ctrl-C stops it
@@ -81,11 +85,12 @@ describe('npm start', () => {
 
     const second = await start(env);
     try {
-      expect((await http(base, 'GET', `/cases/${opened.body.id}`)).body.step).toBe('awaiting_report');
+      expect((await http(base, 'GET', `/cases/${opened.body.id}`)).body.step).toBe('report');
       // The workflow itself survived (Temporal's SQLite file), not just the row: it takes the next action.
-      const reported = await http(base, 'POST', `/cases/${opened.body.id}/report`, { summary: '重启后提交' });
+      const reported = await http(base, 'POST', `/cases/${opened.body.id}/report`, REPORT('重启后提交'));
       expect(reported.status).toBe(200);
-      expect(reported.body.step).toBe('awaiting_recheck');
+      expect(reported.body.step).toBe('recheck');
+      expect(reported.body.procedures).toEqual([expect.objectContaining({ procedureId: 'rectification-1', step: 'recheck' })]);
     } finally {
       expect(await stop(second.child)).toBe(0);
     }
@@ -137,9 +142,10 @@ describe('npm start', () => {
       );
 
       // The restarted worker takes the case's next action, through the restarted API.
-      const reported = await http(base, 'POST', `/cases/${opened.body.id}/report`, { summary: '进程重启后提交' });
+      const reported = await http(base, 'POST', `/cases/${opened.body.id}/report`, REPORT('进程重启后提交'));
       expect(reported.status).toBe(200);
-      expect(reported.body.step).toBe('awaiting_recheck');
+      expect(reported.body.step).toBe('recheck');
+      expect(reported.body.procedures).toEqual([expect.objectContaining({ procedureId: 'rectification-1', step: 'recheck' })]);
       expect(running.child.exitCode).toBeNull(); // npm start itself kept running throughout
     } finally {
       expect(await stop(running.child)).toBe(0);
