@@ -125,6 +125,13 @@ describe('case workflow with a rectification child', () => {
       details: expect.objectContaining({ action: 'submit_report', role: 'supervisor' }),
     });
 
+    // What only the machine checks (a document cannot be received in the future) is refused before history too.
+    const future = await refusalOf(
+      act(stack, caseId, 'rectification-1', 'submit_report', { summary: '已整改', receivedAt: inMs(3_600_000), attachments: [DOCUMENT] }),
+    );
+    expect(future.type).toBe('InvalidInput');
+    expect((future.details as { path: string[] }[]).map((i) => i.path.join('.'))).toEqual(['input.receivedAt']);
+
     const unknown = await refusalOf(act(stack, caseId, 'rectification-1', 'delist', {}));
     expect(unknown.type).toBe('UnknownProcedureAction');
 

@@ -168,3 +168,5 @@ export const CASE_ITEM_NOT_FOUND = 'CaseItemNotFound';
 export const ROLE_NOT_ALLOWED = 'RoleNotAllowed';
 /** The case is closed: nothing more may happen on it. */
 export const CASE_CLOSED = 'CaseClosed';
+/** A suspension or extension request for the same procedure (and step) already awaits a decision: details[0]: { action, approvalId }. */
+export const APPROVAL_PENDING = 'ApprovalPending';

@@ -4,6 +4,7 @@ import {
   type ApprovalPatchDto,
   assigneeSignal,
   CASE_CLOSED,
+  APPROVAL_PENDING,
   CASE_ITEM_NOT_FOUND,
   type CaseSummaryPatchDto,
   type CaseWorkflowInput,
@@ -34,7 +35,7 @@ import {
   withLinkedStartInput,
 } from '@anjian/domain';
 import type { z } from 'zod';
-import { invalidInput, orRefuse, refusal, zodIssues } from '../procedure/workflow-failures';
+import { invalidInput, machineFailure, orRefuse, refusal, zodIssues } from '../procedure/workflow-failures';
 import {
   CASE_UPDATE_ROLES,
   DecideApprovalCommandSchema,
@@ -107,6 +108,23 @@ export function registerCaseUpdates(shell: CaseShell): void {
     return value;
   }
 
+  /** One request of a kind at a time per procedure (and step): a second one waits for the first decision. */
+  function refuseIfPending(action: string, kind: 'suspension' | 'extension', procedureId: string, step: string | null): void {
+    const pending = entity.approvals.find(
+      (a) =>
+        a.kind === kind &&
+        a.procedureId === procedureId &&
+        a.data['requestedByCase'] === true &&
+        (step === null || a.data['step'] === step),
+    );
+    if (pending) {
+      throw refusal(APPROVAL_PENDING, `a ${kind} request for ${procedureId} already awaits a decision (${pending.approvalId})`, {
+        action,
+        approvalId: pending.approvalId,
+      });
+    }
+  }
+
   function activeProcedure(procedureId: string, action: string) {
     const p = entity.procedure(procedureId);
     if (!p) throw refusal(CASE_ITEM_NOT_FOUND, `no procedure ${procedureId} in this case`, { procedureId });
@@ -135,6 +153,12 @@ export function registerCaseUpdates(shell: CaseShell): void {
         }
         const input = machine.startInput.safeParse(linked(v.procedure, v.input));
         if (!input.success) throw invalidInput(zodIssues(input.error, ['input']));
+        // A dry run of the pure machine's start: what only it checks (a deadline that must lie ahead) is refused here too.
+        try {
+          machine.start(`${v.procedure}-0`, input.data, { at: now(), actor: v.actor });
+        } catch (err) {
+          throw machineFailure(err, 'start');
+        }
       },
     },
   );
@@ -270,6 +294,7 @@ export function registerCaseUpdates(shell: CaseShell): void {
         if (Date.parse(v.newDueAt) <= Date.parse(d.dueAt)) {
           throw invalidInput([{ path: ['newDueAt'], message: `must be later than the current deadline ${d.dueAt}` }]);
         }
+        refuseIfPending('requestExtension', 'extension', v.procedureId, v.step);
       },
     },
   );
@@ -305,6 +330,7 @@ export function registerCaseUpdates(shell: CaseShell): void {
             currentStep: p.step,
             allowedActions: ['resumeProcedure'],
           });
+        refuseIfPending('requestSuspension', 'suspension', v.procedureId, null);
       },
     },
   );

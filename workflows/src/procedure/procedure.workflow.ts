@@ -76,6 +76,7 @@ const acts = proxyLocalActivities<ProcedureActivities>({
 const ActCommandSchema = z.object({ action: z.string().min(1).max(64), actor: Actor, input: z.unknown() });
 
 const now = () => new Date().toISOString();
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 /**
  * One procedure of a case (child of the case workflow): a thin shell around `MACHINES[procedure]`.
@@ -268,6 +269,13 @@ export async function procedureWorkflow(wf: ProcedureWorkflowInput): Promise<Pro
         currentStep: r.state.step,
       });
     }
+    // The machine is pure: a dry run finds what only it can tell (a date that must lie after the act,
+    // an inspector who was not scheduled) before the update is accepted.
+    try {
+      performAction(machine, r.state, action, input, { at: now(), actor });
+    } catch (err) {
+      throw machineFailure(err, r.state.step);
+    }
   }
 
   setHandler(
@@ -454,7 +462,14 @@ export async function procedureWorkflow(wf: ProcedureWorkflowInput): Promise<Pro
       const o = machine.deadlinePassed(r.state, f.step, at);
       // The machine names the passing; should it not (no longer armed there), the shell still does.
       const pre = o.events.length === 0 ? [firingEvent(ctx, f, r.state.step, null)] : [];
-      // The passed deadline stays (overdue) with its escalation ladder.
+      // Someone is late (the machine marks the step overdue): the passed deadline stays with its
+      // escalation ladder and the assignee and supervisor are told. A period that merely ends (e.g. the
+      // police's window to ask for missing materials) is the machine's event only, and drops out.
+      const late = pre.length > 0 || strings(o.state.data['overdue']).includes(f.step);
+      if (!late) {
+        await transition(base, { ...o, disarm: [...new Set([...o.disarm, f.step])] }, at, 'deadline_passed');
+        return;
+      }
       await transition(base, o, at, 'deadline_passed', { keep: f.step, pre, notifications: firingNotifications(ctx, f, null) });
       return;
     }
