@@ -38,7 +38,11 @@ function traceSqlStatements(): void {
   const original = PostgresQueryRunner.prototype.query;
   PostgresQueryRunner.prototype.query = function (this: PostgresQueryRunner, ...args: Parameters<typeof original>) {
     const verb = String(args[0]).trim().split(/\s+/)[0]?.toUpperCase() ?? 'SQL';
-    const span = tracer.startSpan(`sql ${verb}`, {}, context.active());
+    const span = tracer.startSpan(
+      `sql ${verb}`,
+      { attributes: { 'db.statement': String(args[0]).replace(/\s+/g, ' ').slice(0, 120) } },
+      context.active(),
+    );
     return original.apply(this, args).finally(() => span.end());
   } as typeof original;
 }
@@ -93,14 +97,17 @@ function segmentsOf(spans: ReadableSpan[], serverName: string): Segments | undef
 }
 
 /** One request's spans as a timeline (relative start, duration, name), for BENCH_TRACE_DUMP=1. */
-function timeline(spans: ReadableSpan[], serverName: string): string {
+function timeline(spans: ReadableSpan[], serverName: string, withSql = false): string {
   const server = spans.find((s) => s.name === serverName);
   if (!server) return '';
   const t0 = startMs(server);
   return spans
-    .filter((s) => s.spanContext().traceId === server.spanContext().traceId && !s.name.startsWith('sql '))
+    .filter((s) => s.spanContext().traceId === server.spanContext().traceId && (withSql || !s.name.startsWith('sql ')))
     .sort((a, b) => startMs(a) - startMs(b))
-    .map((s) => `  +${(startMs(s) - t0).toFixed(1).padStart(7)} ms ${ms(s).toFixed(1).padStart(7)} ms  ${s.name}`)
+    .map((s) => {
+      const statement = s.attributes['db.statement'];
+      return `  +${(startMs(s) - t0).toFixed(1).padStart(7)} ms ${ms(s).toFixed(1).padStart(7)} ms  ${s.name}${statement ? `: ${String(statement)}` : ''}`;
+    })
     .join('\n');
 }
 
@@ -165,7 +172,9 @@ async function main(): Promise<void> {
         if (seg && projected && quiet >= 3) {
           if (process.env['BENCH_TRACE_DUMP'] && !dumped.has(serverName)) {
             dumped.add(serverName);
-            process.stdout.write(`\none ${serverName} trace (workflow and activity spans):\n${timeline(spans, serverName)}\n`);
+            process.stdout.write(
+              `\none ${serverName} trace (workflow and activity spans):\n${timeline(spans, serverName, process.env['BENCH_TRACE_DUMP'] === 'sql')}\n`,
+            );
           }
           return seg;
         }

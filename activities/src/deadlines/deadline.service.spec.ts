@@ -99,3 +99,58 @@ describe('DeadlineService: years after the last State Council notice', () => {
     expect(text).not.toMatch(/Moved by: [^.]*2026-01-04 元旦/);
   });
 });
+
+describe('DeadlineService: reads shared by one computation, never across computations', () => {
+  /** Counts the reads that are not of immutable rows: the current calendar versions, the policy in force. */
+  function counting() {
+    const calendars = new InMemoryCalendars();
+    calendars.add(national);
+    const reads = { latestCalendars: 0, inForce: 0 };
+    const latest = calendars.latestVersions.bind(calendars);
+    calendars.latestVersions = async () => {
+      reads.latestCalendars++;
+      return latest();
+    };
+    const policies = {
+      inForceAt: async () => {
+        reads.inForce++;
+        return policy;
+      },
+    } as unknown as PolicyVersionRepository;
+    return { deadlines: new DeadlineService(policies, calendars as unknown as CalendarRepository), reads };
+  }
+  const request = {
+    procedure: 'rectification',
+    step: 'report',
+    sector: 'industry_trade',
+    jurisdiction: '140105',
+    hazardGrade: 'major',
+    start: '2026-03-02T02:00:00.000Z',
+    policyVersion: null,
+  };
+
+  it('reads the current calendar versions once for an arm with the date written on the order', async () => {
+    const { deadlines, reads } = counting();
+    const armed = await deadlines.arm({ ...request, explicitDueAt: '2026-03-20T10:00:00.000Z' });
+    expect(armed).toMatchObject({ origin: 'order', dueAt: '2026-03-20T10:00:00.000Z', policyVersion: 1 });
+    expect(reads).toEqual({ latestCalendars: 1, inForce: 1 });
+  });
+
+  it('shares the policy in force and the calendar versions between arms given the same lookups', async () => {
+    const { deadlines, reads } = counting();
+    const lookups = deadlines.lookups();
+    const [report, recheck] = await Promise.all([
+      deadlines.arm({ ...request, explicitDueAt: '2026-03-20T10:00:00.000Z' }, lookups),
+      deadlines.arm({ ...request, step: 'recheck' }, lookups),
+    ]);
+    expect([report.step, recheck.step]).toEqual(['report', 'recheck']);
+    expect(reads).toEqual({ latestCalendars: 1, inForce: 1 });
+  });
+
+  it('reads again for the next computation, so a version published meanwhile applies at once', async () => {
+    const { deadlines, reads } = counting();
+    await deadlines.arm({ ...request, step: 'recheck' });
+    await deadlines.arm({ ...request, step: 'recheck' });
+    expect(reads).toEqual({ latestCalendars: 2, inForce: 2 });
+  });
+});

@@ -45,6 +45,17 @@ function storedData<T>(what: string, parse: () => T): T {
   }
 }
 
+/**
+ * The reads that are not immutable (which calendar versions are the latest, which policy version is in
+ * force), memoised for one computation only: never across requests, so a calendar or policy an
+ * administrator has just published applies to the next request at once. Immutable rows (a published
+ * policy version, a calendar version) are cached by the service itself.
+ */
+export interface DeadlineLookups {
+  latestCalendars(): Promise<{ id: string; version: number; jurisdictionPrefix: string | null }[]>;
+  policyInForceAt(at: Date): Promise<PolicyVersion | null>;
+}
+
 export interface PolicyDeadline {
   policyVersion: PolicyVersion;
   resolution: Extract<PolicyResolution, { found: true }>;
@@ -71,9 +82,9 @@ export class DeadlineService {
    * The national calendar merged with the most specific local calendar covering the jurisdiction,
    * plus provisional statutory holidays for the years after its last notice.
    */
-  async calendarFor(jurisdiction: string): Promise<WorkingCalendar> {
+  async calendarFor(jurisdiction: string, lookups: DeadlineLookups = this.lookups()): Promise<WorkingCalendar> {
     // Versions are immutable rows: ask which are current (small query), build each combination once.
-    const latest = await this.calendarRepo.latestVersions();
+    const latest = await lookups.latestCalendars();
     const national = latest.find((c) => c.id === NATIONAL_CALENDAR);
     if (!national) throw new DeadlineConfigurationError('no national working-day calendar is loaded (run the seeds)');
     const local = latest
@@ -95,8 +106,25 @@ export class DeadlineService {
     return calendar;
   }
 
+  /**
+   * The reads one computation shares (see DeadlineLookups): which calendar versions are current and
+   * which policy version is in force at an instant, each read at most once for its lifetime.
+   */
+  lookups(): DeadlineLookups {
+    let calendars: ReturnType<DeadlineLookups['latestCalendars']> | undefined;
+    const inForce = new Map<number, Promise<PolicyVersion | null>>();
+    return {
+      latestCalendars: () => (calendars ??= this.calendarRepo.latestVersions()),
+      policyInForceAt: (at) => {
+        let read = inForce.get(at.getTime());
+        if (!read) inForce.set(at.getTime(), (read = this.policyRepo.inForceAt(at)));
+        return read;
+      },
+    };
+  }
+
   /** A published version is immutable, so it is cached forever; drafts are read fresh. */
-  async policyVersion(pinned: number | null, at: Date): Promise<PolicyVersion> {
+  async policyVersion(pinned: number | null, at: Date, lookups: DeadlineLookups = this.lookups()): Promise<PolicyVersion> {
     if (pinned !== null) {
       const cached = this.versions.get(pinned);
       if (cached) return cached;
@@ -105,7 +133,7 @@ export class DeadlineService {
       if (v.status === 'published') this.versions.set(pinned, v);
       return v;
     }
-    const inForce = await this.policyRepo.inForceAt(at);
+    const inForce = await lookups.policyInForceAt(at);
     if (!inForce) throw new DeadlineConfigurationError(`no deadline policy is in force at ${at.toISOString()} (run the seeds)`);
     return inForce;
   }
@@ -113,6 +141,7 @@ export class DeadlineService {
   async forPolicy(
     q: { procedure: string; step: string; sector: string; jurisdiction: string; hazardGrade?: string; start: Date },
     version: PolicyVersion,
+    lookups: DeadlineLookups = this.lookups(),
   ): Promise<PolicyDeadline> {
     const resolution = resolvePolicy(version.rules, {
       procedure: q.procedure as ProcedureId,
@@ -126,7 +155,7 @@ export class DeadlineService {
         `policy version ${version.version} has no rule for ${q.procedure}/${q.step} in sector ${q.sector}: ${resolution.reasons.join('; ')}`,
       );
     }
-    const calendar = await this.calendarFor(q.jurisdiction);
+    const calendar = await this.calendarFor(q.jurisdiction, lookups);
     const rule = resolution.rule;
     const result = computeDeadline(calendar, {
       start: q.start,
@@ -138,9 +167,13 @@ export class DeadlineService {
     return { policyVersion: version, resolution, result, reminders, escalations };
   }
 
-  async arm(req: ArmDeadlineRequest): Promise<ArmedDeadline> {
+  /**
+   * One deadline as the workflows arm it. `lookups` lets several arms of one request (the opening
+   * pre-check arms every timed step side by side) share their policy and calendar reads.
+   */
+  async arm(req: ArmDeadlineRequest, lookups: DeadlineLookups = this.lookups()): Promise<ArmedDeadline> {
     const start = new Date(req.start);
-    const version = await this.policyVersion(req.policyVersion, start);
+    const version = await this.policyVersion(req.policyVersion, start, lookups);
     const q = {
       procedure: req.procedure,
       step: req.step,
@@ -149,7 +182,7 @@ export class DeadlineService {
       hazardGrade: req.hazardGrade,
       start,
     };
-    const computed = await this.forPolicy(q, version);
+    const computed = await this.forPolicy(q, version, lookups);
     const base = {
       step: req.step,
       start: start.toISOString(),
@@ -160,7 +193,7 @@ export class DeadlineService {
     if (req.explicitDueAt) {
       // The officer's date stands (限期 is case-specific); the policy still gives reminders and the ladder.
       const dueAt = new Date(req.explicitDueAt);
-      const calendar = await this.calendarFor(req.jurisdiction);
+      const calendar = await this.calendarFor(req.jurisdiction, lookups);
       const { reminders, escalations } = this.schedule(calendar, dueAt, computed.resolution.rule);
       return {
         ...base,

@@ -30,9 +30,9 @@ export class CasesController {
   async open(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown) {
     const actor = actorFrom(req);
     const input = parse(OpenCaseBody, body, 'body');
-    const { record, created } = await this.openCase.execute(actor, input, idempotencyOf(req));
+    const { record, created, detail } = await this.openCase.execute(actor, input, idempotencyOf(req));
     res.status(created ? 201 : 200).location(`/cases/${record.id}`);
-    return this.detail.get(actor, record.id);
+    return detail;
   }
 
   @Get(':id')

@@ -30,47 +30,74 @@ export interface MissingConfiguration {
   reason: string;
 }
 
+/** What the opening pre-check found: what is missing, and the policy version it computed with. */
+export interface OpeningCheck {
+  missing: MissingConfiguration[];
+  /** The version in force at the opening, for the workflow to pin (null when no timed step was armed). */
+  policyVersion: number | null;
+}
+
 /**
  * Before a case is opened: can every deadline its first procedure will arm be computed from the policy in
  * force and the calendars? If not, the case must not be opened at all (no row, no workflow) and the
  * officer is told what is missing, so that an administrator can add it. The report step is checked
- * exactly as the workflow will arm it (with the order's own date, if any).
+ * exactly as the workflow will arm it (with the order's own date, if any). The version it checked is
+ * returned so the workflow arms under that very version (pinned), not whatever is in force a moment later.
  */
-export async function missingConfiguration(
-  deadlines: Pick<DeadlineService, 'arm'>,
+export async function checkOpening(
+  deadlines: Pick<DeadlineService, 'arm' | 'lookups'>,
   input: PrecheckInput,
   openedAt: string,
   procedure: ProcedureId = 'rectification',
-): Promise<MissingConfiguration[]> {
-  // The steps are independent: check them side by side (one round of policy and calendar reads).
+): Promise<OpeningCheck> {
+  // The steps are independent: check them side by side, sharing one read of the policy in force and
+  // one of the current calendar versions.
+  const lookups = deadlines.lookups();
   const checked = await Promise.all(
-    stepsToCheck(procedure).map(async (step): Promise<MissingConfiguration | null> => {
+    stepsToCheck(procedure).map(async (step): Promise<{ missing: MissingConfiguration } | { policyVersion: number | null }> => {
       try {
-        await deadlines.arm({
-          procedure,
-          step,
-          sector: input.sector,
-          jurisdiction: input.jurisdiction,
-          hazardGrade: input.hazardGrade,
-          start: openedAt,
-          policyVersion: null,
-          explicitDueAt: procedure === 'rectification' && step === 'report' ? input.reportDueAt : undefined,
-        });
-        return null;
+        const armed = await deadlines.arm(
+          {
+            procedure,
+            step,
+            sector: input.sector,
+            jurisdiction: input.jurisdiction,
+            hazardGrade: input.hazardGrade,
+            start: openedAt,
+            policyVersion: null,
+            explicitDueAt: procedure === 'rectification' && step === 'report' ? input.reportDueAt : undefined,
+          },
+          lookups,
+        );
+        return { policyVersion: armed.policyVersion };
       } catch (err) {
         if (!(err instanceof DeadlineConfigurationError)) throw err;
         return {
-          procedure,
-          step,
-          sector: input.sector,
-          jurisdiction: input.jurisdiction,
-          hazardGrade: input.hazardGrade,
-          reason: err.message,
+          missing: {
+            procedure,
+            step,
+            sector: input.sector,
+            jurisdiction: input.jurisdiction,
+            hazardGrade: input.hazardGrade,
+            reason: err.message,
+          },
         };
       }
     }),
   );
-  return checked.filter((m): m is MissingConfiguration => m !== null);
+  const missing = checked.flatMap((c) => ('missing' in c ? [c.missing] : []));
+  const armed = checked.find((c): c is { policyVersion: number | null } => 'policyVersion' in c);
+  return { missing, policyVersion: armed?.policyVersion ?? null };
+}
+
+/** What `checkOpening` finds missing (none: the case can be opened). */
+export async function missingConfiguration(
+  deadlines: Pick<DeadlineService, 'arm' | 'lookups'>,
+  input: PrecheckInput,
+  openedAt: string,
+  procedure: ProcedureId = 'rectification',
+): Promise<MissingConfiguration[]> {
+  return (await checkOpening(deadlines, input, openedAt, procedure)).missing;
 }
 
 export function missingConfigurationProblem(missing: MissingConfiguration[]): Problem {

@@ -11,7 +11,6 @@ import {
   SA_SECTOR,
 } from '@anjian/contracts';
 import type { Actor, CaseRecord } from '@anjian/domain';
-import { CaseRepository } from '@anjian/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
@@ -25,7 +24,8 @@ import { CaseTemporal } from './case-temporal';
 import { machineOf } from './procedures/action-catalog';
 import { parseAt } from './procedures/parse-at';
 import { pinnedProcedureLinks } from './procedures/pinned-links';
-import { missingConfiguration, missingConfigurationProblem } from './open-case-precheck';
+import { checkOpening, missingConfigurationProblem } from './open-case-precheck';
+import { type CaseDetail, CaseDetailUseCase } from './procedures/case-detail.use-case';
 import { typedFailure, typedProblem } from './temporal-errors';
 
 // Namespace for deriving case ids from Idempotency-Key headers (uuid v5).
@@ -86,16 +86,20 @@ export class OpenCaseUseCase {
   constructor(
     private readonly temporal: CaseTemporal,
     @Inject(ENV) private readonly env: Env,
-    private readonly cases: CaseRepository,
     private readonly deadlines: DeadlineService,
+    private readonly detail: CaseDetailUseCase,
   ) {}
 
-  async execute(actor: Actor, input: OpenCaseBody, idempotency?: IdempotentRequest): Promise<{ record: CaseRecord; created: boolean }> {
+  async execute(
+    actor: Actor,
+    input: OpenCaseBody,
+    idempotency?: IdempotentRequest,
+  ): Promise<{ record: CaseRecord; created: boolean; detail: CaseDetail }> {
     assertMayOpen(actor, input.jurisdiction);
     const initial = validInitialInput(input);
     const caseId = idempotency ? caseIdForKey(actor.id, idempotency.key) : uuidv4();
     const openedAt = new Date().toISOString();
-    const missing = await missingConfiguration(this.deadlines, input, openedAt, input.procedure);
+    const { missing, policyVersion } = await checkOpening(this.deadlines, input, openedAt, input.procedure);
     if (missing.length > 0) throw missingConfigurationProblem(missing);
 
     const workflowId = caseWorkflowId(caseId);
@@ -114,7 +118,9 @@ export class OpenCaseUseCase {
       },
       initialProcedure: { procedure: input.procedure, input: initial },
       links: pinnedProcedureLinks(),
-      policyVersion: null,
+      // The version the pre-check computed with: the workflow arms under it (a published version is
+      // immutable, so its worker reads it once and then from memory).
+      policyVersion,
     };
     const start = new WithStartWorkflowOperation(CASE_WORKFLOW, {
       workflowId,
@@ -137,12 +143,18 @@ export class OpenCaseUseCase {
       // A completed workflow is not started again: the case it opened answers (below).
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw await this.failedOpen(err, workflowId);
     }
-    const record = await this.cases.findById(caseId);
+    // The answer's rows, read once (side by side) right after the projection committed.
+    const rows = await this.detail.read(caseId);
+    const record = rows.case;
     if (!record) throw new Error(`case ${caseId} was opened but is not projected`);
     // The case the key leads to must be visible to the current caller, and be the case this request describes.
     assertCaseAccess(actor, record, 'read', caseId);
     if (!describesSameCase(record, input)) throw keyReusedProblem(idempotency?.key ?? '');
-    return { record, created: record.openedAt === new Date(openedAt).toISOString() };
+    return {
+      record,
+      created: record.openedAt === new Date(openedAt).toISOString(),
+      detail: this.detail.build(actor, record, rows.procedures, rows.approvals),
+    };
   }
 
   /**

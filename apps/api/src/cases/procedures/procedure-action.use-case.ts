@@ -47,16 +47,15 @@ export class ProcedureActionUseCase {
   ) {}
 
   async execute(actor: Actor, req: ActionRequest, idempotency?: IdempotentRequest): Promise<CaseDetail> {
-    // The case row and the one procedure row, side by side (the full detail is read once, after the action).
-    const [found, procedure] = await Promise.all([
-      this.cases.findById(req.caseId),
-      this.projection.findProcedure(req.caseId, req.procedureId),
-    ]);
-    const record = assertCaseAccess(actor, found, 'read', req.caseId); // who may act: the machine's roles, below
-    if (isLegacyCase(record)) return this.legacyAction(actor, req, idempotency);
-
-    if (!procedure)
+    // The one procedure row is all an action needs before its update (the AccessGuard has read the
+    // case's facts; the full detail is read once, after the action). Only without one is the case row
+    // read: a legacy case (its one procedure is the case row itself) or an unknown procedure.
+    const procedure = await this.projection.findProcedure(req.caseId, req.procedureId);
+    if (!procedure) {
+      const record = assertCaseAccess(actor, await this.cases.findById(req.caseId), 'read', req.caseId);
+      if (isLegacyCase(record)) return this.legacyAction(actor, req, idempotency);
       throw new Problem(404, 'Not Found', `case ${req.caseId} has no procedure ${req.procedureId}`, {}, '/problems/unknown-procedure');
+    }
     const spec = actionSpecOf(procedure.procedure, req.action, req.procedureId);
     const input = parse(spec.input, req.body, 'body');
     if (!(spec.roles as readonly string[]).includes(actor.role)) {
