@@ -14,6 +14,9 @@ export function projectionLagsSeconds(events: ReadonlyArray<Pick<CaseEvent, 'at'
 
 export const PROJECTION_LAG_METRIC = 'anjian_projection_lag_seconds';
 
+/** The legacy rectification workflow projects with projectCase; the case and procedure workflows with projectProcedure. */
+const PROJECTION_ACTIVITIES: ReadonlySet<string> = new Set(['projectCase', 'projectProcedure']);
+
 /** Records projection lag into the Temporal runtime's meter, so it is served with the SDK's metrics. */
 export class ProjectionLagInterceptor implements ActivityInboundCallsInterceptor {
   constructor(
@@ -23,7 +26,7 @@ export class ProjectionLagInterceptor implements ActivityInboundCallsInterceptor
 
   async execute(input: ActivityExecuteInput, next: Next<ActivityInboundCallsInterceptor, 'execute'>): Promise<unknown> {
     const result = await next(input);
-    if (this.ctx.info.activityType === 'projectCase') {
+    if (PROJECTION_ACTIVITIES.has(this.ctx.info.activityType)) {
       const events = (input.args[0] as { events?: Array<Pick<CaseEvent, 'at'>> } | undefined)?.events ?? [];
       const h = this.histogram();
       for (const s of projectionLagsSeconds(events, Date.now())) h.record(s);
