@@ -55,6 +55,8 @@ describe('closure flow on the Temporal dev server', () => {
     const c = await openFlowCase(stack, 'closure', { reason: '验收合格' });
     const first = await proposed(stack, c);
     expect(first).toMatchObject({ approverRole: 'supervisor', procedureId: C, requestedBy: null });
+    // The worklists read whom the step waits for from the row: the approving supervisor.
+    expect(await procedureRow(stack, c.caseId, C)).toMatchObject({ step: 'approve', awaiting_role: 'supervisor' });
     expect(await approvalRow(stack, c.caseId, first.approvalId)).toMatchObject({
       kind: 'closure',
       status: 'pending',
@@ -90,7 +92,12 @@ describe('closure flow on the Temporal dev server', () => {
       reason: '验收记录缺少检查人签名',
     });
     expect(await approvalRow(stack, c.caseId, second.approvalId)).toMatchObject({ status: 'approved', decided_by: SUPERVISOR.id });
-    expect(await procedureRow(stack, c.caseId, C)).toMatchObject({ procedure: 'closure', status: 'completed', outcome: 'archived' });
+    expect(await procedureRow(stack, c.caseId, C)).toMatchObject({
+      procedure: 'closure',
+      status: 'completed',
+      outcome: 'archived',
+      awaiting_role: null,
+    });
     expect((await caseRow(stack, c.caseId))!['status']).toBe('closed');
     await expectProjectionWhole(stack, c.caseId, [C]);
     recordHistory(procedureWorkflowId(c.caseId, C), 'flow-closure-returned-then-approved');

@@ -68,7 +68,10 @@ describe('interview flow on the Temporal dev server', () => {
 
   it('happy path: trigger → notice → interview held → written report → 回头看 → concluded resolved; the case closes', async () => {
     const c = await openFlowCase(stack, 'interview', { reason: '逾期升级：约谈' });
-    await noticed(stack, c);
+    await act(stack, c.caseId, I, 'record_trigger', trigger);
+    // The notice waits for the agency head (whom the row says the step waits for).
+    expect(await procedureRow(stack, c.caseId, I)).toMatchObject({ step: 'issue_notice', awaiting_role: 'agency_head' });
+    await act(stack, c.caseId, I, 'issue_notice', notice(Date.now() + 3 * DAY), HEAD);
     const h = await act(stack, c.caseId, I, 'hold_interview', held(Date.now() - 60_000));
     expect(h.step).toBe('written_report');
     expect(deadlineOf(h, 'written_report')).toMatchObject({ origin: 'policy' });
