@@ -22,6 +22,8 @@ RUN npm ci --no-audit --no-fund && npm cache clean --force
 COPY . .
 
 ENV NODE_ENV=production
+# The attachments volume mounts here; created owned by node so a fresh named volume is writable.
+RUN mkdir -p /var/lib/anjian/attachments && chown node:node /var/lib/anjian/attachments
 USER node
 EXPOSE 3000
 CMD ["node", "-r", "@swc-node/register", "apps/api/src/main.ts"]
