@@ -5,11 +5,13 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   log,
+  patched,
   proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import {
+  type ActCommand,
   actUpdate,
   approvalDecidedSignal,
   assigneeSignal,
@@ -79,6 +81,14 @@ const now = () => new Date().toISOString();
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 /**
+ * Patch: an officer's action answers as soon as its transition is projected, instead of after the
+ * case workflow has also taken the report (which cost one more workflow task and a server round trip
+ * on every action). The report is still sent in the same workflow task, and the next transition still
+ * waits for it to be delivered, so reports arrive in order. Histories from before run as they did.
+ */
+export const ACT_ANSWERS_ONCE_PROJECTED = 'act-answers-once-projected';
+
+/**
  * One procedure of a case (child of the case workflow): a thin shell around `MACHINES[procedure]`.
  * The machine decides; the shell arms deadlines (pinned policy), projects every transition before
  * anyone observes it, runs the reminder / due / escalation timers, and reports to the case workflow.
@@ -91,6 +101,8 @@ export async function procedureWorkflow(wf: ProcedureWorkflowInput): Promise<Pro
   let version = 0;
   let busy: Promise<unknown> = Promise.resolve();
   let startFailed: unknown;
+  /** Reports signalled to the case workflow and not yet delivered: the run must not end before they are. */
+  let reportsInFlight = 0;
 
   const notReady = () => ApplicationFailure.create({ type: 'NotReady', message: 'the procedure is still starting', nonRetryable: true });
   const snapshot = (): ProcedureSnapshot => {
@@ -189,6 +201,8 @@ export async function procedureWorkflow(wf: ProcedureWorkflowInput): Promise<Pro
       notifications?: NotificationDto[];
       escalation?: ProcedureReport['escalation'];
       open?: boolean;
+      /** Called once the transition is projected and is the state (before the report is delivered). */
+      onProjected?: () => void;
     } = {},
   ): Promise<void> {
     const sequenced = events.map((e, i) => ({ ...e, seq: base.seq + i + 1 }));
@@ -203,6 +217,7 @@ export async function procedureWorkflow(wf: ProcedureWorkflowInput): Promise<Pro
     });
     run = committed;
     version++;
+    extra.onProjected?.();
     const report: ProcedureReport = {
       reportId: `${wf.procedureId}#${committed.reportN}`,
       procedureId: wf.procedureId,
@@ -213,11 +228,14 @@ export async function procedureWorkflow(wf: ProcedureWorkflowInput): Promise<Pro
       requests: extra.requests ?? [],
       ...(extra.escalation ? { escalation: extra.escalation } : {}),
     };
+    reportsInFlight++;
     try {
       await getExternalWorkflowHandle(wf.parentWorkflowId).signal(procedureReportSignal, report);
     } catch (err) {
       // The case workflow has ended (closed case): the projection already holds the change.
       log.warn('could not report to the case workflow', { error: String(err), reportId: report.reportId });
+    } finally {
+      reportsInFlight--;
     }
   }
 
@@ -227,13 +245,14 @@ export async function procedureWorkflow(wf: ProcedureWorkflowInput): Promise<Pro
     o: Outcome,
     at: string,
     kind: ProcedureReportKind,
-    opts: { progress?: boolean; keep?: string; pre?: CaseEvent[]; notifications?: NotificationDto[] } = {},
+    opts: { progress?: boolean; keep?: string; pre?: CaseEvent[]; notifications?: NotificationDto[]; onProjected?: () => void } = {},
   ): Promise<void> {
     const { next, armedEvents } = await afterOutcome(r, o, at, opts);
     const completedNow = next.state.status === 'completed' && r.state.status !== 'completed';
     await commit(r, next, [...(opts.pre ?? []), ...o.events, ...armedEvents], completedNow ? 'completed' : kind, {
       requests: o.requests,
       notifications: opts.notifications,
+      onProjected: opts.onProjected,
     });
   }
 
@@ -278,22 +297,32 @@ export async function procedureWorkflow(wf: ProcedureWorkflowInput): Promise<Pro
     }
   }
 
+  /** One action: the machine's outcome, armed, projected and reported (`onProjected`: see the patch). */
+  async function act(cmd: ActCommand, onProjected?: () => void): Promise<ProcedureSnapshot> {
+    refuseIfNotActing(cmd.action);
+    const r = run!;
+    const at = now();
+    let o: Outcome;
+    try {
+      o = performAction(machine, r.state, cmd.action, cmd.input, { at, actor: cmd.actor });
+    } catch (err) {
+      throw machineFailure(err, r.state.step);
+    }
+    await orRefuse(transition(r, o, at, 'progress', { progress: true, onProjected }));
+    return snapshot();
+  }
+
   setHandler(
     actUpdate,
-    (cmd) =>
-      serialised(async () => {
-        refuseIfNotActing(cmd.action);
-        const r = run!;
-        const at = now();
-        let o: Outcome;
-        try {
-          o = performAction(machine, r.state, cmd.action, cmd.input, { at, actor: cmd.actor });
-        } catch (err) {
-          throw machineFailure(err, r.state.step);
-        }
-        await orRefuse(transition(r, o, at, 'progress', { progress: true }));
-        return snapshot();
-      }),
+    (cmd) => {
+      // Before the patch: answered once the report was delivered too (kept as it was for replay).
+      if (!patched(ACT_ANSWERS_ONCE_PROJECTED)) return serialised(() => act(cmd));
+      // Answered from inside the commit once projected; the serialised work goes on until the report
+      // is delivered (the later answer is then ignored), so the next transition still waits for it.
+      return new Promise<ProcedureSnapshot>((answer, refuse) => {
+        serialised(() => act(cmd, () => answer(snapshot()))).then(answer, refuse);
+      });
+    },
     { validator: validateAct },
   );
   setHandler(procedureStateQuery, snapshot);
@@ -552,7 +581,9 @@ export async function procedureWorkflow(wf: ProcedureWorkflowInput): Promise<Pro
       retryIn = Math.min(retryIn * 2, 3_600_000);
     }
   }
-  await condition(allHandlersFinished);
+  // An action answered before its report was delivered (see the patch): a run that ended first would
+  // drop the report. Before the patch no report is ever in flight here, so this waits as it did.
+  await condition(() => allHandlersFinished() && reportsInFlight === 0);
   if (!ended()) {
     // Months of reminders and reports: start a fresh history carrying the state (same workflow id).
     await continueAsNew<typeof procedureWorkflow>({ ...wf, openCase: undefined, carried: carry(run!) });
