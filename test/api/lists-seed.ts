@@ -18,6 +18,8 @@ export interface SeedCase {
   step?: string;
   status?: 'open' | 'closed';
   dueAt?: Date | null;
+  /** The projection's mark that a deadline was missed (its due_at may already be a later deadline). */
+  overdue?: boolean;
   assigneeId?: string;
   openedAt?: Date;
   closedAt?: Date | null;
@@ -37,7 +39,7 @@ export async function seedCase(db: DataSource, c: SeedCase): Promise<string> {
     `INSERT INTO cases (id, title, description, source, sector, jurisdiction, hazard_grade, enterprise_name, enterprise_credit_code,
        procedure, step, status, due_at, deadline, overdue, failures, assignee_id, opened_by, opened_at, closed_at, policy_version,
        workflow_id, last_seq, updated_at)
-     VALUES ($1, $2, '', 'inspection', $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, false, 0, $12, 'seed', $13, $14, 1, $15, 1, $16)`,
+     VALUES ($1, $2, '', 'inspection', $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, $17, 0, $12, 'seed', $13, $14, 1, $15, 1, $16)`,
     [
       id,
       c.title ?? `隐患整改 ${serial}`,
@@ -55,6 +57,7 @@ export async function seedCase(db: DataSource, c: SeedCase): Promise<string> {
       c.closedAt ?? null,
       c.workflowId ?? `case-${id}-rectification`,
       c.updatedAt ?? daysAgo(1),
+      c.overdue ?? false,
     ],
   );
   return id;

@@ -54,6 +54,22 @@ describe('stalled-case review', () => {
 
   const idsOf = (r: { body: { items: { id: string }[] } }) => r.body.items.map((i) => i.id);
 
+  it('a case whose deadline was missed stays overdue after the next deadline is armed (due_at ahead)', async () => {
+    const tag = `逾期${randomUUID().slice(0, 8)}`;
+    const missed = await seedCase(stack.db, {
+      jurisdiction: '140802',
+      enterpriseName: `${tag}有限公司`,
+      dueAt: hoursFromNow(24 * 9),
+      overdue: true,
+      step: 'recheck',
+    });
+    const only = `q=${encodeURIComponent(tag)}`;
+    const overdue = await get(`/review/stalled?reason=overdue&${only}`);
+    expect(idsOf(overdue)).toEqual([missed]);
+    expect(overdue.body.items[0]).toMatchObject({ overdue: true, reasons: ['overdue'] });
+    expect((await get(`/review/stalled/counts?${only}`)).body).toMatchObject({ overdue: 1 });
+  });
+
   it('lists each reason with the rows that have it; closed cases and other cities never', async () => {
     const overdue = await get(`/review/stalled?reason=overdue&limit=200&${q}`);
     expect(overdue.status).toBe(200);

@@ -16,6 +16,8 @@ describe('officer worklist GET /cases', () => {
     ids['soon'] = await seedCase(db, { ...mine, dueAt: hoursFromNow(10), sector: 'fire' });
     ids['later'] = await seedCase(db, { ...mine, dueAt: hoursFromNow(24 * 20), procedure: 'listed_supervision', step: 'progress_report' });
     ids['undated'] = await seedCase(db, { ...mine, dueAt: null, step: 'awaiting_recheck' });
+    // A missed report deadline started the re-check clock: due_at lies ahead, yet the case is overdue.
+    ids['missed'] = await seedCase(db, { ...mine, dueAt: hoursFromNow(24 * 25), overdue: true, step: 'recheck' });
     ids['closed'] = await seedCase(db, { ...mine, status: 'closed', closedAt: daysAgo(1), dueAt: null });
     ids['otherSector'] = await seedCase(db, { ...mine, sector: 'mining', dueAt: hoursFromNow(1) });
     ids['otherDistrict'] = await seedCase(db, { ...mine, jurisdiction: '140800', dueAt: hoursFromNow(1) });
@@ -30,7 +32,8 @@ describe('officer worklist GET /cases', () => {
     const got = r.body.items.map((i: { id: string }) => i.id);
     // Earliest deadline first; a step without a deadline comes last.
     const bulk = Array.from({ length: 7 }, (_, i) => ids[`bulk${i}`]);
-    expect(got).toEqual([ids['overdue'], ids['soon'], ...bulk, ids['later'], ids['undated']]);
+    expect(got).toEqual([ids['overdue'], ids['soon'], ...bulk, ids['later'], ids['missed'], ids['undated']]);
+    expect(r.body.items.find((i: { id: string }) => i.id === ids['missed']).overdue).toBe(true);
     for (const hidden of ['closed', 'otherSector', 'otherDistrict', 'colleague']) expect(got).not.toContain(ids[hidden]);
     const overdue = r.body.items[0];
     expect(overdue.overdue).toBe(true);
@@ -46,7 +49,7 @@ describe('officer worklist GET /cases', () => {
     const wider = await http(stack.baseUrl, 'GET', '/cases?due=soon&dueSoonHours=110', undefined, me);
     expect(wider.body.items.length).toBe(1 + 7);
     const overdue = await http(stack.baseUrl, 'GET', '/cases?due=overdue', undefined, me);
-    expect(overdue.body.items.map((i: { id: string }) => i.id)).toEqual([ids['overdue']]);
+    expect(overdue.body.items.map((i: { id: string }) => i.id)).toEqual([ids['overdue'], ids['missed']]);
   });
 
   it('filters by procedure and step', async () => {
@@ -80,7 +83,7 @@ describe('officer worklist GET /cases', () => {
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(seen).toEqual(all);
-    expect(all.length).toBe(11);
+    expect(all.length).toBe(12);
   });
 
   it('refuses bad input with field paths: page size over the bound, unknown parameters, a cursor of another query', async () => {

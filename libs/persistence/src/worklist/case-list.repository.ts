@@ -16,6 +16,12 @@ export interface CaseListRow {
   step: string;
   status: string;
   dueAt: string | null;
+  /**
+   * A deadline of the case was missed and its act is still awaited. The summary's due_at may already be
+   * a later deadline (a missed report deadline starts the re-check clock), so overdue is this flag OR a
+   * passed due_at — never due_at alone, or an overdue case would drop out of the overdue lists.
+   */
+  missedDeadline: boolean;
   assigneeId: string;
   openedAt: string;
   updatedAt: string;
@@ -75,7 +81,7 @@ export interface StalledFilters {
 export type StalledCounts = Record<StalledReason | 'total', number>;
 
 const COLUMNS = `c.id, c.title, c.enterprise_name, c.enterprise_credit_code, c.sector, c.jurisdiction, c.hazard_grade,
-  c.procedure, c.step, c.status, c.due_at, c.assignee_id, c.opened_at, c.updated_at`;
+  c.procedure, c.step, c.status, c.due_at, c.overdue, c.assignee_id, c.opened_at, c.updated_at`;
 
 interface RawRow {
   id: string;
@@ -89,6 +95,7 @@ interface RawRow {
   step: string;
   status: string;
   due_at: Date | null;
+  overdue: boolean;
   assignee_id: string;
   opened_at: Date;
   updated_at: Date;
@@ -107,10 +114,16 @@ const toRow = (r: RawRow): CaseListRow => ({
   step: r.step,
   status: r.status,
   dueAt: r.due_at ? r.due_at.toISOString() : null,
+  missedDeadline: r.overdue,
   assigneeId: r.assignee_id,
   openedAt: r.opened_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
 });
+
+/** Overdue: a deadline was missed (the projection's flag) or the current one has passed (see missedDeadline). */
+function overdueSql(now: string): string {
+  return `(c.overdue OR c.due_at < ${now}::timestamptz)`;
+}
 
 /**
  * A case is "at" a procedure/step when its summary row says so, or when any of its active procedures
@@ -151,7 +164,7 @@ export class CaseListRepository {
     const p = new SqlParams();
     const where = [`c.status = 'open'`, scopeSql(q.scope, p)];
     if (q.assigneeId !== undefined) where.push(`c.assignee_id = ${p.add(q.assigneeId)}`);
-    if (q.due === 'overdue') where.push(`c.due_at < ${p.add(q.now)}::timestamptz`);
+    if (q.due === 'overdue') where.push(overdueSql(p.add(q.now)));
     if (q.due === 'soon') {
       const now = p.add(q.now);
       where.push(
@@ -244,7 +257,7 @@ export class CaseListRepository {
     const role = p.add(f.approver.role);
     const jurisdiction = p.add(f.approver.jurisdiction);
     return {
-      overdue: `(c.due_at < ${now}::timestamptz)`,
+      overdue: overdueSql(now),
       // Progress is what the procedures record as such (actions), not reminders or deadlines passing,
       // which also move cases.updated_at; legacy cases (no procedure rows) fall back to updated_at.
       no_progress: `(COALESCE((SELECT max(cp.last_progress_at) FROM case_procedures cp WHERE cp.case_id = c.id AND cp.status = 'active'),
