@@ -125,6 +125,11 @@ describe('rectification order through the API', () => {
     const unknownSector = await http(stack.baseUrl, 'POST', '/cases', caseBody({ sector: 'minnig' }));
     expect(unknownSector.status).toBe(400);
     expect(unknownSector.body.errors).toEqual([expect.objectContaining({ path: 'body.sector' })]);
+    // Six digits inside the caller's subtree, but no such division in the 行政区划 table.
+    const cityScope = { 'x-actor-id': 'supervisor-140100-jx', 'x-actor-role': 'supervisor', 'x-actor-jurisdiction': '140100' };
+    const unknownDivision = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '140199' }), cityScope);
+    expect(unknownDivision.status).toBe(400);
+    expect(unknownDivision.body.errors).toEqual([expect.objectContaining({ path: 'body.jurisdiction' })]);
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toMatch(/application\/problem\+json/);
     const paths = (bad.body.errors as { path: string }[]).map((e) => e.path);

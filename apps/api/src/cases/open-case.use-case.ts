@@ -11,13 +11,15 @@ import {
   SA_SECTOR,
 } from '@anjian/contracts';
 import type { Actor, CaseRecord } from '@anjian/domain';
+import { DirectoryRepository } from '@anjian/persistence';
 import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
 import { Problem } from '../http/problem';
 import type { IdempotentRequest } from '../idempotency/idempotent-request';
 import { keyReusedProblem } from '../idempotency/idempotency-problems';
-import { ENV } from '../infrastructure/tokens';
+import { DATA_SOURCE, ENV } from '../infrastructure/tokens';
 import { assertCaseAccess, assertMayOpen } from './case-access';
 import type { OpenCaseBody } from './case.schemas';
 import { CaseTemporal } from './case-temporal';
@@ -88,6 +90,7 @@ export class OpenCaseUseCase {
     @Inject(ENV) private readonly env: Env,
     private readonly deadlines: DeadlineService,
     private readonly detail: CaseDetailUseCase,
+    @Inject(DATA_SOURCE) private readonly db: DataSource,
   ) {}
 
   async execute(
@@ -96,6 +99,17 @@ export class OpenCaseUseCase {
     idempotency?: IdempotentRequest,
   ): Promise<{ record: CaseRecord; created: boolean; detail: CaseDetail }> {
     assertMayOpen(actor, input.jurisdiction);
+    // Six digits are not enough: the case's division must exist in the 行政区划 table (a typo such as
+    // 140199 would make a case nobody's list ever shows).
+    if (!(await new DirectoryRepository(this.db).jurisdictionExists(input.jurisdiction))) {
+      throw new Problem(
+        400,
+        'Invalid request',
+        `jurisdiction ${input.jurisdiction} is not an administrative division (行政区划) known to the directory`,
+        { errors: [{ path: 'body.jurisdiction', message: 'unknown administrative division code (行政区划代码)' }] },
+        '/problems/validation',
+      );
+    }
     const initial = validInitialInput(input);
     const caseId = idempotency ? caseIdForKey(actor.id, idempotency.key) : uuidv4();
     const openedAt = new Date().toISOString();
