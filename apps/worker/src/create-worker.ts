@@ -25,6 +25,8 @@ export interface CaseWorkerOptions {
   serviceName?: string;
   /** HMAC key of the case event chain (EVENT_CHAIN_KEY); the development default when absent. */
   chainKey?: string;
+  /** Sticky cache bound (WORKER_MAX_CACHED_WORKFLOWS, see worker-tuning.ts); the SDK's default when absent. */
+  maxCachedWorkflows?: number;
 }
 
 export function workflowsPath(): string {
@@ -64,6 +66,7 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: workflowsPath() }),
+    ...(o.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: o.maxCachedWorkflows } : {}),
     activities: {
       ...createCaseActivities({
         cases: new CaseRepository(o.db, o.chainKey),

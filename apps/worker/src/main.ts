@@ -6,10 +6,12 @@ import pino from 'pino';
 import { createCaseWorker } from './create-worker';
 import { installWorkerRuntime } from './runtime';
 import { installTracing } from './tracing';
+import { workerTuning } from './worker-tuning';
 
 /** The Temporal worker process: runs case workflows and their activities until SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const env = loadEnv();
+  const tuning = workerTuning(process.env);
   const log = pino({ level: env.LOG_LEVEL, base: { service: 'worker' } });
   // Before any connection: the runtime's telemetry is fixed once a connection exists.
   installWorkerRuntime(env.WORKER_METRICS_ADDRESS);
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
     db,
     serviceName,
     chainKey: env.EVENT_CHAIN_KEY,
+    ...tuning,
   });
   log.info(
     {
@@ -31,6 +34,7 @@ async function main(): Promise<void> {
       address: env.TEMPORAL_ADDRESS,
       metrics: env.WORKER_METRICS_ADDRESS ? `http://${env.WORKER_METRICS_ADDRESS}/metrics` : 'off',
       traces: env.OTEL_EXPORTER_OTLP_ENDPOINT ?? 'off',
+      maxCachedWorkflows: tuning.maxCachedWorkflows ?? 'SDK default',
     },
     'worker started',
   );
