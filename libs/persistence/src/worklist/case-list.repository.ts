@@ -1,5 +1,6 @@
 import type { StalledReason, VisibilityScope } from '@anjian/domain';
 import type { DataSource } from 'typeorm';
+import { queryWithoutJit } from './query-without-jit';
 import { type Keyset, keysetAfter, keyText, orderBy, type SortColumn } from './keyset';
 import { containsPattern, scopeSql, SqlParams } from './sql-builder';
 
@@ -204,7 +205,7 @@ export class CaseListRepository {
     const sql = `SELECT count(*) FILTER (WHERE ${r.overdue}) AS overdue, count(*) FILTER (WHERE ${r.no_progress}) AS no_progress,
       count(*) FILTER (WHERE ${r.awaiting_my_approval}) AS awaiting_my_approval, count(*) AS total
       FROM cases c WHERE ${base.join(' AND ')} AND (${f.reasons.map((x) => r[x]).join(' OR ')})`;
-    const [row] = await this.db.query<Record<string, string>[]>(sql, p.values);
+    const [row] = await queryWithoutJit<Record<string, string>[]>(this.db, sql, p.values);
     return {
       overdue: f.reasons.includes('overdue') ? Number(row!['overdue']) : 0,
       no_progress: f.reasons.includes('no_progress') ? Number(row!['no_progress']) : 0,
