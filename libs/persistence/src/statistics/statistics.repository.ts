@@ -81,28 +81,33 @@ export class StatisticsRepository {
   /**
    * On-time rate per procedure and step: each time a step was left within the period (an event whose
    * step_before differs from step_after) counts once; it was late when a deadline-missed event was
-   * recorded during that visit of the step. Visits are numbered per (case, stream) by counting step
-   * changes, so a step entered twice (a failed re-check sends the case back) is judged per visit.
+   * recorded during that visit of the step. A visit runs from one step change (included) to the next
+   * (excluded), so a step entered twice (a failed re-check sends the case back) is judged per visit.
+   * One pass in (case, stream, seq) order: a running count of missed deadlines before each event, and
+   * on each step change the difference to the previous step change's count is what the visit just
+   * left collected (no self-join of the event history: that doubled the time at 1M cases).
    */
   async onTime(q: StatisticsQuery): Promise<OnTimeFigure[]> {
     const p = new SqlParams();
     const scope = scopeSql(q.scope, p);
     const to = p.add(q.to);
     const from = p.add(q.from);
-    const missed = p.add([...DEADLINE_MISSED_EVENTS]);
+    const missed = `e.type = ANY(${p.add([...DEADLINE_MISSED_EVENTS])}::text[])`;
     const rows = await this.db.query<Record<string, string>[]>(
       `WITH e AS (
-         SELECT e.case_id, e.stream, e.procedure, e.type, e.step_before, e.step_after, e.occurred_at,
-                count(*) FILTER (WHERE e.step_before IS DISTINCT FROM e.step_after)
-                  OVER (PARTITION BY e.case_id, e.stream ORDER BY e.seq) AS visit
+         SELECT e.case_id, e.stream, e.seq, e.procedure, e.step_before, e.step_after, e.occurred_at,
+                count(*) FILTER (WHERE ${missed}) OVER w - (${missed})::int AS missed_before
          FROM case_events e JOIN cases c ON c.id = e.case_id
          WHERE ${scope} AND e.occurred_at < ${to}::timestamptz
-       ), late AS (
-         SELECT DISTINCT case_id, stream, visit FROM e WHERE type = ANY(${missed}::text[])
+         WINDOW w AS (PARTITION BY e.case_id, e.stream ORDER BY e.seq)
+       ), changes AS (
+         SELECT e.procedure, e.step_before, e.occurred_at,
+                e.missed_before - COALESCE(lag(e.missed_before) OVER (PARTITION BY e.case_id, e.stream ORDER BY e.seq), 0) AS missed_in_visit
+         FROM e WHERE e.step_before IS DISTINCT FROM e.step_after
        )
-       SELECT l.procedure, l.step_before AS step, count(*) AS completed, count(*) FILTER (WHERE m.case_id IS NULL) AS on_time
-       FROM e l LEFT JOIN late m ON m.case_id = l.case_id AND m.stream = l.stream AND m.visit = l.visit - 1
-       WHERE l.step_before IS NOT NULL AND l.step_before <> l.step_after AND l.occurred_at >= ${from}::timestamptz
+       SELECT l.procedure, l.step_before AS step, count(*) AS completed, count(*) FILTER (WHERE l.missed_in_visit = 0) AS on_time
+       FROM changes l
+       WHERE l.step_before IS NOT NULL AND l.occurred_at >= ${from}::timestamptz
        GROUP BY l.procedure, l.step_before ORDER BY l.procedure, l.step_before`,
       p.values,
     );
