@@ -33,6 +33,9 @@ export async function createApp(infra: Infrastructure): Promise<NestExpressAppli
     }),
   );
   app.disable('x-powered-by');
+  // Behind a load balancer, the client's address (rate limits per address, logs) comes from the proxies
+  // named here only; unset, X-Forwarded-For is ignored (a client could forge it).
+  if (infra.env.API_TRUST_PROXY !== undefined) app.set('trust proxy', infra.env.API_TRUST_PROXY);
   app.use(responseHeaders());
   const express = app.getHttpAdapter().getInstance() as Express;
   app.use(methodNotAllowed(() => express.router.stack));

@@ -45,6 +45,18 @@ export const EnvSchema = z.object({
 
   API_HOST: z.string().default('0.0.0.0'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /**
+   * Which proxies in front of the API to believe about the client's address (X-Forwarded-For), as
+   * Express's `trust proxy`: a hop count ('1') or addresses/subnets/names ('10.0.0.0/8, loopback').
+   * Unset: trust none, so the per-address rate limit counts the connecting peer (behind a load
+   * balancer that is the balancer itself, and everybody shares one limit).
+   */
+  API_TRUST_PROXY: z
+    .string()
+    .max(500)
+    .regex(/^(\d{1,2}|[0-9A-Za-z.:/, ]+)$/, "a hop count such as '1', or addresses/subnets such as '10.0.0.0/8, loopback'")
+    .transform((v) => (/^\d{1,2}$/.test(v) ? Number(v) : v))
+    .optional(),
 
   // Observability (docs/observability.md): traces leave over OTLP/HTTP only when an endpoint is set;
   // the worker serves the Temporal SDK's Prometheus metrics only when an address is set.

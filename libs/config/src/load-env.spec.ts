@@ -26,6 +26,13 @@ describe('loadEnv', () => {
     expect(issues).toEqual(expect.arrayContaining([expect.stringMatching(/^API_PORT: .*65535/), expect.stringMatching(/^DATABASE_URL: /)]));
   });
 
+  it('API_TRUST_PROXY: a hop count becomes a number, addresses stay as written, anything else is refused', () => {
+    expect(loadEnv({}).API_TRUST_PROXY).toBeUndefined();
+    expect(loadEnv({ API_TRUST_PROXY: '1' }).API_TRUST_PROXY).toBe(1);
+    expect(loadEnv({ API_TRUST_PROXY: '10.0.0.0/8, loopback' }).API_TRUST_PROXY).toBe('10.0.0.0/8, loopback');
+    expect(refusal({ API_TRUST_PROXY: 'x;y' }).issues).toEqual([expect.stringMatching(/^API_TRUST_PROXY: /)]);
+  });
+
   it('accepts the edges of a valid value', () => {
     expect(loadEnv({ API_PORT: '65535' }).API_PORT).toBe(65535);
     expect(loadEnv({ API_PORT: '0' }).API_PORT).toBe(0);
