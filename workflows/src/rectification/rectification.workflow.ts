@@ -1,5 +1,4 @@
 import {
-  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
@@ -7,13 +6,10 @@ import {
   patched,
   proxyLocalActivities,
   setHandler,
-  TimeoutFailure,
 } from '@temporalio/workflow';
 import {
   ACTION_NOT_ALLOWED,
   CASE_NOT_OPENED,
-  DATABASE_UNAVAILABLE,
-  INTERNAL_ACTIVITY_ERROR,
   INVALID_INPUT,
   type ActionRefusal,
   type CaseActivities,
@@ -46,6 +42,7 @@ import {
   type Transition,
 } from '@anjian/domain';
 import type { z } from 'zod';
+import { orRefuse, typedFailure } from '../procedure/workflow-failures';
 
 /**
  * Local activities: the projection write sits on every transition's path, and a local activity
@@ -64,39 +61,6 @@ const acts = proxyLocalActivities<CaseActivities>({
 
 /** A recorded history from before deadline-missed transitions named their deadline replays as it ran. */
 const MISSED_DEADLINE_NAMES_ITS_DEADLINE = 'missed-deadline-names-its-deadline';
-
-/** An activity's failure as the typed, non-retryable failure an update (or the opening) ends with. */
-function typedFailure(err: unknown): unknown {
-  if (!(err instanceof ActivityFailure)) return err;
-  const cause = err.cause;
-  if (cause instanceof ApplicationFailure) {
-    return ApplicationFailure.create({
-      type: cause.type ?? INTERNAL_ACTIVITY_ERROR,
-      message: cause.message,
-      details: cause.details ? [...cause.details] : undefined,
-      nonRetryable: true,
-    });
-  }
-  if (cause instanceof TimeoutFailure) {
-    // Say what timed out: the activity, and that its database work did not finish.
-    return ApplicationFailure.create({
-      type: DATABASE_UNAVAILABLE,
-      message: `${err.activityType} did not finish in time (${cause.timeoutType ?? 'timeout'}): PostgreSQL did not answer`,
-      details: [{ activity: err.activityType }],
-      nonRetryable: true,
-    });
-  }
-  return ApplicationFailure.create({ type: INTERNAL_ACTIVITY_ERROR, message: err.message, nonRetryable: true });
-}
-
-/** Inside an update, an activity's failure must fail the update, not the workflow task. */
-async function orRefuse<T>(call: Promise<T>): Promise<T> {
-  try {
-    return await call;
-  } catch (err) {
-    throw typedFailure(err);
-  }
-}
 
 /** The rectification order (责令限期整改): a thin shell around the pure machine in @anjian/domain. */
 export async function rectificationWorkflow(wf: RectificationWorkflowInput): Promise<RectificationSnapshot> {
