@@ -1,5 +1,6 @@
 import {
   ACTION_NOT_ALLOWED,
+  APPROVAL_PENDING,
   CASE_CLOSED,
   CASE_ITEM_NOT_FOUND,
   INVALID_INPUT,
@@ -28,6 +29,9 @@ describe('Temporal failures as HTTP answers', () => {
     const db = toProblem(updateFailed(failure(DATABASE_UNAVAILABLE))) as Problem;
     expect(db).toMatchObject({ status: 503, type: '/problems/action-not-applied', extensions: { applied: false } });
     expect(Number(db.headers['Retry-After'])).toBeGreaterThan(0);
+    // A second suspension/extension request while one is pending (the fuzz run found it as a 500).
+    const pending = toProblem(updateFailed(failure(APPROVAL_PENDING, [{ action: 'suspension', approvalId: 'a-1' }])));
+    expect(pending).toMatchObject({ status: 409, type: '/problems/approval-pending', extensions: { approvalId: 'a-1' } });
   });
 
   it('maps the case and procedure workflows’ refusals: step (409 with allowed actions), role (403), missing item (404), input paths', () => {

@@ -1,6 +1,7 @@
 import {
   ACTION_NOT_ALLOWED,
   type ActionRefusal,
+  APPROVAL_PENDING,
   CASE_CLOSED,
   CASE_ITEM_NOT_FOUND,
   DATABASE_UNAVAILABLE,
@@ -36,6 +37,7 @@ export const PROCEDURE_NOT_SUSPENDED = 'ProcedureNotSuspended';
 const STEP_REFUSALS = new Set([ACTION_NOT_ALLOWED, PROCEDURE_ENDED, PROCEDURE_SUSPENDED, PROCEDURE_NOT_SUSPENDED, CASE_CLOSED]);
 const KNOWN_TYPES = new Set([
   ...STEP_REFUSALS,
+  APPROVAL_PENDING,
   INVALID_INPUT,
   DEADLINE_CONFIGURATION,
   PROJECTION_REJECTED,
@@ -74,6 +76,17 @@ export function typedProblem(failure: ApplicationFailure): Problem {
     );
   }
   switch (failure.type) {
+    // A second suspension/extension request while one awaits its decision: 409 naming the pending approval.
+    case APPROVAL_PENDING: {
+      const pending = (failure.details?.[0] ?? {}) as Record<string, unknown>;
+      return new Problem(
+        409,
+        'A request already awaits approval',
+        failure.message,
+        { ...pending, reason: APPROVAL_PENDING },
+        '/problems/approval-pending',
+      );
+    }
     case ROLE_NOT_ALLOWED:
     case JURISDICTION_NOT_ALLOWED:
       return new Problem(403, 'Forbidden', failure.message, { ...(failure.details?.[0] as object) }, '/problems/forbidden');
