@@ -1,12 +1,4 @@
-import {
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  log,
-  patched,
-  proxyLocalActivities,
-  setHandler,
-} from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, log, patched, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import {
   ACTION_NOT_ALLOWED,
   CASE_NOT_OPENED,
