@@ -323,6 +323,14 @@ export async function extensionRefusedThenApproved(stack: FlowStack, c: FlowCase
   const before = deadlineOf(await procedureState(stack, c.caseId, procedureId), step)!;
   expect(before).toBeDefined();
   const later = iso(Date.parse(before.dueAt) + 5 * DAY);
+  // The child answers an action once projected and reports to the case workflow right after; the case
+  // workflow validates a request against the deadlines it was told about, so wait for that report.
+  for (let i = 0; ; i++) {
+    const known = (await caseState(c)).procedures.find((p) => p.procedureId === procedureId);
+    if (known && deadlineOf(known, step)?.dueAt === before.dueAt) break;
+    if (i >= 100) throw new Error(`the case workflow never learned the ${step} deadline of ${procedureId}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 
   // Refused: the supervisor returns it; the deadline stays.
   const asked = await requestExtension(c, procedureId, step, later);
