@@ -123,6 +123,28 @@ export default tseslint.config(
     },
   },
   {
+    // Workflow modules are evaluated again for every new workflow: import the domain module you use,
+    // not the barrel that evaluates all of it (docs/benchmarks-transitions.md). Type-only imports are erased.
+    files: ['workflows/**/*.ts'],
+    ignores: [...testFiles],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...serverOnlyImports.patterns,
+            {
+              regex: '^@anjian/domain$',
+              allowTypeImports: true,
+              message:
+                "Import the module itself (e.g. '@anjian/domain/src/actor/actor'): the barrel evaluates all of the domain in every new workflow.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',

@@ -7,7 +7,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { freePort } from '../../tools/stack/free-port';
 import { startTemporal } from '../../tools/stack/temporal';
 import { startDevProvider } from '../../tools/oidc-dev/launch';
-import { workflowInterceptorModules, workflowsPath } from '../../apps/worker/src/create-worker';
+import { workflowInterceptorModules, workflowPreloadModules, workflowsPath } from '../../apps/worker/src/create-worker';
 
 /**
  * Starts what the integration tests need, once: a real Temporal dev server, a fresh PostgreSQL
@@ -47,6 +47,7 @@ export default async function globalSetup(): Promise<void> {
     ({ code } = await bundleWorkflowCode({
       workflowsPath: workflowsPath(),
       workflowInterceptorModules: workflowInterceptorModules(),
+      preloadModules: workflowPreloadModules(),
       logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error } as never,
     }));
   } catch (err) {

@@ -51,6 +51,16 @@ export function workflowSinks(serviceName = 'anjian-worker'): InjectedSinks<{ ex
   return { exporter: makeWorkflowExporter(new GlobalProviderSpanProcessor(), new Resource({ 'service.name': serviceName })) };
 }
 
+/**
+ * Modules evaluated once per worker thread and shared by every workflow (the SDK's `preloadModules`):
+ * every other module of the bundle is evaluated again for each new or replayed workflow (per-workflow
+ * module state), and zod alone cost ~8 ms per workflow (docs/benchmarks-transitions.md). What it
+ * shares and why it is safe: workflows/src/preloaded-modules.ts. Tests' prebuilt bundle uses the same list.
+ */
+export function workflowPreloadModules(): string[] {
+  return [require.resolve('@anjian/workflows/src/preloaded-modules')];
+}
+
 let projectionLag: MetricHistogram | undefined;
 const projectionLagHistogram = () =>
   (projectionLag ??= Runtime.instance().metricMeter.createHistogram(
@@ -65,7 +75,9 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
     connection: o.connection,
     namespace: o.namespace,
     taskQueue: o.taskQueue,
-    ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: workflowsPath() }),
+    ...(o.workflowBundle
+      ? { workflowBundle: o.workflowBundle }
+      : { workflowsPath: workflowsPath(), bundlerOptions: { preloadModules: workflowPreloadModules() } }),
     ...(o.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: o.maxCachedWorkflows } : {}),
     activities: {
       ...createCaseActivities({

@@ -1,4 +1,7 @@
-import { Actor, EscalationAction, freeText, identifier, ProcedureId, type Role, StepId } from '@anjian/domain';
+import { Actor, type Role } from '@anjian/domain/src/actor/actor';
+import { ProcedureId, StepId } from '@anjian/domain/src/catalog/procedure';
+import { EscalationAction } from '@anjian/domain/src/policy/escalation-rung';
+import { freeText, identifier } from '@anjian/domain/src/text/free-text';
 import { z } from 'zod';
 
 /**

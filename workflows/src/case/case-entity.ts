@@ -8,7 +8,9 @@ import type {
   ProcedureReport,
   ProcedureSnapshot,
 } from '@anjian/contracts';
-import type { Actor, ParentRequest, ProcedureId } from '@anjian/domain';
+import type { Actor } from '@anjian/domain/src/actor/actor';
+import type { ProcedureId } from '@anjian/domain/src/catalog/procedure';
+import type { ParentRequest } from '@anjian/domain/src/procedures/procedure-machine';
 
 /**
  * The case as the case workflow holds it (safe-message-handlers style: the state machine is a plain

@@ -1,4 +1,5 @@
-import { type LinkAction, type LinkEvent, linksFor, type ProcedureId, type ProcedureLinks } from '@anjian/domain';
+import { type ProcedureId } from '@anjian/domain/src/catalog/procedure';
+import { type LinkAction, type LinkEvent, linksFor, type ProcedureLinks } from '@anjian/domain/src/procedures/procedure-links';
 import type { CaseEntity } from './case-entity';
 
 /**

@@ -25,15 +25,12 @@ import {
   startProcedureUpdate,
   suspendSignal,
 } from '@anjian/contracts';
-import {
-  type Actor,
-  type CaseEvent,
-  type LinkAction,
-  machineFor,
-  type ParentRequest,
-  type ProcedureId,
-  withLinkedStartInput,
-} from '@anjian/domain';
+import { type Actor } from '@anjian/domain/src/actor/actor';
+import { type CaseEvent } from '@anjian/domain/src/case/case-event';
+import { type ProcedureId } from '@anjian/domain/src/catalog/procedure';
+import { machineFor } from '@anjian/domain/src/procedures/machines';
+import { type LinkAction, withLinkedStartInput } from '@anjian/domain/src/procedures/procedure-links';
+import { type ParentRequest } from '@anjian/domain/src/procedures/procedure-machine';
 import type { z } from 'zod';
 import { invalidInput, machineFailure, orRefuse, refusal, zodIssues } from '../procedure/workflow-failures';
 import {

@@ -32,7 +32,11 @@ import {
   resumeSignal,
   suspendSignal,
 } from '@anjian/contracts';
-import { type Actor, type CaseEvent, type LinkAction, type ParentRequest, type ProcedureId, withLinkedStartInput } from '@anjian/domain';
+import { type Actor } from '@anjian/domain/src/actor/actor';
+import { type CaseEvent } from '@anjian/domain/src/case/case-event';
+import { type ProcedureId } from '@anjian/domain/src/catalog/procedure';
+import { type LinkAction, withLinkedStartInput } from '@anjian/domain/src/procedures/procedure-links';
+import { type ParentRequest } from '@anjian/domain/src/procedures/procedure-machine';
 import { procedureWorkflow } from '../procedure/procedure.workflow';
 import { persistently } from '../procedure/persistently';
 import { typedFailure } from '../procedure/workflow-failures';

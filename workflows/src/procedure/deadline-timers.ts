@@ -1,5 +1,5 @@
 import type { ProcedureDeadline } from '@anjian/contracts';
-import type { ArmedDeadline } from '@anjian/domain';
+import type { ArmedDeadline } from '@anjian/domain/src/case/deadline-basis';
 
 /**
  * What the procedure shell keeps about each armed deadline and which timer fires next. Pure: the

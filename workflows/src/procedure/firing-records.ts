@@ -1,5 +1,7 @@
 import type { NotificationDto, NotificationKind, ProcedureCaseFacts } from '@anjian/contracts';
-import { ESCALATION_ACTION_LABELS, type CaseEvent, type EscalationAction, type ProcedureId } from '@anjian/domain';
+import { type CaseEvent } from '@anjian/domain/src/case/case-event';
+import { type ProcedureId } from '@anjian/domain/src/catalog/procedure';
+import { ESCALATION_ACTION_LABELS, type EscalationAction } from '@anjian/domain/src/policy/escalation-rung';
 import type { Firing } from './deadline-timers';
 
 /**

@@ -5,7 +5,8 @@ import type {
   ProcedureSnapshot,
   ProcedureWorkflowInput,
 } from '@anjian/contracts';
-import { machineAllowedActions, Role, type ProcedureMachine, type ProcedureState } from '@anjian/domain';
+import { Role } from '@anjian/domain/src/actor/actor';
+import { machineAllowedActions, type ProcedureMachine, type ProcedureState } from '@anjian/domain/src/procedures/procedure-machine';
 import { mostUrgent } from './deadline-timers';
 
 /**

@@ -35,17 +35,16 @@ import {
   UNKNOWN_PROCEDURE_ACTION,
   type NotificationDto,
 } from '@anjian/contracts';
+import { Actor } from '@anjian/domain/src/actor/actor';
+import { type CaseEvent } from '@anjian/domain/src/case/case-event';
+import { machineFor, deadlinesRearmed } from '@anjian/domain/src/procedures/machines';
 import {
-  Actor,
-  type CaseEvent,
   type DeadlineRequest,
   machineAllowedActions,
-  machineFor,
-  deadlinesRearmed,
   type Outcome,
   type ParentRequest,
   performAction,
-} from '@anjian/domain';
+} from '@anjian/domain/src/procedures/procedure-machine';
 import { z } from 'zod';
 import {
   afterFiring,

@@ -16,7 +16,7 @@ import {
   ProcedureActionNotAllowedError,
   UnexpectedProcedureInputError,
   UnknownProcedureActionError,
-} from '@anjian/domain';
+} from '@anjian/domain/src/procedures/procedure-machine';
 import { ZodError } from 'zod';
 
 /**

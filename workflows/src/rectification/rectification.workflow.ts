@@ -16,23 +16,25 @@ import {
   rectificationWorkflowId,
   submitReportUpdate,
 } from '@anjian/contracts';
+import { type ArmedDeadline } from '@anjian/domain/src/case/deadline-basis';
+import {
+  RearmDeadlineCommand,
+  RecordVerificationCommand,
+  type RectificationAction,
+  SubmitReportCommand,
+} from '@anjian/domain/src/rectification/rectification.actions';
 import {
   allowedActions,
-  type ArmedDeadline,
   deadlinePassed,
   issueOrder,
   PROCEDURE,
   rearmDeadline,
-  RearmDeadlineCommand,
-  RecordVerificationCommand,
   recordVerification,
-  type RectificationAction,
   type RectificationState,
   sameDeadline,
-  SubmitReportCommand,
   submitReport,
   type Transition,
-} from '@anjian/domain';
+} from '@anjian/domain/src/rectification/rectification.machine';
 import type { z } from 'zod';
 import { orRefuse, typedFailure } from '../procedure/workflow-failures';
 

@@ -65,3 +65,22 @@ describe('deadlinesRearmed', () => {
     expect(m.deadlinePassed(revived, 'approve', '2026-03-20T00:00:00+08:00').events.map((e) => e.type)).toEqual(['deadline_passed']);
   });
 });
+
+describe('MACHINES loads each machine on first use', () => {
+  // Workflow code evaluates its modules again for every new workflow: importing the registry must not
+  // build six machines' schemas when a procedure workflow needs one (docs/benchmarks-transitions.md).
+  it('importing the registry evaluates no machine module; reading one evaluates that one only', () => {
+    const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
+    const script = `
+      const loaded = () => Object.keys(require.cache).filter((k) => /\\.machine\\.ts$/.test(k)).map((k) => k.split('/').pop()).sort();
+      const { MACHINES } = require('./libs/domain/src/procedures/machines');
+      const before = loaded();
+      const procedure = MACHINES.interview.procedure;
+      console.log(JSON.stringify({ before, after: loaded(), procedure }));`;
+    const out = execFileSync(process.execPath, ['-r', '@swc-node/register', '-e', script], {
+      cwd: `${__dirname}/../../../..`,
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(out)).toEqual({ before: [], after: ['interview.machine.ts'], procedure: 'interview' });
+  });
+});

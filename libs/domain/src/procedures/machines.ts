@@ -1,21 +1,41 @@
-import type { ProcedureId } from '../catalog/procedure';
+import { ProcedureId } from '../catalog/procedure';
 import { machineAllowedActions, ProcedureMachine, ProcedureState } from './procedure-machine';
-import { closureMachine } from './closure/closure.machine';
-import { criminalTransferMachine } from './criminal-transfer/criminal-transfer.machine';
-import { interviewMachine } from './interview/interview.machine';
-import { listedSupervisionMachine } from './listed-supervision/listed-supervision.machine';
-import { rectificationMachine } from './rectification/rectification.machine';
-import { verificationMachine } from './verification/verification.machine';
 
-/** The registry of pure machines, one per procedure (the shell runs `MACHINES[procedure]`). */
-export const MACHINES: Readonly<Record<ProcedureId, ProcedureMachine>> = {
-  listed_supervision: listedSupervisionMachine,
-  rectification: rectificationMachine,
-  interview: interviewMachine,
-  verification: verificationMachine,
-  closure: closureMachine,
-  criminal_transfer: criminalTransferMachine,
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use, see LOAD below */
+/**
+ * How to load each procedure's machine. A machine is required on first use, not imported: workflow
+ * code evaluates its modules again for every new workflow (the SDK's per-workflow module state), and
+ * a machine's zod schemas are most of that cost (docs/benchmarks-transitions.md). A procedure
+ * workflow needs its own machine only; the case workflow needs one only when it starts a procedure.
+ */
+const LOAD: { readonly [P in ProcedureId]: () => ProcedureMachine } = {
+  listed_supervision: () =>
+    (require('./listed-supervision/listed-supervision.machine') as typeof import('./listed-supervision/listed-supervision.machine'))
+      .listedSupervisionMachine,
+  rectification: () =>
+    (require('./rectification/rectification.machine') as typeof import('./rectification/rectification.machine')).rectificationMachine,
+  interview: () => (require('./interview/interview.machine') as typeof import('./interview/interview.machine')).interviewMachine,
+  verification: () =>
+    (require('./verification/verification.machine') as typeof import('./verification/verification.machine')).verificationMachine,
+  closure: () => (require('./closure/closure.machine') as typeof import('./closure/closure.machine')).closureMachine,
+  criminal_transfer: () =>
+    (require('./criminal-transfer/criminal-transfer.machine') as typeof import('./criminal-transfer/criminal-transfer.machine'))
+      .criminalTransferMachine,
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** The registry of pure machines, one per procedure (the shell runs `MACHINES[procedure]`); each loads on first read. */
+export const MACHINES: Readonly<Record<ProcedureId, ProcedureMachine>> = Object.freeze(
+  Object.defineProperties(
+    {} as Record<ProcedureId, ProcedureMachine>,
+    Object.fromEntries(
+      ProcedureId.options.map((id) => {
+        let machine: ProcedureMachine | undefined;
+        return [id, { enumerable: true, get: () => (machine ??= LOAD[id]()) }];
+      }),
+    ),
+  ),
+);
 
 /** The machine of a procedure id read from storage or a request (throws for an unknown one). */
 export function machineFor(procedure: string): ProcedureMachine {

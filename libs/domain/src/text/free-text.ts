@@ -63,18 +63,23 @@ export function codePointLength(s: string): number {
  * NFC normalisation, then the length of what will be stored.
  */
 export function freeText({ min = 1, max, trim = false, tooShort }: FreeTextOptions) {
-  let s = z.string();
-  if (trim) s = s.trim();
+  // One `check` call with every rule rather than a chain of methods: each zod method clones the
+  // schema, and schemas are built again for every new workflow (the workflow sandbox's per-workflow
+  // module state), so the chain cost ~3x more at import (docs/benchmarks-transitions.md).
   return (
-    s
-      .regex(NUL, FREE_TEXT_MESSAGES.nul)
-      .regex(OTHER_C0, FREE_TEXT_MESSAGES.control)
-      .refine((v) => unpairedSurrogateAt(v) < 0, { message: FREE_TEXT_MESSAGES.surrogate, abort: true })
-      .normalize('NFC')
-      .refine((v) => codePointLength(v) >= min, {
-        message: tooShort ?? (min === 1 ? 'must not be empty' : `must be at least ${min} characters`),
-      })
-      .refine((v) => codePointLength(v) <= max, { message: `must be at most ${max} characters` })
+    z
+      .string()
+      .check(
+        ...(trim ? [z.trim()] : []),
+        z.regex(NUL, FREE_TEXT_MESSAGES.nul),
+        z.regex(OTHER_C0, FREE_TEXT_MESSAGES.control),
+        z.refine((v: string) => unpairedSurrogateAt(v) < 0, { message: FREE_TEXT_MESSAGES.surrogate, abort: true }),
+        z.normalize('NFC'),
+        z.refine((v: string) => codePointLength(v) >= min, {
+          message: tooShort ?? (min === 1 ? 'must not be empty' : `must be at least ${min} characters`),
+        }),
+        z.refine((v: string) => codePointLength(v) <= max, { message: `must be at most ${max} characters` }),
+      )
       // The document states the rules in JSON Schema terms (which also counts code points) for clients and fuzzers.
       .meta({ minLength: min, maxLength: max, pattern: FREE_TEXT_PATTERN })
   );
@@ -87,7 +92,9 @@ export function freeText({ min = 1, max, trim = false, tooShort }: FreeTextOptio
 export function identifier(max = 64) {
   return z
     .string()
-    .min(1)
-    .max(max)
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, 'expected an identifier: letters, digits and . _ : @ - (starting with a letter or digit)');
+    .check(
+      z.minLength(1),
+      z.maxLength(max),
+      z.regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, 'expected an identifier: letters, digits and . _ : @ - (starting with a letter or digit)'),
+    );
 }
