@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { ProcedureId } from '../catalog/procedure';
 import { actionsByRole, allowedActionsFor, deadlinesRearmed, MACHINES, machineFor } from './machines';
 import { checkAction, UnknownProcedureActionError } from './procedure-machine';
@@ -70,7 +71,6 @@ describe('MACHINES loads each machine on first use', () => {
   // Workflow code evaluates its modules again for every new workflow: importing the registry must not
   // build six machines' schemas when a procedure workflow needs one (docs/benchmarks-transitions.md).
   it('importing the registry evaluates no machine module; reading one evaluates that one only', () => {
-    const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
     const script = `
       const loaded = () => Object.keys(require.cache).filter((k) => /\\.machine\\.ts$/.test(k)).map((k) => k.split('/').pop()).sort();
       const { MACHINES } = require('./libs/domain/src/procedures/machines');
