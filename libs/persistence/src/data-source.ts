@@ -13,6 +13,7 @@ import { Attachments1734000000102 } from './migrations/1734000000102-attachments
 import { CaseMigrations1734100000000 } from './migrations/1734100000000-case-migrations';
 import { Directory1734200000000 } from './migrations/1734200000000-directory';
 import { ListIndexes1734300000000 } from './migrations/1734300000000-list-indexes';
+import { SubtreeDueIndexes1734400000000 } from './migrations/1734400000000-subtree-due-indexes';
 
 export const ENTITIES = [CaseEntity, CaseEventEntity];
 export const MIGRATIONS = [
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   CaseMigrations1734100000000,
   Directory1734200000000,
   ListIndexes1734300000000,
+  SubtreeDueIndexes1734400000000,
 ];
 
 /**

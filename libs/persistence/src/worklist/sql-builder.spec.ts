@@ -12,6 +12,16 @@ describe('scopeSql: every list starts from the caller scope', () => {
     expect(scopeSql({ jurisdictionPrefix: '140105', sectors: null }, p, 'n')).toBe('n.jurisdiction = $1');
     expect(scopeSql({ jurisdictionPrefix: '', sectors: null }, p)).toBe('TRUE');
   });
+  it('the lists ask for the level (province 2 digits, city 4) so the per-level (…, due_at, id) indexes serve them', () => {
+    const p = new SqlParams();
+    expect(scopeSql({ jurisdictionPrefix: '14', sectors: null }, p, 'c', 'level')).toBe('left(c.jurisdiction, 2) = $1');
+    expect(scopeSql({ jurisdictionPrefix: '1401', sectors: ['fire'] }, p, 'c', 'level')).toBe(
+      'left(c.jurisdiction, 4) = $2 AND c.sector = ANY($3::text[])',
+    );
+    expect(scopeSql({ jurisdictionPrefix: '140105', sectors: null }, p, 'c', 'level')).toBe('c.jurisdiction = $4');
+    expect(scopeSql({ jurisdictionPrefix: '', sectors: null }, p, 'c', 'level')).toBe('TRUE');
+    expect(p.values).toEqual(['14', '1401', ['fire'], '140105']);
+  });
   it('refuses a prefix that is not digits (it ends up in a LIKE pattern)', () => {
     expect(() => scopeSql({ jurisdictionPrefix: '1%', sectors: null }, new SqlParams())).toThrow(/invalid jurisdiction prefix/);
   });
