@@ -36,6 +36,42 @@ describe('attachments', () => {
     return { status: res.status, headers: res.headers, body };
   }
 
+  it('refuses a caller without a valid token before reading the file (401 while the body is still being sent)', async () => {
+    const { id } = await openInterviewCase(stack.baseUrl);
+    const { request } = await import('node:http');
+    // Announce 10 MiB, send 1 KiB and stop: only an answer given before reading the body arrives.
+    const answer = (authorization?: string) =>
+      new Promise<{ status: number; wwwAuthenticate: string | undefined; connection: string | undefined }>((resolve, reject) => {
+        const req = request(`${stack.baseUrl}/cases/${id}/attachments`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/pdf',
+            'x-filename': 'a.pdf',
+            'content-length': String(10 * 1024 * 1024),
+            ...(authorization ? { authorization } : {}),
+          },
+        });
+        const timer = setTimeout(
+          () => reject(new Error('no answer before the body was sent: the file is read before authentication')),
+          5000,
+        );
+        req.on('response', (res) => {
+          clearTimeout(timer);
+          res.resume();
+          resolve({ status: res.statusCode!, wwwAuthenticate: res.headers['www-authenticate'], connection: res.headers['connection'] });
+          req.destroy();
+        });
+        req.on('error', () => undefined);
+        req.write(Buffer.alloc(1024, 0x25));
+      });
+    for (const authorization of [undefined, 'Bearer not-a-token']) {
+      const res = await answer(authorization);
+      expect(res.status).toBe(401);
+      expect(res.wwwAuthenticate).toMatch(/^Bearer/);
+      expect(res.connection).toBe('close');
+    }
+  });
+
   it('stores a file, returns its reference, and serves the same bytes back', async () => {
     const { id } = await openInterviewCase(stack.baseUrl);
     const content = pdf('约谈通知书');

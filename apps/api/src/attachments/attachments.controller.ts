@@ -10,7 +10,7 @@ import { AttachmentParams, UploadQuery } from './attachments.schemas';
 import { AttachmentsUseCase } from './attachments.use-case';
 import { uploadedFile } from './raw-upload.middleware';
 
-/** HTTP ↔ attachments: the body is the file (read by rawUpload), the answer its record. */
+/** HTTP ↔ attachments: the body is the file (read by RawUploadMiddleware), the answer its record. */
 @Controller('cases/:id/attachments')
 export class AttachmentsController {
   constructor(private readonly attachments: AttachmentsUseCase) {}

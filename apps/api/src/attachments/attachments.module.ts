@@ -5,7 +5,7 @@ import { AttachmentsController } from './attachments.controller';
 import './attachments.openapi';
 import { AttachmentsUseCase } from './attachments.use-case';
 import { attachmentStoreProvider } from './attachment-store.provider';
-import { rawUpload } from './raw-upload.middleware';
+import { RawUploadMiddleware } from './raw-upload.middleware';
 
 @Module({
   imports: [CasesModule],
@@ -14,7 +14,7 @@ import { rawUpload } from './raw-upload.middleware';
 })
 export class AttachmentsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    // The body is the file: read here (bounded, hashed) before guards and the idempotency interceptor run.
-    consumer.apply(rawUpload).forRoutes({ path: 'cases/:id/attachments', method: RequestMethod.POST });
+    // The body is the file: read here (authenticated first, bounded, hashed) before guards and the idempotency interceptor run.
+    consumer.apply(RawUploadMiddleware).forRoutes({ path: 'cases/:id/attachments', method: RequestMethod.POST });
   }
 }

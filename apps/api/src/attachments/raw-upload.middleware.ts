@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Attachment } from '@anjian/domain';
+import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { AuthenticationGuard } from '../auth/authentication.guard';
 import { decodeHeaderText } from '../http/header-text';
 import { Problem, validationProblem } from '../http/problem';
 import { sendProblem } from '../http/problem-response';
@@ -101,27 +103,40 @@ function readBounded(req: Request): Promise<{ content: Buffer; sha256: string }>
  * http/json-body.ts isRawUpload). It runs before the idempotency interceptor and leaves a small
  * descriptor in req.body ({name, contentType, size, sha256}), so the request fingerprint covers the
  * file itself: the same Idempotency-Key with another file is a 422, not the first file's answer.
+ *
+ * Middleware runs before guards, so it authenticates first (the same check as AuthenticationGuard,
+ * which runs again afterwards): a caller without a valid token is refused before a byte of the file
+ * is read, instead of making the API read and hash up to 20 MiB per request for nothing.
  */
-export function rawUpload(req: Request, res: Response, next: NextFunction): void {
-  let name: string;
-  let contentType: string;
-  try {
-    contentType = mediaTypeOf(req);
-    name = fileNameOf(req);
-  } catch (err) {
-    return sendProblem(req, res, err as Problem);
-  }
-  readBounded(req).then(
-    ({ content, sha256 }) => {
-      if (content.length === 0) return sendProblem(req, res, validationProblem('body', [{ path: 'body', message: 'the file is empty' }]));
-      const file: UploadedFile = { name, contentType, size: content.length, sha256, content };
-      (req as unknown as Record<symbol, UploadedFile>)[SLOT] = file;
-      req.body = { name, contentType, size: file.size, sha256 };
-      next();
-    },
-    (err: Problem) => {
+@Injectable()
+export class RawUploadMiddleware implements NestMiddleware {
+  constructor(private readonly authentication: AuthenticationGuard) {}
+
+  async use(req: Request, res: Response, next: NextFunction): Promise<void> {
+    let name: string;
+    let contentType: string;
+    try {
+      await this.authentication.authenticate(req);
+      contentType = mediaTypeOf(req);
+      name = fileNameOf(req);
+    } catch (err) {
+      if (!(err instanceof Problem)) return next(err);
+      // The unread body must not be taken for the next request on this connection.
       res.setHeader('connection', 'close');
-      sendProblem(req, res, err);
-    },
-  );
+      return sendProblem(req, res, err);
+    }
+    return readBounded(req).then(
+      ({ content, sha256 }) => {
+        if (content.length === 0) return sendProblem(req, res, validationProblem('body', [{ path: 'body', message: 'the file is empty' }]));
+        const file: UploadedFile = { name, contentType, size: content.length, sha256, content };
+        (req as unknown as Record<symbol, UploadedFile>)[SLOT] = file;
+        req.body = { name, contentType, size: file.size, sha256 };
+        next();
+      },
+      (err: Problem) => {
+        res.setHeader('connection', 'close');
+        sendProblem(req, res, err);
+      },
+    );
+  }
 }

@@ -39,7 +39,8 @@ export class AuthenticationGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(req: Request): Promise<Principal> {
+  /** Also used before a guard can run: the upload middleware authenticates before it reads a file (raw-upload.middleware.ts). */
+  async authenticate(req: Request): Promise<Principal> {
     const { username, issuer } = await this.verifier.verify(bearerToken(req.headers.authorization));
     let user;
     try {
