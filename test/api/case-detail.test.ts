@@ -86,6 +86,25 @@ describe('the case as each caller sees it', () => {
     expect(later.timeLeftMs).toBeLessThan(first.timeLeftMs);
   });
 
+  it('a request sent right after an action is judged on that action (the case workflow waits for its report)', async () => {
+    // The child answers issue_notice once projected and reports to the case workflow right after: an
+    // extension of the deadline it armed, sent at once, must not be refused for a deadline the caller
+    // can see. Several cases, since the report usually wins the race anyway.
+    for (let i = 0; i < 4; i++) {
+      const { id, procedureId } = await openInterviewCase(stack.baseUrl);
+      await http(stack.baseUrl, 'POST', actionPath(id, procedureId, 'record_trigger'), interviewInputs.record_trigger);
+      expect(
+        (await http(stack.baseUrl, 'POST', actionPath(id, procedureId, 'issue_notice'), interviewInputs.issue_notice, HEAD)).status,
+      ).toBe(200);
+      const asked = await http(stack.baseUrl, 'POST', `/cases/${id}/procedures/${procedureId}/extension`, {
+        step: 'hold_interview',
+        newDueAt: inSeconds(60 * 86_400),
+        reason: '被约谈企业负责人出差',
+      });
+      expect({ i, status: asked.status, body: asked.status === 200 ? null : asked.body }).toEqual({ i, status: 200, body: null });
+    }
+  });
+
   it('extension (延期) and suspension (中止) wait for the supervisor, then move or stop the clock', async () => {
     const { id, procedureId } = await openInterviewCase(stack.baseUrl);
     await http(stack.baseUrl, 'POST', actionPath(id, procedureId, 'record_trigger'), interviewInputs.record_trigger);

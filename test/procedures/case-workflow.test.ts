@@ -1,6 +1,6 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { caseWorkflowId, procedureStateQuery, procedureWorkflowId } from '@anjian/contracts';
+import { caseWorkflowId, PROCEDURE_CATCHING_UP, procedureStateQuery, procedureWorkflowId, requestExtensionUpdate } from '@anjian/contracts';
 import { eventually } from '../support/fixtures';
 import { recordHistory } from '../support/record-history';
 import { startTestStack, type TestStack } from '../support/test-stack';
@@ -17,6 +17,7 @@ import {
   procedureHandle,
   procedureIn,
   procedureRow,
+  OFFICER_ACTOR,
   SUPERVISOR_ACTOR,
 } from './case-test-kit';
 
@@ -140,6 +141,37 @@ describe('case workflow with a rectification child', () => {
     expect(await child.query(procedureStateQuery)).toMatchObject({ step: 'report', seq: 2 });
     expect((await eventsOf(stack, caseId, 'rectification-1')).map((e) => e.type)).toEqual(['order_issued', 'deadline_armed']);
     recordHistory(procedureWorkflowId(caseId, 'rectification-1'), 'procedure-rectification-refused-actions');
+  });
+
+  it('a request naming a change the case workflow has not taken yet is refused before history (PROCEDURE_CATCHING_UP)', async () => {
+    const { caseId, handle } = await openCase(stack, caseInput({ reportDueAt: inMs(30 * 86_400_000) }));
+    const settled = await caseStateWhen(handle, (c) => (procedureIn(c, 'rectification-1')?.seq ?? 0) >= 2, 'the first report');
+    const known = procedureIn(settled, 'rectification-1')!;
+    const [row] = await stack.db.query(`SELECT max(seq)::int AS seq FROM case_events WHERE case_id = $1 AND stream = 'rectification-1'`, [
+      caseId,
+    ]);
+    expect(row.seq).toBe(known.seq); // what the API reads (the stream's last seq) is what the case workflow counts
+    const historyBefore = (await handle.fetchHistory()).events!.length;
+    const ask = (knownSeq: number) =>
+      handle.executeUpdate(requestExtensionUpdate, {
+        args: [
+          {
+            procedureId: 'rectification-1',
+            step: 'report',
+            newDueAt: inMs(60 * 86_400_000),
+            reason: '企业申请延期',
+            actor: OFFICER_ACTOR,
+            knownSeq,
+          },
+        ],
+      });
+    expect(await refusalOf(ask(known.seq + 1))).toEqual({
+      type: PROCEDURE_CATCHING_UP,
+      details: { procedureId: 'rectification-1', knownSeq: known.seq + 1, seq: known.seq },
+    });
+    expect((await handle.fetchHistory()).events!.length).toBe(historyBefore);
+    // What it has seen is enough: the request waits for the supervisor.
+    expect((await ask(known.seq)).approvals).toEqual([expect.objectContaining({ kind: 'extension', procedureId: 'rectification-1' })]);
   });
 
   it('a case whose first deadline cannot be armed is not opened and nothing is projected', async () => {

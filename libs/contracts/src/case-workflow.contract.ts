@@ -113,7 +113,18 @@ export interface DecideApprovalCommand {
   actor: Actor;
 }
 /** 延期: an officer asks; a supervisor approves (decideApproval) and the child moves the deadline. */
-export interface RequestExtensionCommand {
+/**
+ * What the caller saw of the procedure: its projected seq (GET /cases/{id}, or what the API read before
+ * this request). The child answers an action once it is projected and reports to the case workflow just
+ * after, so a request sent right after an action may reach the case workflow before that report; with
+ * `knownSeq` the case workflow refuses to judge it on an older copy (PROCEDURE_CATCHING_UP) and the API
+ * asks again a moment later, instead of refusing a deadline the caller can see.
+ */
+export interface KnownProcedureSeq {
+  knownSeq?: number;
+}
+
+export interface RequestExtensionCommand extends KnownProcedureSeq {
   procedureId: string;
   step: string;
   newDueAt: string;
@@ -121,19 +132,19 @@ export interface RequestExtensionCommand {
   actor: Actor;
 }
 /** 中止: an officer asks; a supervisor approves and the child's clock stops (remaining time kept). */
-export interface RequestSuspensionCommand {
+export interface RequestSuspensionCommand extends KnownProcedureSeq {
   procedureId: string;
   reason: string;
   actor: Actor;
 }
 /** The cause of a suspension ended: the clock runs on with the time that was left. */
-export interface ResumeProcedureCommand {
+export interface ResumeProcedureCommand extends KnownProcedureSeq {
   procedureId: string;
   reason: string;
   actor: Actor;
 }
 /** A supervisor takes the next rung now (or `action`, a rung of the ladder) instead of waiting for its offset. */
-export interface EscalateCommand {
+export interface EscalateCommand extends KnownProcedureSeq {
   procedureId: string;
   action?: string;
   reason: string;
@@ -163,6 +174,8 @@ export const reassignUpdate = defineUpdate<CaseSnapshot, [ReassignCommand]>('rea
 export const rearmDeadlinesUpdate = defineUpdate<CaseSnapshot, [RearmDeadlinesCommand]>('rearmDeadlines');
 export const caseStateQuery = defineQuery<CaseSnapshot>('caseState');
 
+/** The case workflow has not yet taken the procedure's report of `knownSeq` (see KnownProcedureSeq): ask again shortly. */
+export const PROCEDURE_CATCHING_UP = 'ProcedureCatchingUp';
 /** Refusals of case updates (details[0] says what): unknown approval/procedure → NOT_FOUND; wrong role → ROLE_NOT_ALLOWED. */
 export const CASE_ITEM_NOT_FOUND = 'CaseItemNotFound';
 export const ROLE_NOT_ALLOWED = 'RoleNotAllowed';

@@ -11,6 +11,8 @@ import { z } from 'zod';
  */
 const Reason = freeText({ max: 2000, trim: true });
 const Instant = z.iso.datetime({ offset: true });
+/** The procedure's projected seq the caller saw (contract: KnownProcedureSeq). */
+const KnownSeq = z.number().int().min(0).max(2147483647).optional();
 
 export const StartProcedureCommandSchema = z
   .object({ procedure: ProcedureId, input: z.record(z.string(), z.unknown()).default({}), reason: Reason, actor: Actor })
@@ -19,12 +21,14 @@ export const DecideApprovalCommandSchema = z
   .object({ approvalId: identifier(128), decision: z.enum(['approved', 'returned']), reason: Reason, actor: Actor })
   .strict();
 export const RequestExtensionCommandSchema = z
-  .object({ procedureId: identifier(64), step: StepId, newDueAt: Instant, reason: Reason, actor: Actor })
+  .object({ procedureId: identifier(64), step: StepId, newDueAt: Instant, reason: Reason, actor: Actor, knownSeq: KnownSeq })
   .strict();
-export const RequestSuspensionCommandSchema = z.object({ procedureId: identifier(64), reason: Reason, actor: Actor }).strict();
+export const RequestSuspensionCommandSchema = z
+  .object({ procedureId: identifier(64), reason: Reason, actor: Actor, knownSeq: KnownSeq })
+  .strict();
 export const ResumeProcedureCommandSchema = RequestSuspensionCommandSchema;
 export const EscalateCommandSchema = z
-  .object({ procedureId: identifier(64), action: EscalationAction.optional(), reason: Reason, actor: Actor })
+  .object({ procedureId: identifier(64), action: EscalationAction.optional(), reason: Reason, actor: Actor, knownSeq: KnownSeq })
   .strict();
 export const ReassignCommandSchema = z.object({ assigneeId: identifier(64), reason: Reason, actor: Actor }).strict();
 export const RearmDeadlinesCommandSchema = z

@@ -5,6 +5,7 @@ import {
   assigneeSignal,
   CASE_CLOSED,
   APPROVAL_PENDING,
+  PROCEDURE_CATCHING_UP,
   CASE_ITEM_NOT_FOUND,
   type CaseSummaryPatchDto,
   type CaseWorkflowInput,
@@ -122,9 +123,22 @@ export function registerCaseUpdates(shell: CaseShell): void {
     }
   }
 
-  function activeProcedure(procedureId: string, action: string) {
+  /**
+   * The procedure as this workflow knows it, active. With `knownSeq` (validators only) it must also know
+   * at least what the caller saw: a report still in flight is not judged on an older copy (contract:
+   * KnownProcedureSeq); the API asks again a moment later.
+   */
+  function activeProcedure(procedureId: string, action: string, knownSeq?: number) {
     const p = entity.procedure(procedureId);
     if (!p) throw refusal(CASE_ITEM_NOT_FOUND, `no procedure ${procedureId} in this case`, { procedureId });
+    if (knownSeq !== undefined && p.seq < knownSeq) {
+      throw ApplicationFailure.create({
+        type: PROCEDURE_CATCHING_UP,
+        message: `the case has not yet taken ${procedureId}'s change ${knownSeq} (it knows ${p.seq})`,
+        nonRetryable: true,
+        details: [{ procedureId, knownSeq, seq: p.seq }],
+      });
+    }
     if (p.status !== 'active') {
       throw refusal('ProcedureEnded', `${procedureId} has ended`, { action, currentStep: p.step, allowedActions: [] });
     }
@@ -285,7 +299,7 @@ export function registerCaseUpdates(shell: CaseShell): void {
     {
       validator: (cmd) => {
         const v = validate('requestExtension', RequestExtensionCommandSchema, cmd);
-        const p = activeProcedure(v.procedureId, 'requestExtension');
+        const p = activeProcedure(v.procedureId, 'requestExtension', v.knownSeq);
         const d = p.deadlines.find((x) => x.step === v.step);
         if (!d) throw invalidInput([{ path: ['step'], message: `no deadline is armed for step "${v.step}" of ${v.procedureId}` }]);
         if (Date.parse(v.newDueAt) <= Date.parse(d.dueAt)) {
@@ -320,7 +334,7 @@ export function registerCaseUpdates(shell: CaseShell): void {
     {
       validator: (cmd) => {
         const v = validate('requestSuspension', RequestSuspensionCommandSchema, cmd);
-        const p = activeProcedure(v.procedureId, 'requestSuspension');
+        const p = activeProcedure(v.procedureId, 'requestSuspension', v.knownSeq);
         if (p.suspended)
           throw refusal('ProcedureSuspended', `${v.procedureId} is already suspended`, {
             action: 'requestSuspension',
@@ -344,7 +358,7 @@ export function registerCaseUpdates(shell: CaseShell): void {
     {
       validator: (cmd) => {
         const v = validate('resumeProcedure', ResumeProcedureCommandSchema, cmd);
-        const p = activeProcedure(v.procedureId, 'resumeProcedure');
+        const p = activeProcedure(v.procedureId, 'resumeProcedure', v.knownSeq);
         if (!p.suspended)
           throw refusal('ProcedureNotSuspended', `${v.procedureId} is not suspended`, {
             action: 'resumeProcedure',
@@ -382,7 +396,7 @@ export function registerCaseUpdates(shell: CaseShell): void {
     {
       validator: (cmd) => {
         const v = validate('escalate', EscalateCommandSchema, cmd);
-        const p = activeProcedure(v.procedureId, 'escalate');
+        const p = activeProcedure(v.procedureId, 'escalate', v.knownSeq);
         if (!v.action && !entity.nextRung(v.procedureId)) {
           throw refusal('ActionNotAllowed', `${v.procedureId} has no further escalation rung; name the action`, {
             action: 'escalate',

@@ -8,6 +8,7 @@ import {
   DEADLINE_CONFIGURATION,
   INVALID_INPUT,
   JURISDICTION_NOT_ALLOWED,
+  PROCEDURE_CATCHING_UP,
   PROCEDURE_ENDED,
   PROCEDURE_SUSPENDED,
   PROJECTION_REJECTED,
@@ -43,6 +44,7 @@ const KNOWN_TYPES = new Set([
   PROJECTION_REJECTED,
   DATABASE_UNAVAILABLE,
   NOT_READY,
+  PROCEDURE_CATCHING_UP,
   ROLE_NOT_ALLOWED,
   JURISDICTION_NOT_ALLOWED,
   CASE_ITEM_NOT_FOUND,
@@ -128,6 +130,15 @@ export function typedProblem(failure: ApplicationFailure): Problem {
         { down: ['postgres'], applied: false },
         ACTION_NOT_APPLIED,
       ).withHeaders({ 'Retry-After': '5' });
+    case PROCEDURE_CATCHING_UP:
+      // Only after the API asked again for a while (case-commands.use-case.ts): a report is late.
+      return new Problem(
+        503,
+        'Service Unavailable',
+        `${failure.message}; nothing was changed, retry shortly`,
+        { applied: false },
+        ACTION_NOT_APPLIED,
+      ).withHeaders({ 'Retry-After': '1' });
     default:
       return new Problem(409, 'Case not ready', failure.message, {}, '/problems/case-not-ready');
   }

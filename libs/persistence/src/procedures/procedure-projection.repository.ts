@@ -40,6 +40,11 @@ function armedDeadlines(p: ProcedureRowPatch): ArmedDeadline[] {
  * The projection of the case workflow and its procedure workflows (issue 11), and what the API reads
  * back. Writes go through `project` only: one transaction per activity call, idempotent.
  */
+/** A procedure row with the last seq projected on its event stream (the (case, stream, seq) unique index answers it). */
+const SELECT_PROCEDURE = `SELECT cp.*,
+  (SELECT coalesce(max(e.seq), 0) FROM case_events e WHERE e.case_id = cp.case_id AND e.stream = cp.procedure_id) AS seq
+  FROM case_procedures cp`;
+
 export class ProcedureProjectionRepository {
   /** @param chainKey HMAC key of the case event chain (EVENT_CHAIN_KEY), the same the CaseRepository uses. */
   constructor(
@@ -85,14 +90,14 @@ export class ProcedureProjectionRepository {
   }
 
   async listProcedures(caseId: string): Promise<ProcedureRecord[]> {
-    const rows = (await this.db.query('SELECT * FROM case_procedures WHERE case_id = $1 ORDER BY started_at, procedure_id', [
+    const rows = (await this.db.query(`${SELECT_PROCEDURE} WHERE cp.case_id = $1 ORDER BY cp.started_at, cp.procedure_id`, [
       caseId,
     ])) as ProcedureRow[];
     return rows.map(toProcedureRecord);
   }
 
   async findProcedure(caseId: string, procedureId: string): Promise<ProcedureRecord | null> {
-    const [row] = (await this.db.query('SELECT * FROM case_procedures WHERE case_id = $1 AND procedure_id = $2', [
+    const [row] = (await this.db.query(`${SELECT_PROCEDURE} WHERE cp.case_id = $1 AND cp.procedure_id = $2`, [
       caseId,
       procedureId,
     ])) as ProcedureRow[];

@@ -118,6 +118,8 @@ export interface ProcedureRecord {
   lastProgressAt: string;
   completedAt: string | null;
   updatedAt: string;
+  /** The last event projected on the procedure's stream (its workflow's seq when it committed). */
+  seq: number;
 }
 
 export interface ApprovalRecord {

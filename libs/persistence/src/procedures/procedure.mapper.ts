@@ -10,6 +10,8 @@ import type {
 
 /** Rows as PostgreSQL returns them (snake_case, Date for timestamptz); only this file and the repositories see them. */
 export interface ProcedureRow {
+  /** Selected beside the row (SELECT_PROCEDURE); node-postgres returns bigint/int aggregates as given. */
+  seq: number | string;
   case_id: string;
   procedure_id: string;
   procedure: string;
@@ -92,6 +94,7 @@ export function toProcedureRecord(r: ProcedureRow): ProcedureRecord {
     lastProgressAt: r.last_progress_at.toISOString(),
     completedAt: iso(r.completed_at),
     updatedAt: r.updated_at.toISOString(),
+    seq: Number(r.seq),
   };
 }
 

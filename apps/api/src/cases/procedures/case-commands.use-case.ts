@@ -17,6 +17,7 @@ import { actionUpdateId } from '../../idempotency/request-fingerprint';
 import { assertCaseAccess } from '../case-access';
 import { CaseTemporal } from '../case-temporal';
 import { machineOf } from './action-catalog';
+import { onceCaughtUp } from './once-caught-up';
 import { parseAt } from './parse-at';
 import { notStartableProblem, startableProcedures } from './startable-procedures';
 import { type CaseDetail, CaseDetailUseCase } from './case-detail.use-case';
@@ -99,8 +100,8 @@ export class CaseCommandsUseCase {
     body: { step: string; newDueAt: string; reason: string },
     idem?: IdempotentRequest,
   ): Promise<CaseDetail> {
-    const { detail } = await this.run(actor, caseId, `extension/${procedureId}`, idem, (h, updateId) =>
-      h.executeUpdate(requestExtensionUpdate, { args: [{ procedureId, ...body, actor }], updateId }),
+    const { detail } = await this.run(actor, caseId, `extension/${procedureId}`, idem, (h, updateId, knownSeq) =>
+      h.executeUpdate(requestExtensionUpdate, { args: [{ procedureId, ...body, actor, ...knownSeq(procedureId) }], updateId }),
     );
     return detail;
   }
@@ -112,15 +113,15 @@ export class CaseCommandsUseCase {
     body: { reason: string },
     idem?: IdempotentRequest,
   ): Promise<CaseDetail> {
-    const { detail } = await this.run(actor, caseId, `suspension/${procedureId}`, idem, (h, updateId) =>
-      h.executeUpdate(requestSuspensionUpdate, { args: [{ procedureId, reason: body.reason, actor }], updateId }),
+    const { detail } = await this.run(actor, caseId, `suspension/${procedureId}`, idem, (h, updateId, knownSeq) =>
+      h.executeUpdate(requestSuspensionUpdate, { args: [{ procedureId, reason: body.reason, actor, ...knownSeq(procedureId) }], updateId }),
     );
     return detail;
   }
 
   async resume(actor: Actor, caseId: string, procedureId: string, body: { reason: string }, idem?: IdempotentRequest): Promise<CaseDetail> {
-    const { detail } = await this.run(actor, caseId, `resumption/${procedureId}`, idem, (h, updateId) =>
-      h.executeUpdate(resumeProcedureUpdate, { args: [{ procedureId, reason: body.reason, actor }], updateId }),
+    const { detail } = await this.run(actor, caseId, `resumption/${procedureId}`, idem, (h, updateId, knownSeq) =>
+      h.executeUpdate(resumeProcedureUpdate, { args: [{ procedureId, reason: body.reason, actor, ...knownSeq(procedureId) }], updateId }),
     );
     return detail;
   }
@@ -132,9 +133,9 @@ export class CaseCommandsUseCase {
     body: { action?: string; reason: string },
     idem?: IdempotentRequest,
   ): Promise<CaseDetail> {
-    const { detail } = await this.run(actor, caseId, `escalation/${procedureId}`, idem, (h, updateId) =>
+    const { detail } = await this.run(actor, caseId, `escalation/${procedureId}`, idem, (h, updateId, knownSeq) =>
       h.executeUpdate(escalateUpdate, {
-        args: [{ procedureId, ...(body.action ? { action: body.action } : {}), reason: body.reason, actor }],
+        args: [{ procedureId, ...(body.action ? { action: body.action } : {}), reason: body.reason, actor, ...knownSeq(procedureId) }],
         updateId,
       }),
     );
@@ -176,7 +177,8 @@ export class CaseCommandsUseCase {
     caseId: string,
     command: string,
     idem: IdempotentRequest | undefined,
-    update: (h: Handle, updateId: string | undefined) => Promise<unknown>,
+    /** `knownSeq(procedureId)`: the procedure's projected seq as read here, for the case workflow to wait for (KnownProcedureSeq). */
+    update: (h: Handle, updateId: string | undefined, knownSeq: (procedureId: string) => { knownSeq?: number }) => Promise<unknown>,
     /** Checks after access and before the workflow (e.g. that the caller is the approver), given the case's procedures. */
     precheck?: (procedures: ProcedureRecord[]) => Promise<void>,
   ): Promise<{ detail: CaseDetail; result: unknown }> {
@@ -204,8 +206,12 @@ export class CaseCommandsUseCase {
           generation: idem.updateGeneration,
         })
       : undefined;
+    const knownSeq = (procedureId: string) => {
+      const seq = found!.procedures.find((p) => p.procedureId === procedureId)?.seq;
+      return seq === undefined ? {} : { knownSeq: seq };
+    };
     const result = await this.temporal.call(command, workflowId, () =>
-      update(this.temporal.client.workflow.getHandle(workflowId), updateId),
+      onceCaughtUp(() => update(this.temporal.client.workflow.getHandle(workflowId), updateId, knownSeq)),
     );
     return { detail: await this.detail.get(actor, caseId), result };
   }
