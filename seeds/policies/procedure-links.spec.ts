@@ -3,6 +3,7 @@ import {
   failureEscalations,
   LinkEvent,
   linksFor,
+  manualStartsAllowed,
   ProcedureLinks,
   withLinkedStartInput,
 } from '@anjian/domain/src/procedures/procedure-links';
@@ -185,5 +186,18 @@ describe('withLinkedStartInput', () => {
     expect(withLinkedStartInput(links, 'criminal_transfer', typed, base)).toMatchObject({ pauseAdministrative: true });
     expect(withLinkedStartInput(links, 'listed_supervision', typed, base)).toMatchObject({ caseJurisdiction: '140105' });
     expect(withLinkedStartInput(links, 'closure', { reason: 'x' }, base)).toEqual({ reason: 'x' });
+  });
+});
+
+describe('default manual starts', () => {
+  it('officers and supervisors start procedures; closure only after a verification and not during a transfer; the head and viewers start none', () => {
+    const ctx = (role: string, active: string[] = [], completed: string[] = []) => ({ role, active, completed });
+    expect(manualStartsAllowed(links, ctx('officer')).sort()).toEqual(
+      ['criminal_transfer', 'interview', 'listed_supervision', 'rectification', 'verification'].sort(),
+    );
+    expect(manualStartsAllowed(links, ctx('officer', [], ['verification']))).toContain('closure');
+    expect(manualStartsAllowed(links, ctx('officer', ['criminal_transfer'], ['verification']))).not.toContain('closure');
+    expect(manualStartsAllowed(links, ctx('agency_head'))).toEqual([]);
+    expect(manualStartsAllowed(links, ctx('viewer'))).toEqual([]);
   });
 });

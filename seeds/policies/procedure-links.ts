@@ -15,6 +15,17 @@ const input: ProcedureLinksInput = {
     { failures: 2, action: 'interview' },
     { failures: 3, action: 'listing' },
   ],
+  // Starting a procedure by hand (POST /cases/{id}/procedures). The officer records what was found; the
+  // supervisor may also list or escalate. Closure is proposed with the verification record (procedures.md
+  // §2), so only after a verification completed, and not while the criminal question is open.
+  manualStarts: [
+    { procedure: 'rectification', roles: ['officer', 'supervisor'] },
+    { procedure: 'interview', roles: ['officer', 'supervisor'] },
+    { procedure: 'listed_supervision', roles: ['officer', 'supervisor'], note: 'proposed by the officer, its level set by a supervisor' },
+    { procedure: 'verification', roles: ['officer', 'supervisor'] },
+    { procedure: 'closure', roles: ['officer', 'supervisor'], after: ['verification'], unlessActive: ['criminal_transfer'] },
+    { procedure: 'criminal_transfer', roles: ['officer', 'supervisor'], note: 'suspicion flagged; the agency head decides within 3 days' },
+  ],
   links: [
     // 挂牌督办 runs the rectification of the listed hazard, then its verification, then closure.
     {

@@ -99,13 +99,28 @@ describe('procedure actions through HTTP', () => {
     expect(officerSigns.body).toMatchObject({ action: 'issue_notice', roles: ['agency_head'] });
   });
 
-  it('starts another procedure where no instance of it is active; otherwise 409 says what may start', async () => {
+  it('starts another procedure where the links allow it (no instance active, role, closure after a verification); otherwise 409 says what may start', async () => {
     const { id } = await openInterviewCase(stack.baseUrl);
     const again = await http(stack.baseUrl, 'POST', `/cases/${id}/procedures`, { procedure: 'interview', reason: '再次约谈', input: {} });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ type: '/problems/procedure-not-startable', procedure: 'interview' });
     expect(again.body.allowedProcedures).toEqual(expect.arrayContaining(['verification', 'rectification']));
     expect(again.body.allowedProcedures).not.toContain('interview');
+    // 销号 is proposed with a verification record: not before a verification completed.
+    const closure = await http(stack.baseUrl, 'POST', `/cases/${id}/procedures`, { procedure: 'closure', reason: '拟销号', input: {} });
+    expect(closure.status).toBe(409);
+    expect(closure.body).toMatchObject({ type: '/problems/procedure-not-startable', procedure: 'closure' });
+    expect(closure.body.allowedProcedures).not.toContain('closure');
+    // The agency head decides; the links give it no procedure to start by hand.
+    const byHead = await http(
+      stack.baseUrl,
+      'POST',
+      `/cases/${id}/procedures`,
+      { procedure: 'rectification', reason: '整改', input: {} },
+      HEAD,
+    );
+    expect(byHead.status).toBe(409);
+    expect(byHead.body.allowedProcedures).toEqual([]);
 
     const badInput = await http(stack.baseUrl, 'POST', `/cases/${id}/procedures`, {
       procedure: 'verification',

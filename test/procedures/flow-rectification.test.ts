@@ -161,21 +161,29 @@ describe('rectification flow on the Temporal dev server', () => {
     expect(noDeadline).toMatchObject({ type: 'InvalidInput', details: [expect.objectContaining({ path: ['step'] })] });
     const notLater = await refusedWithoutTrace(stack, c, R, () => requestExtension(c, R, 'report', due));
     expect(notLater).toMatchObject({ type: 'InvalidInput', details: [expect.objectContaining({ path: ['newDueAt'] })] });
-    // A procedure whose start the machine refuses (the order's deadline already past) is refused before history too.
-    const pastOrder = await refusedWithoutTrace(stack, c, R, () =>
+    // A second rectification while one runs is not startable (pinned links: never twice at once) …
+    const second = await refusedWithoutTrace(stack, c, R, () =>
+      c.handle.executeUpdate(startProcedureUpdate, {
+        args: [{ procedure: 'rectification', input: { summary: '第二份整改指令' }, reason: '补充指令', actor: OFFICER }],
+      }),
+    );
+    expect(second).toMatchObject({ type: 'ProcedureNotStartable', details: { procedure: 'rectification' } });
+    expect((second.details as { allowedProcedures: string[] }).allowedProcedures).not.toContain('rectification');
+    // … and a start the machine refuses (a verification applied for in the future) is refused before history too.
+    const future = await refusedWithoutTrace(stack, c, R, () =>
       c.handle.executeUpdate(startProcedureUpdate, {
         args: [
           {
-            procedure: 'rectification',
-            input: { summary: '第二份整改指令', reportDueAt: iso(Date.now() - DAY) },
-            reason: '补充指令',
+            procedure: 'verification',
+            input: { basis: 'application', receivedAt: iso(Date.now() + DAY) },
+            reason: '企业申请验收',
             actor: OFFICER,
           },
         ],
       }),
     );
-    expect(pastOrder.type).toBe('InvalidInput');
-    expect(pastOrder.details).toEqual([expect.objectContaining({ path: ['input', 'reportDueAt'] })]);
+    expect(future.type).toBe('InvalidInput');
+    expect(future.details).toEqual([expect.objectContaining({ path: ['input', 'receivedAt'] })]);
     const byOfficer = await refusedWithoutTrace(stack, c, R, () =>
       c.handle.executeUpdate(escalateUpdate, { args: [{ procedureId: R, action: 'interview', reason: '逾期', actor: OFFICER }] }),
     );

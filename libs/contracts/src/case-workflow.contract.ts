@@ -174,6 +174,8 @@ export const reassignUpdate = defineUpdate<CaseSnapshot, [ReassignCommand]>('rea
 export const rearmDeadlinesUpdate = defineUpdate<CaseSnapshot, [RearmDeadlinesCommand]>('rearmDeadlines');
 export const caseStateQuery = defineQuery<CaseSnapshot>('caseState');
 
+/** POST /cases/{id}/procedures: the pinned links do not let this caller start this procedure now (details: allowedProcedures). */
+export const PROCEDURE_NOT_STARTABLE = 'ProcedureNotStartable';
 /** The case workflow has not yet taken the procedure's report of `knownSeq` (see KnownProcedureSeq): ask again shortly. */
 export const PROCEDURE_CATCHING_UP = 'ProcedureCatchingUp';
 /** Refusals of case updates (details[0] says what): unknown approval/procedure → NOT_FOUND; wrong role → ROLE_NOT_ALLOWED. */

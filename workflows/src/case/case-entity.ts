@@ -11,6 +11,7 @@ import type {
 import type { Actor } from '@anjian/domain/src/actor/actor';
 import type { ProcedureId } from '@anjian/domain/src/catalog/procedure';
 import type { ParentRequest } from '@anjian/domain/src/procedures/procedure-machine';
+import type { ManualStartContext } from '@anjian/domain/src/procedures/procedure-links';
 
 /**
  * The case as the case workflow holds it (safe-message-handlers style: the state machine is a plain
@@ -127,6 +128,16 @@ export class CaseEntity {
 
   startingProcedures(): ProcedureId[] {
     return [...this.starting.values()];
+  }
+
+  /** What a manual start is judged on (manualStartsAllowed): running or starting, and completed, by procedure. */
+  manualStartContext(role: string): ManualStartContext {
+    const all = [...this.procedures.values()];
+    return {
+      role,
+      active: [...all.filter((p) => p.status === 'active').map((p) => p.procedure), ...this.startingProcedures()],
+      completed: all.filter((p) => p.status === 'completed').map((p) => p.procedure),
+    };
   }
 
   activeProcedures(): ProcedureSnapshot[] {

@@ -6,6 +6,7 @@ import {
   CASE_CLOSED,
   APPROVAL_PENDING,
   PROCEDURE_CATCHING_UP,
+  PROCEDURE_NOT_STARTABLE,
   CASE_ITEM_NOT_FOUND,
   type CaseSummaryPatchDto,
   type CaseWorkflowInput,
@@ -30,7 +31,7 @@ import { type Actor } from '@anjian/domain/src/actor/actor';
 import { type CaseEvent } from '@anjian/domain/src/case/case-event';
 import { type ProcedureId } from '@anjian/domain/src/catalog/procedure';
 import { machineFor } from '@anjian/domain/src/procedures/machines';
-import { type LinkAction, withLinkedStartInput } from '@anjian/domain/src/procedures/procedure-links';
+import { type LinkAction, manualStartsAllowed, withLinkedStartInput } from '@anjian/domain/src/procedures/procedure-links';
 import { type ParentRequest } from '@anjian/domain/src/procedures/procedure-machine';
 import type { z } from 'zod';
 import { invalidInput, machineFailure, orRefuse, refusal, zodIssues } from '../procedure/workflow-failures';
@@ -156,6 +157,14 @@ export function registerCaseUpdates(shell: CaseShell): void {
     {
       validator: (cmd) => {
         const v = validate('startProcedure', StartProcedureCommandSchema, cmd);
+        // The pinned links say who may start what by hand, and when (a procedure never runs twice at once).
+        const allowed = manualStartsAllowed(wf.links, entity.manualStartContext(v.actor.role));
+        if (!allowed.includes(v.procedure)) {
+          throw refusal(PROCEDURE_NOT_STARTABLE, `${v.procedure} cannot be started by a ${v.actor.role} on this case now`, {
+            procedure: v.procedure,
+            allowedProcedures: allowed,
+          });
+        }
         let machine;
         try {
           machine = machineFor(v.procedure);

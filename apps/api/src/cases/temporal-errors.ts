@@ -10,6 +10,7 @@ import {
   JURISDICTION_NOT_ALLOWED,
   PROCEDURE_CATCHING_UP,
   PROCEDURE_ENDED,
+  PROCEDURE_NOT_STARTABLE,
   PROCEDURE_SUSPENDED,
   PROJECTION_REJECTED,
   ROLE_NOT_ALLOWED,
@@ -45,6 +46,7 @@ const KNOWN_TYPES = new Set([
   DATABASE_UNAVAILABLE,
   NOT_READY,
   PROCEDURE_CATCHING_UP,
+  PROCEDURE_NOT_STARTABLE,
   ROLE_NOT_ALLOWED,
   JURISDICTION_NOT_ALLOWED,
   CASE_ITEM_NOT_FOUND,
@@ -130,6 +132,17 @@ export function typedProblem(failure: ApplicationFailure): Problem {
         { down: ['postgres'], applied: false },
         ACTION_NOT_APPLIED,
       ).withHeaders({ 'Retry-After': '5' });
+    case PROCEDURE_NOT_STARTABLE: {
+      // The case's pinned links refused it (the API's early check used the links in force).
+      const d = (failure.details?.[0] ?? {}) as { procedure?: string; allowedProcedures?: string[] };
+      return new Problem(
+        409,
+        'Procedure cannot start now',
+        failure.message,
+        { procedure: d.procedure, allowedProcedures: d.allowedProcedures ?? [] },
+        '/problems/procedure-not-startable',
+      );
+    }
     case PROCEDURE_CATCHING_UP:
       // Only after the API asked again for a while (case-commands.use-case.ts): a report is late.
       return new Problem(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Role } from '../actor/actor';
 import { ProcedureId } from '../catalog/procedure';
 import { EscalationAction } from '../policy/escalation-rung';
 import { freeText } from '../text/free-text';
@@ -68,6 +69,24 @@ export const ProcedureLink = z
   .strict();
 export type ProcedureLink = z.infer<typeof ProcedureLink>;
 
+/**
+ * A procedure a person may start by hand (POST /cases/{id}/procedures): who, and when. Absent from a
+ * policy pinned before these rules existed: any procedure not already running, as before.
+ */
+export const ManualStart = z
+  .object({
+    procedure: ProcedureId,
+    /** Roles that may start it (e.g. the officer who found the hazard, the supervisor who lists it). */
+    roles: z.array(Role).min(1).max(5),
+    /** Only once one of these has completed on the case (closure after a verification). */
+    after: z.array(ProcedureId).min(1).max(6).optional(),
+    /** Not while one of these is active (besides the procedure itself, which never runs twice at once). */
+    unlessActive: z.array(ProcedureId).max(6).default([]),
+    note: freeText({ max: 1000 }).optional(),
+  })
+  .strict();
+export type ManualStart = z.infer<typeof ManualStart>;
+
 /** At the n-th failed re-check of a rectification, act as the rung `action` says. */
 export const FailureThreshold = z.object({ failures: z.number().int().min(1).max(100), action: EscalationAction }).strict();
 
@@ -78,6 +97,8 @@ export const ProcedureLinks = z
     pauseAdministrativeDuringTransfer: z.boolean(),
     failureThresholds: z.array(FailureThreshold).max(10).default([]),
     links: z.array(ProcedureLink).max(100),
+    /** Who may start which procedure by hand, and when (see ManualStart). */
+    manualStarts: z.array(ManualStart).max(20).optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -196,6 +217,31 @@ function effectAction(
 }
 
 /** Everything the pinned links say to do about `event`, in link order. */
+/** The case as a manual start sees it: the procedures running now and those that completed. */
+export interface ManualStartContext {
+  role: string;
+  active: readonly string[];
+  completed: readonly string[];
+}
+
+/**
+ * The procedures `role` may start by hand on the case now, under the case's pinned links. A procedure
+ * never runs twice at once; beyond that the links' `manualStarts` decide (none: any procedure).
+ */
+export function manualStartsAllowed(links: Pick<ProcedureLinks, 'manualStarts'>, c: ManualStartContext): ProcedureId[] {
+  const idle = ProcedureId.options.filter((p) => !c.active.includes(p));
+  if (!links.manualStarts) return idle;
+  return idle.filter((p) =>
+    links.manualStarts!.some(
+      (m) =>
+        m.procedure === p &&
+        (m.roles as readonly string[]).includes(c.role) &&
+        (m.after === undefined || m.after.some((a) => c.completed.includes(a))) &&
+        !m.unlessActive.some((u) => c.active.includes(u)),
+    ),
+  );
+}
+
 export function linksFor(links: ProcedureLinks, event: LinkEvent): LinkAction[] {
   const reason = `procedure link: ${describe(event)}`;
   const context = { caseJurisdiction: event.caseJurisdiction, sourceProcedureId: event.procedureId };

@@ -19,6 +19,7 @@ import { CaseTemporal } from '../case-temporal';
 import { machineOf } from './action-catalog';
 import { onceCaughtUp } from './once-caught-up';
 import { parseAt } from './parse-at';
+import { pinnedProcedureLinks } from './pinned-links';
 import { notStartableProblem, startableProcedures } from './startable-procedures';
 import { type CaseDetail, CaseDetailUseCase } from './case-detail.use-case';
 import { isLegacyCase } from './legacy-rectification';
@@ -67,8 +68,8 @@ export class CaseCommandsUseCase {
           updateId,
         }),
       async (procedures) => {
-        const allowed = startableProcedures(procedures, (p) => machineOf(p) !== undefined);
-        if (!allowed.includes(body.procedure)) throw notStartableProblem(body.procedure, allowed);
+        const allowed = startableProcedures(pinnedProcedureLinks(), actor.role, procedures, (p) => machineOf(p) !== undefined);
+        if (!allowed.includes(body.procedure)) throw notStartableProblem(body.procedure, actor.role, allowed);
       },
     );
     return { ...detail, startedProcedureId: (result as StartProcedureResult).procedureId };

@@ -1,24 +1,28 @@
-import { ProcedureId } from '@anjian/domain';
+import { type ProcedureId, manualStartsAllowed, type ProcedureLinks } from '@anjian/domain';
 import { Problem } from '../../http/problem';
 
 /**
- * Which procedures an officer may start by hand on a case now: any procedure of the catalog with a
- * machine, except one of which an instance is still active (a case runs one rectification, one
- * interview, … at a time; the pinned links start the follow-ups themselves).
+ * Which procedures `role` may start by hand on a case now: what the procedure links allow
+ * (`manualStarts`: roles, after which completed procedure, not while another runs; never a second
+ * instance of a running procedure) among those with a machine. The case workflow applies the same rule
+ * to the links the case pinned; this is the API's early answer, from the links in force.
  */
 export function startableProcedures(
-  active: readonly { procedure: string; status: string }[],
+  links: Pick<ProcedureLinks, 'manualStarts'>,
+  role: string,
+  procedures: readonly { procedure: string; status: string }[],
   available: (p: ProcedureId) => boolean,
 ): ProcedureId[] {
-  const running = new Set(active.filter((p) => p.status === 'active').map((p) => p.procedure));
-  return ProcedureId.options.filter((p) => available(p) && !running.has(p));
+  const active = procedures.filter((p) => p.status === 'active').map((p) => p.procedure);
+  const completed = procedures.filter((p) => p.status === 'completed').map((p) => p.procedure);
+  return manualStartsAllowed(links, { role, active, completed }).filter(available);
 }
 
-export function notStartableProblem(procedure: string, allowed: readonly string[]): Problem {
+export function notStartableProblem(procedure: string, role: string, allowed: readonly string[]): Problem {
   return new Problem(
     409,
     'Procedure cannot start now',
-    `${procedure} cannot be started on this case now (an instance is still active); startable now: ${allowed.join(', ') || 'none'}`,
+    `a ${role} may not start ${procedure} on this case now (the procedure links say who may start what, and when; a running procedure is not started twice); startable now: ${allowed.join(', ') || 'none'}`,
     { procedure, allowedProcedures: [...allowed] },
     '/problems/procedure-not-startable',
   );
