@@ -106,6 +106,8 @@ describe('procedure actions through HTTP', () => {
     expect(again.body).toMatchObject({ type: '/problems/procedure-not-startable', procedure: 'interview' });
     expect(again.body.allowedProcedures).toEqual(expect.arrayContaining(['verification', 'rectification']));
     expect(again.body.allowedProcedures).not.toContain('interview');
+    // The case detail says the same to the same caller before they try.
+    expect((await http(stack.baseUrl, 'GET', `/cases/${id}`)).body.startableProcedures).toEqual(again.body.allowedProcedures);
     // 销号 is proposed with a verification record: not before a verification completed.
     const closure = await http(stack.baseUrl, 'POST', `/cases/${id}/procedures`, { procedure: 'closure', reason: '拟销号', input: {} });
     expect(closure.status).toBe(409);

@@ -75,6 +75,9 @@ const PendingApprovalSchema = z
 export const CaseDetailSchema = CaseViewSchema.extend({
   allowedActions: z.array(z.string()).describe("what this caller may do now in the case's current procedure"),
   procedures: z.array(ProcedureViewSchema),
+  startableProcedures: z
+    .array(z.string())
+    .describe('procedures THIS caller may start by hand now (POST /cases/{id}/procedures), as the procedure links allow'),
   approvals: z.array(PendingApprovalSchema).describe('approvals waiting in the case workflow'),
   links: z.object({ self: z.string(), events: z.string(), temporalUi: z.string().nullable() }),
 }).meta({ id: 'CaseDetail' });

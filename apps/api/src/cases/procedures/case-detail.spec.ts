@@ -42,6 +42,7 @@ const ctx = (over: Partial<DetailContext> = {}): DetailContext => ({
   namespace: 'default',
   actionsFor: (_p, role) => (role === 'officer' ? ['submit_report'] : []),
   actionNames: () => ({ nameZh: '录入整改报告', nameEn: 'Record the report' }),
+  startable: () => ['interview'],
   ...over,
 });
 
@@ -77,6 +78,9 @@ describe('case detail (GET /cases/{id})', () => {
       href: '/cases/c1/procedures/rectification-1/actions/submit_report',
     });
     expect(caseDetail(record, [procedure()], [], ctx({ role: 'viewer' })).allowedActions).toEqual([]);
+    // What the caller may start by hand: from the links while the case is open, nothing once closed.
+    expect(caseDetail({ ...record, status: 'open' }, [procedure()], [], ctx()).startableProcedures).toEqual(['interview']);
+    expect(caseDetail({ ...record, status: 'closed' }, [procedure()], [], ctx()).startableProcedures).toEqual([]);
   });
 
   it('links every workflow to the Temporal Web UI, or to nothing when it is not configured', () => {

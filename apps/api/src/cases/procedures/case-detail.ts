@@ -42,6 +42,8 @@ export interface DetailContext {
   namespace: string;
   /** The actions this caller's role may take now in a procedure (the machines' allowedActionsFor). */
   actionsFor: (procedure: ProcedureRowInput, role: Role) => string[];
+  /** The procedures this caller may start by hand now (POST /cases/{id}/procedures; startable-procedures.ts). */
+  startable: () => string[];
   /** Display names of an action, when the machine knows it. */
   actionNames: (procedure: string, action: string) => { nameZh: string; nameEn: string } | undefined;
 }
@@ -117,6 +119,8 @@ export function caseDetail(record: CaseRecord, procedures: ProcedureRowInput[], 
     ...record,
     /** The actions this caller may take in the case's current procedure (the one the case row summarises). */
     allowedActions: current ? current.allowedActions.map((a) => a.name) : [],
+    /** What this caller may start by hand now (POST /cases/{id}/procedures). */
+    startableProcedures: record.status === 'open' ? ctx.startable() : [],
     procedures: views,
     approvals: approvals
       .filter((a) => a.status === 'pending')

@@ -1,11 +1,13 @@
 import type { Env } from '@anjian/config';
-import { type Actor, allowedActionsFor, type CaseRecord, type ProcedureId } from '@anjian/domain';
+import { type Actor, allowedActionsFor, type CaseRecord, type ProcedureId, ROLES_FOR } from '@anjian/domain';
 import { type ApprovalRecord, CaseRepository, ProcedureProjectionRepository, type ProcedureRecord } from '@anjian/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { ENV } from '../../infrastructure/tokens';
 import { assertCaseAccess } from '../case-access';
 import { actionNames, machineOf } from './action-catalog';
 import { caseDetail, type ProcedureRowInput } from './case-detail';
+import { pinnedProcedureLinks } from './pinned-links';
+import { startableProcedures } from './startable-procedures';
 import { isLegacyCase, legacyActionsFor, legacyProcedureRow } from './legacy-rectification';
 
 export type CaseDetail = ReturnType<typeof caseDetail>;
@@ -104,6 +106,11 @@ export class CaseDetailUseCase {
           role,
         );
       },
+      // Who may act at all is the access rule `act`; which procedure, the links.
+      startable: () =>
+        legacy || !ROLES_FOR.act.includes(actor.role)
+          ? []
+          : startableProcedures(pinnedProcedureLinks(), actor.role, procedures, (p) => machineOf(p) !== undefined),
       actionNames,
     });
   }
