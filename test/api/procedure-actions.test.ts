@@ -118,7 +118,7 @@ describe('procedure actions through HTTP', () => {
       stack.baseUrl,
       'POST',
       `/cases/${id}/procedures`,
-      { procedure: 'rectification', reason: '整改', input: {} },
+      { procedure: 'rectification', reason: '整改', input: { summary: '限期整改' } },
       HEAD,
     );
     expect(byHead.status).toBe(409);

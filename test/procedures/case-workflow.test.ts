@@ -201,7 +201,13 @@ describe('case workflow with a rectification child', () => {
     const runIds: string[] = [];
     for await (const r of runs) runIds.push(r.runId);
     expect(runIds.length).toBeGreaterThan(1);
-    expect((await handle.describe()).runId).not.toBe(firstRun);
+    // The latest run is a new one (polled: describe and the visibility list are read separately).
+    await eventually(
+      async () => (await handle.describe()).runId,
+      (runId) => runId !== firstRun,
+      10_000,
+      'a run after the first',
+    );
     // The procedure workflow (same threshold, passed on) continued as new too, carrying its state.
     const childRuns: string[] = [];
     for await (const r of stack.temporal.workflow.list({ query: `WorkflowId = '${procedureWorkflowId(caseId, 'rectification-1')}'` }))
