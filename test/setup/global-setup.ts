@@ -46,7 +46,8 @@ export default async function globalSetup(): Promise<void> {
     temporal = await startTemporal({ port: await freePort() });
     ({ code } = await bundleWorkflowCode({
       workflowsPath: workflowsPath(),
-      workflowInterceptorModules: workflowInterceptorModules(),
+      // BENCH_WORKFLOW_TRACING=off: the bundle a worker without a trace exporter runs (benchmarks compare both).
+      workflowInterceptorModules: process.env['BENCH_WORKFLOW_TRACING'] === 'off' ? [] : workflowInterceptorModules(),
       preloadModules: workflowPreloadModules(),
       logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error } as never,
     }));

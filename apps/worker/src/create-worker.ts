@@ -27,6 +27,13 @@ export interface CaseWorkerOptions {
   chainKey?: string;
   /** Sticky cache bound (WORKER_MAX_CACHED_WORKFLOWS, see worker-tuning.ts); the SDK's default when absent. */
   maxCachedWorkflows?: number;
+  /**
+   * Bundle the workflow tracing interceptors (workflowInterceptorModules). Off when traces go nowhere
+   * (no OTEL_EXPORTER_OTLP_ENDPOINT): they cost ≈ 20 % of the workflow thread's CPU and ≈ 1 MiB per
+   * cached workflow (docs/benchmarks-transitions.md) for spans nobody receives. Default: on. They add no
+   * commands, so turning them on or off never affects replay. Ignored with a prebuilt `workflowBundle`.
+   */
+  workflowTracing?: boolean;
 }
 
 export function workflowsPath(): string {
@@ -40,6 +47,11 @@ export function workflowsPath(): string {
  */
 export function workflowInterceptorModules(): string[] {
   return [require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')];
+}
+
+/** The workflow interceptor modules to bundle: none with a prebuilt bundle (it has its own) or with tracing off. */
+export function bundledInterceptors(o: Pick<CaseWorkerOptions, 'workflowBundle' | 'workflowTracing'>): { workflowModules?: string[] } {
+  return o.workflowBundle || o.workflowTracing === false ? {} : { workflowModules: workflowInterceptorModules() };
 }
 
 /**
@@ -88,7 +100,7 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
       ...createCaseMigrationActivities({ db: o.db, temporal: new Client({ connection: o.connection, namespace: o.namespace }) }),
     },
     interceptors: {
-      ...(o.workflowBundle ? {} : { workflowModules: workflowInterceptorModules() }),
+      ...bundledInterceptors(o),
       activity: [
         (ctx) => ({
           inbound: new OpenTelemetryActivityInboundInterceptor(ctx),

@@ -26,6 +26,8 @@ async function main(): Promise<void> {
     db,
     serviceName,
     chainKey: env.EVENT_CHAIN_KEY,
+    // Workflow spans only when they are exported (create-worker.ts).
+    workflowTracing: env.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined,
     ...tuning,
   });
   log.info(
