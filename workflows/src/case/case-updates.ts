@@ -133,11 +133,10 @@ export function registerCaseUpdates(shell: CaseShell): void {
     const p = entity.procedure(procedureId);
     if (!p) throw refusal(CASE_ITEM_NOT_FOUND, `no procedure ${procedureId} in this case`, { procedureId });
     if (knownSeq !== undefined && p.seq < knownSeq) {
-      throw ApplicationFailure.create({
-        type: PROCEDURE_CATCHING_UP,
-        message: `the case has not yet taken ${procedureId}'s change ${knownSeq} (it knows ${p.seq})`,
-        nonRetryable: true,
-        details: [{ procedureId, knownSeq, seq: p.seq }],
+      throw refusal(PROCEDURE_CATCHING_UP, `the case has not yet taken ${procedureId}'s change ${knownSeq} (it knows ${p.seq})`, {
+        procedureId,
+        knownSeq,
+        seq: p.seq,
       });
     }
     if (p.status !== 'active') {

@@ -25,6 +25,7 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { ACTION_NOT_APPLIED, Problem, type FieldIssue } from '../http/problem';
+import { notStartableProblem } from './procedures/startable-procedures';
 
 /**
  * The failure types the workflows throw on purpose, each with the HTTP answer it means. Only these
@@ -135,13 +136,7 @@ export function typedProblem(failure: ApplicationFailure): Problem {
     case PROCEDURE_NOT_STARTABLE: {
       // The case's pinned links refused it (the API's early check used the links in force).
       const d = (failure.details?.[0] ?? {}) as { procedure?: string; allowedProcedures?: string[] };
-      return new Problem(
-        409,
-        'Procedure cannot start now',
-        failure.message,
-        { procedure: d.procedure, allowedProcedures: d.allowedProcedures ?? [] },
-        '/problems/procedure-not-startable',
-      );
+      return notStartableProblem(d.procedure ?? '', d.allowedProcedures ?? [], failure.message);
     }
     case PROCEDURE_CATCHING_UP:
       // Only after the API asked again for a while (case-commands.use-case.ts): a report is late.

@@ -20,7 +20,7 @@ import { machineOf } from './action-catalog';
 import { onceCaughtUp } from './once-caught-up';
 import { parseAt } from './parse-at';
 import { pinnedProcedureLinks } from './pinned-links';
-import { notStartableProblem, startableProcedures } from './startable-procedures';
+import { notStartableFor, startableProcedures } from './startable-procedures';
 import { type CaseDetail, CaseDetailUseCase } from './case-detail.use-case';
 import { isLegacyCase } from './legacy-rectification';
 
@@ -69,7 +69,7 @@ export class CaseCommandsUseCase {
         }),
       async (procedures) => {
         const allowed = startableProcedures(pinnedProcedureLinks(), actor.role, procedures, (p) => machineOf(p) !== undefined);
-        if (!allowed.includes(body.procedure)) throw notStartableProblem(body.procedure, actor.role, allowed);
+        if (!allowed.includes(body.procedure)) throw notStartableFor(body.procedure, actor.role, allowed);
       },
     );
     return { ...detail, startedProcedureId: (result as StartProcedureResult).procedureId };

@@ -18,12 +18,22 @@ export function startableProcedures(
   return manualStartsAllowed(links, { role, active, completed }).filter(available);
 }
 
-export function notStartableProblem(procedure: string, role: string, allowed: readonly string[]): Problem {
+/** 409: `procedure` is not among what the caller may start now (`allowed`); `detail` says why. */
+export function notStartableProblem(procedure: string, allowed: readonly string[], detail: string): Problem {
   return new Problem(
     409,
     'Procedure cannot start now',
-    `a ${role} may not start ${procedure} on this case now (the procedure links say who may start what, and when; a running procedure is not started twice); startable now: ${allowed.join(', ') || 'none'}`,
+    detail,
     { procedure, allowedProcedures: [...allowed] },
     '/problems/procedure-not-startable',
+  );
+}
+
+/** The API's own refusal, from the links in force. */
+export function notStartableFor(procedure: string, role: string, allowed: readonly string[]): Problem {
+  return notStartableProblem(
+    procedure,
+    allowed,
+    `a ${role} may not start ${procedure} on this case now (the procedure links say who may start what, and when; a running procedure is not started twice); startable now: ${allowed.join(', ') || 'none'}`,
   );
 }
