@@ -184,7 +184,9 @@ describe('case workflow with a rectification child', () => {
   it('continues as new under a small history threshold and loses nothing (procedures, reports, counters)', async () => {
     const input = caseInput({ reportDueAt: inMs(3_600_000), continueAsNewAfterEvents: 12 });
     const { caseId, handle } = await openCase(stack, input);
-    const firstRun = (await handle.describe()).runId;
+    // The run `start` created, not whatever run is current now: under load the case can already have
+    // continued as new while opening (12 events is a small threshold), and that run must not count.
+    const firstRun = handle.firstExecutionRunId;
 
     // Failed re-checks: each one a report from the child; the parent's history grows past the threshold.
     for (let i = 0; i < 3; i++) {
