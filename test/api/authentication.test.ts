@@ -121,6 +121,14 @@ describe('authentication', () => {
     await expect401(await get('eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.'), /trusted issuer|malformed/);
   });
 
+  it('refuses a token it accepted before once the token has expired (a verified token is not remembered past exp + skew)', async () => {
+    const token = await sign({ exp: nowS() - SKEW_S + 2 }); // acceptable for about 2 more seconds
+    expect((await get(token)).status).toBe(404);
+    expect((await get(token)).status).toBe(404); // the second time from the verified-token cache
+    await new Promise((r) => setTimeout(r, 3_100));
+    await expect401(await get(token), /expired/);
+  });
+
   it('refuses a valid token that names nobody in the user directory (401)', async () => {
     await expect401(await get(await sign({ sub: `nobody-${randomUUID()}` })), /not in the user directory/);
   });

@@ -12,7 +12,7 @@ import {
 } from '@anjian/contracts';
 import type { Actor, PolicyRule, ProcedureLinks } from '@anjian/domain';
 import { PolicyVersionRepository } from '@anjian/persistence';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { defaultProcedureLinks } from '../../seeds/policies/procedure-links';
 import { eventually } from '../support/fixtures';
 import type { TestStack } from '../support/test-stack';
@@ -66,7 +66,7 @@ export function caseInput(overrides: Partial<CaseWorkflowInput> & { reportDueAt?
 
 export interface OpenedCase {
   caseId: string;
-  handle: WorkflowHandle;
+  handle: WorkflowHandleWithFirstExecutionRunId;
   opened: CaseSnapshot;
 }
 

@@ -1,6 +1,14 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { caseWorkflowId, PROCEDURE_CATCHING_UP, procedureStateQuery, procedureWorkflowId, requestExtensionUpdate } from '@anjian/contracts';
+import {
+  actUpdate,
+  caseWorkflowId,
+  escalateUpdate,
+  PROCEDURE_CATCHING_UP,
+  procedureStateQuery,
+  procedureWorkflowId,
+  requestExtensionUpdate,
+} from '@anjian/contracts';
 import { eventually } from '../support/fixtures';
 import { recordHistory } from '../support/record-history';
 import { startTestStack, type TestStack } from '../support/test-stack';
@@ -32,6 +40,24 @@ async function refusalOf(p: Promise<unknown>): Promise<{ type: string | undefine
     throw err;
   }
   return { type: 'succeeded', details: null };
+}
+
+/**
+ * Sends an update again (same update id) while the server answers FAILED_PRECONDITION, as the API does
+ * (503 "workflow task is being retried", the client retries): with a threshold of 12 events the
+ * workflows continue as new every few events, and an update that arrives while a run completes with
+ * continue-as-new fails its workflow task (UnhandledCommand) and is refused that way.
+ */
+async function sentAgainWhileRetried<T>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (err) {
+      const code = (err as { cause?: { code?: number } }).cause?.code;
+      if (code !== 9 /* gRPC FAILED_PRECONDITION */ || attempt >= 20) throw err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 }
 
 /** 整改 through the case workflow and its child procedure workflow, against real Temporal and PostgreSQL. */
@@ -229,5 +255,86 @@ describe('case workflow with a rectification child', () => {
     expect((await eventsOf(stack, caseId, 'case')).map((e) => e.type)).toEqual(['case_closed']);
     const child = await eventsOf(stack, caseId, 'rectification-1');
     expect(child.map((e) => e.seq)).toEqual(child.map((_, i) => i + 1));
+  });
+
+  it('does not apply an action twice when its retry (same update id) reaches a later run of the procedure workflow', async () => {
+    const input = caseInput({ reportDueAt: inMs(3_600_000), continueAsNewAfterEvents: 12 });
+    const { caseId } = await openCase(stack, input);
+    const child = procedureHandle(stack, caseId, 'rectification-1');
+    const firstChildRun = (await child.describe()).runId;
+    const report = { summary: '第1次整改报告', attachments: [DOCUMENT] };
+    const send = (action: string, body: unknown, updateId: string) =>
+      child.executeUpdate(actUpdate, { args: [{ action, actor: OFFICER_ACTOR, input: body }], updateId });
+
+    // The first report (update id 'report-1') is applied in the first run; failed re-checks grow the
+    // history past the threshold until the procedure workflow continues as new.
+    await send('submit_report', report, 'report-1');
+    for (let i = 0; i < 3; i++) {
+      await send(
+        'record_recheck',
+        { result: 'failed', inspector: INSPECTOR, findings: '仍未整改到位', newReportDueAt: inMs(7_200_000) },
+        `recheck-${i}`,
+      );
+      if (i < 2) await send('submit_report', { summary: `第${i + 2}次整改报告`, attachments: [DOCUMENT] }, `report-${i + 2}`);
+    }
+    await eventually(
+      async () => (await child.describe()).runId,
+      (runId) => runId !== firstChildRun,
+      10_000,
+      'a later run of the procedure workflow',
+    );
+    const reports = async () => (await eventsOf(stack, caseId, 'rectification-1')).filter((e) => e.type === 'report_submitted').length;
+    expect(await reports()).toBe(3);
+    const state = await child.query(procedureStateQuery);
+    expect(state).toMatchObject({ step: 'report', data: expect.objectContaining({ failures: 3 }) });
+
+    // The step allows a report again, so a second application would be accepted as a new report:
+    // the retry of 'report-1' answers with the state as it is and records nothing.
+    const retried = await sentAgainWhileRetried(() => send('submit_report', report, 'report-1'));
+    expect(retried).toMatchObject({ step: 'report', data: expect.objectContaining({ failures: 3 }) });
+    expect(await reports()).toBe(3); // (reminders of the re-armed deadline may still be recorded meanwhile)
+    // A new id is a new action: applied.
+    expect(
+      await sentAgainWhileRetried(() => send('submit_report', { summary: '第4次整改报告', attachments: [DOCUMENT] }, 'report-4')),
+    ).toMatchObject({
+      step: 'recheck',
+    });
+  });
+
+  it('does not apply a case-level update twice when its retry (same update id) reaches a later run of the case workflow', async () => {
+    const { caseId, handle } = await openCase(stack, caseInput({ reportDueAt: inMs(3_600_000), continueAsNewAfterEvents: 12 }));
+    // A named escalation may be taken again and again: a second application would add a second one.
+    const circular = (updateId: string) =>
+      handle.executeUpdate(escalateUpdate, {
+        args: [{ procedureId: 'rectification-1', action: 'circular', reason: '通报批评', actor: SUPERVISOR_ACTOR }],
+        updateId,
+      });
+    expect((await circular('circular-1')).escalations).toHaveLength(1);
+
+    // Failed re-checks: reports from the child grow the case's history until it continues as new.
+    for (let i = 0; i < 3; i++) {
+      await act(stack, caseId, 'rectification-1', 'submit_report', { summary: `第${i + 1}次整改报告`, attachments: [DOCUMENT] });
+      await act(stack, caseId, 'rectification-1', 'record_recheck', {
+        result: 'failed',
+        inspector: INSPECTOR,
+        findings: '仍未整改到位',
+        newReportDueAt: inMs(7_200_000),
+      });
+    }
+    await caseStateWhen(handle, (s) => procedureIn(s, 'rectification-1')?.data['failures'] === 3, 'three failures seen by the case');
+    await eventually(
+      async () => (await handle.describe()).runId,
+      (runId) => runId !== handle.firstExecutionRunId,
+      10_000,
+      'a later run of the case workflow',
+    );
+
+    const retried = await sentAgainWhileRetried(() => circular('circular-1'));
+    expect(retried.escalations).toHaveLength(1);
+    const manual = async () => (await eventsOf(stack, caseId, 'case')).filter((e) => e.type === 'escalated_manually').length;
+    expect(await manual()).toBe(1);
+    // A new id is a new escalation.
+    expect((await sentAgainWhileRetried(() => circular('circular-2'))).escalations).toHaveLength(2);
+    expect(await manual()).toBe(2);
   });
 });

@@ -90,6 +90,9 @@ export const EnvSchema = z.object({
   OIDC_USERNAME_CLAIM: z.string().min(1).default('sub'),
   // Deadline on each call to an issuer (discovery, JWKS); a slower issuer makes the request a 503.
   OIDC_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  // Verified tokens remembered until they expire (5 minutes at most), so a repeated token skips the
+  // signature check; 0 verifies every request. The user directory is still read on every request.
+  OIDC_TOKEN_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
   // The development provider's port (`npm start`, `npm run token`); it serves http://127.0.0.1:<port>.
   OIDC_DEV_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
 

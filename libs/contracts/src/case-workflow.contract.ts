@@ -91,6 +91,14 @@ export interface CaseCarriedState {
   pausedByTrack: string[];
   /** Escalation rungs already acted on (`<procedureId>:<step>:<dueAt>:<rung>`), manual or by timer. */
   takenRungs: string[];
+  /** Updates applied (the newest 200): a retry with the same update id in a later run is not applied again. */
+  appliedUpdates?: AppliedCaseUpdate[];
+}
+
+/** An update the case workflow applied: its id, and what a retry must be answered with (a started procedure). */
+export interface AppliedCaseUpdate {
+  id: string;
+  procedureId?: string;
 }
 
 // ---- updates and query ---------------------------------------------------------------------------

@@ -116,6 +116,8 @@ export interface ProcedureCarriedState {
   assigneeId: string;
   lastProgressAt?: string;
   completedAt?: string | null;
+  /** Update ids of the actions applied so far (the newest 200): a retry in a later run is not applied again. */
+  appliedUpdateIds?: readonly string[];
 }
 
 /** The machine's state and requests as the domain defines them (libs/domain/src/procedures/procedure-machine.ts). */

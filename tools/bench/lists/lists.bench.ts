@@ -84,7 +84,9 @@ async function main(): Promise<void> {
     keysFile: join(mkdtempSync(join(tmpdir(), 'bench-oidc-')), 'jwks.json'),
   });
   // The API in its own process, as deployed (the load generator here must not share its event loop).
-  const api = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'api-server.ts')], {
+  // BENCH_API_NODE_ARGS: extra node flags for the API process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const nodeArgs = process.env['BENCH_API_NODE_ARGS']?.split(' ').filter(Boolean) ?? [];
+  const api = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', join(__dirname, 'api-server.ts')], {
     env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: url, OIDC_ISSUERS: provider.issuer, DATABASE_POOL_SIZE: '10' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,4 +1,5 @@
 import type {
+  AppliedCaseUpdate,
   CaseCarriedState,
   CaseFacts,
   CaseSnapshot,
@@ -12,6 +13,7 @@ import type { Actor } from '@anjian/domain/src/actor/actor';
 import type { ProcedureId } from '@anjian/domain/src/catalog/procedure';
 import type { ParentRequest } from '@anjian/domain/src/procedures/procedure-machine';
 import type { ManualStartContext } from '@anjian/domain/src/procedures/procedure-links';
+import { rememberUpdate } from '../applied-updates';
 
 /**
  * The case as the case workflow holds it (safe-message-handlers style: the state machine is a plain
@@ -34,6 +36,8 @@ export class CaseEntity {
   readonly takenRungs: Set<string>;
   /** Children started but not yet reported, by procedureId (the case must not close under them). */
   readonly starting = new Map<string, ProcedureId>();
+  /** Updates applied, carried across continue-as-new (applied-updates.ts). */
+  private appliedUpdates: readonly AppliedCaseUpdate[];
 
   private constructor(
     readonly caseId: string,
@@ -56,6 +60,16 @@ export class CaseEntity {
     this.approvalCounter = c?.approvalCounter ?? 0;
     this.pausedByTrack = [...(c?.pausedByTrack ?? [])];
     this.takenRungs = new Set(c?.takenRungs ?? []);
+    this.appliedUpdates = c?.appliedUpdates ?? [];
+  }
+
+  /** The update with this id if this workflow (this run or an earlier one) applied it. */
+  appliedUpdate(id: string | undefined): AppliedCaseUpdate | undefined {
+    return id === undefined ? undefined : this.appliedUpdates.find((u) => u.id === id);
+  }
+
+  rememberUpdate(update: AppliedCaseUpdate): void {
+    this.appliedUpdates = rememberUpdate(this.appliedUpdates, update, (u) => u.id);
   }
 
   static of(wf: CaseWorkflowInput): CaseEntity {
@@ -93,6 +107,7 @@ export class CaseEntity {
       openedAt: this.openedAt,
       pausedByTrack: [...this.pausedByTrack],
       takenRungs: [...this.takenRungs],
+      appliedUpdates: [...this.appliedUpdates],
     };
   }
 

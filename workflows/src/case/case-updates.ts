@@ -1,5 +1,7 @@
-import { ApplicationFailure, setHandler, type SignalDefinition } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import { ApplicationFailure, currentUpdateInfo, setHandler, type SignalDefinition } from '@temporalio/workflow';
 import {
+  type AppliedCaseUpdate,
   approvalDecidedSignal,
   type ApprovalPatchDto,
   assigneeSignal,
@@ -88,6 +90,38 @@ export function registerCaseUpdates(shell: CaseShell): void {
     shell;
   const caseId = wf.caseId;
 
+  /**
+   * `setHandler` for an update applied at most once per update id, across runs too (applied-updates.ts):
+   * a retry that reaches a later run skips its validator (the state has moved on since) and is answered
+   * by `again` from what the first application recorded, without applying it again.
+   */
+  function setOnceHandler<Ret, Args extends [unknown]>(
+    def: UpdateDefinition<Ret, Args>,
+    handler: (...args: Args) => Promise<Ret>,
+    options: { validator: (...args: Args) => void },
+    again: (earlier: AppliedCaseUpdate) => Ret,
+    record: (result: Ret) => Omit<AppliedCaseUpdate, 'id'> = () => ({}),
+  ): void {
+    setHandler(
+      def,
+      (...args: Args) => {
+        const id = currentUpdateInfo()?.id;
+        const earlier = entity.appliedUpdate(id);
+        if (earlier) return Promise.resolve(again(earlier));
+        return handler(...args).then((result) => {
+          if (id !== undefined) entity.rememberUpdate({ ...record(result), id });
+          return result;
+        });
+      },
+      {
+        validator: (...args: Args) => {
+          if (!entity.appliedUpdate(currentUpdateInfo()?.id)) options.validator(...args);
+        },
+      },
+    );
+  }
+  const snapshotAgain = () => entity.snapshot();
+
   /** Runs before the update is accepted: input, role and the case's state; a refused update never reaches history. */
   function validate<S extends z.ZodType>(name: string, schema: S, cmd: unknown): z.infer<S> {
     const parsed = schema.safeParse(cmd);
@@ -145,7 +179,7 @@ export function registerCaseUpdates(shell: CaseShell): void {
     return p;
   }
 
-  setHandler(
+  setOnceHandler(
     startProcedureUpdate,
     (cmd) =>
       serialised(async () => {
@@ -180,9 +214,15 @@ export function registerCaseUpdates(shell: CaseShell): void {
         }
       },
     },
+    (earlier) => ({
+      procedureId: earlier.procedureId!,
+      workflowId: procedureWorkflowId(caseId, earlier.procedureId!),
+      case: entity.snapshot(),
+    }),
+    (started) => ({ procedureId: started.procedureId }),
   );
 
-  setHandler(
+  setOnceHandler(
     decideApprovalUpdate,
     (cmd) =>
       serialised(async () => {
@@ -242,6 +282,7 @@ export function registerCaseUpdates(shell: CaseShell): void {
         }
       },
     },
+    snapshotAgain,
   );
 
   /** The case's own approvals (extension, suspension) act on the child; a machine's go back to it. */
@@ -282,7 +323,7 @@ export function registerCaseUpdates(shell: CaseShell): void {
       await tell(id, approvalDecidedSignal, { approvalId: a.approvalId, approval: a.kind, decision, reason, actor });
   }
 
-  setHandler(
+  setOnceHandler(
     requestExtensionUpdate,
     (cmd) =>
       serialised(async () => {
@@ -316,9 +357,10 @@ export function registerCaseUpdates(shell: CaseShell): void {
         refuseIfPending('requestExtension', 'extension', v.procedureId, v.step);
       },
     },
+    snapshotAgain,
   );
 
-  setHandler(
+  setOnceHandler(
     requestSuspensionUpdate,
     (cmd) =>
       serialised(async () => {
@@ -352,9 +394,10 @@ export function registerCaseUpdates(shell: CaseShell): void {
         refuseIfPending('requestSuspension', 'suspension', v.procedureId, null);
       },
     },
+    snapshotAgain,
   );
 
-  setHandler(
+  setOnceHandler(
     resumeProcedureUpdate,
     (cmd) =>
       serialised(async () => {
@@ -382,9 +425,10 @@ export function registerCaseUpdates(shell: CaseShell): void {
         }
       },
     },
+    snapshotAgain,
   );
 
-  setHandler(
+  setOnceHandler(
     escalateUpdate,
     (cmd) =>
       serialised(async () => {
@@ -414,9 +458,10 @@ export function registerCaseUpdates(shell: CaseShell): void {
         }
       },
     },
+    snapshotAgain,
   );
 
-  setHandler(
+  setOnceHandler(
     reassignUpdate,
     (cmd) =>
       serialised(async () => {
@@ -442,9 +487,10 @@ export function registerCaseUpdates(shell: CaseShell): void {
         return entity.snapshot();
       }),
     { validator: (cmd) => void validate('reassign', ReassignCommandSchema, cmd) },
+    snapshotAgain,
   );
 
-  setHandler(
+  setOnceHandler(
     rearmDeadlinesUpdate,
     (cmd) =>
       serialised(async () => {
@@ -475,5 +521,6 @@ export function registerCaseUpdates(shell: CaseShell): void {
         return entity.snapshot();
       }),
     { validator: (cmd) => void validate('rearmDeadlines', RearmDeadlinesCommandSchema, cmd) },
+    snapshotAgain,
   );
 }

@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  currentUpdateInfo,
   getExternalWorkflowHandle,
   log,
   patched,
@@ -60,6 +61,7 @@ import {
 } from './deadline-timers';
 import { firingEvent, firingNotifications } from './firing-records';
 import { persistently } from './persistently';
+import { rememberUpdate } from '../applied-updates';
 import { carry, isActive, patchOf, type ProcedureRun, runFromCarried, snapshotOf } from './procedure-run';
 import { invalidInput, machineFailure, notAllowed, orRefuse, refusal, typedFailure, zodIssues } from './workflow-failures';
 
@@ -102,6 +104,16 @@ export async function procedureWorkflow(wf: ProcedureWorkflowInput): Promise<Pro
   let startFailed: unknown;
   /** Reports signalled to the case workflow and not yet delivered: the run must not end before they are. */
   let reportsInFlight = 0;
+  /**
+   * Ids of the actions applied, carried across continue-as-new: Temporal deduplicates an update id
+   * within one run only, so a client that retries an action (same Idempotency-Key, same update id)
+   * after the run continued as new would otherwise have it applied a second time.
+   */
+  let appliedUpdateIds: readonly string[] = wf.carried?.appliedUpdateIds ?? [];
+  const appliedEarlier = (): boolean => {
+    const id = currentUpdateInfo()?.id;
+    return id !== undefined && appliedUpdateIds.includes(id);
+  };
 
   const notReady = () => ApplicationFailure.create({ type: 'NotReady', message: 'the procedure is still starting', nonRetryable: true });
   const snapshot = (): ProcedureSnapshot => {
@@ -314,15 +326,27 @@ export async function procedureWorkflow(wf: ProcedureWorkflowInput): Promise<Pro
   setHandler(
     actUpdate,
     (cmd) => {
+      // Applied by an earlier run (a retry that crossed continue-as-new): answered with the state now,
+      // applied once. Within a run Temporal never delivers an id twice, so old histories replay as before.
+      if (appliedEarlier()) return Promise.resolve(snapshot());
+      const id = currentUpdateInfo()?.id;
+      const applied = () => {
+        if (id !== undefined) appliedUpdateIds = rememberUpdate(appliedUpdateIds, id, (x) => x);
+      };
       // Before the patch: answered once the report was delivered too (kept as it was for replay).
-      if (!patched(ACT_ANSWERS_ONCE_PROJECTED)) return serialised(() => act(cmd));
+      if (!patched(ACT_ANSWERS_ONCE_PROJECTED)) return serialised(() => act(cmd, applied));
       // Answered from inside the commit once projected; the serialised work goes on until the report
       // is delivered (the later answer is then ignored), so the next transition still waits for it.
       return new Promise<ProcedureSnapshot>((answer, refuse) => {
-        serialised(() => act(cmd, () => answer(snapshot()))).then(answer, refuse);
+        serialised(() =>
+          act(cmd, () => {
+            applied();
+            answer(snapshot());
+          }),
+        ).then(answer, refuse);
       });
     },
-    { validator: validateAct },
+    { validator: (cmd) => void (appliedEarlier() || validateAct(cmd)) },
   );
   setHandler(procedureStateQuery, snapshot);
 
@@ -585,7 +609,7 @@ export async function procedureWorkflow(wf: ProcedureWorkflowInput): Promise<Pro
   await condition(() => allHandlersFinished() && reportsInFlight === 0);
   if (!ended()) {
     // Months of reminders and reports: start a fresh history carrying the state (same workflow id).
-    await continueAsNew<typeof procedureWorkflow>({ ...wf, openCase: undefined, carried: carry(run!) });
+    await continueAsNew<typeof procedureWorkflow>({ ...wf, openCase: undefined, carried: { ...carry(run!), appliedUpdateIds } });
   }
   return snapshot();
 }

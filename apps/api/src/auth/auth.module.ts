@@ -28,6 +28,7 @@ import { TokenVerifier } from './token-verifier';
           clockSkewS: env.OIDC_CLOCK_SKEW_S,
           usernameClaim: env.OIDC_USERNAME_CLAIM,
           httpTimeoutMs: env.OIDC_HTTP_TIMEOUT_MS,
+          cacheEntries: env.OIDC_TOKEN_CACHE_ENTRIES,
         });
       },
       inject: [ENV],

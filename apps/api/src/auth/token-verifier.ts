@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, decodeJwt, type JWTPayload, jwtVerify } from 'jose';
 import { invalidToken, issuerUnavailable } from './auth-problems';
+import { VerifiedTokenCache } from './verified-token-cache';
 
 export interface TokenVerifierConfig {
   /** Issuer identifiers (URLs) whose tokens are accepted; each is found through OIDC discovery. */
@@ -12,7 +13,12 @@ export interface TokenVerifierConfig {
   usernameClaim: string;
   /** Deadline on each HTTP call to an issuer (discovery, JWKS). */
   httpTimeoutMs: number;
+  /** How many verified tokens to remember (verified-token-cache.ts); 0 verifies every request. */
+  cacheEntries?: number;
 }
+
+/** A verified token is trusted again for 5 minutes at most (less than jose's 10-minute key-set cache). */
+const VERIFIED_MAX_AGE_MS = 5 * 60_000;
 
 export interface VerifiedToken {
   issuer: string;
@@ -56,10 +62,22 @@ const WHY: Record<string, (e: { claim?: string; message: string }) => string> = 
  */
 export class TokenVerifier {
   private readonly keys = new Map<string, Promise<Keys>>();
+  private readonly verified: VerifiedTokenCache<VerifiedToken>;
 
-  constructor(private readonly config: TokenVerifierConfig) {}
+  constructor(private readonly config: TokenVerifierConfig) {
+    this.verified = new VerifiedTokenCache({ maxEntries: config.cacheEntries ?? 10_000, maxAgeMs: VERIFIED_MAX_AGE_MS });
+  }
 
   async verify(token: string): Promise<VerifiedToken> {
+    const known = this.verified.get(token);
+    if (known) return known;
+    const result = await this.verifyOnce(token);
+    // jose required `exp`; the token stays acceptable up to exp + the clock skew, as jose judged it.
+    this.verified.set(token, result, ((result.claims.exp as number) + this.config.clockSkewS) * 1000);
+    return result;
+  }
+
+  private async verifyOnce(token: string): Promise<VerifiedToken> {
     let unverified: JWTPayload;
     try {
       unverified = decodeJwt(token);

@@ -107,6 +107,10 @@ describe('Temporal failures as HTTP answers', () => {
     const grpc = (code: number, details: string) => Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
     expect(isWorkflowTaskRecovering(grpc(9, 'Workflow Task in failed state.'))).toBe(true);
     expect(isWorkflowTaskRecovering(new Error('wrapped', { cause: grpc(9, 'Workflow Task in failed state.') }))).toBe(true);
+    // The task carrying the update failed (the run was continuing as new as it arrived): not accepted either.
+    expect(isWorkflowTaskRecovering(grpc(9, 'Unable to perform workflow execution update due to unexpected workflow task failure.'))).toBe(
+      true,
+    );
     expect(isWorkflowTaskRecovering(grpc(9, 'something else'))).toBe(false);
     expect(isWorkflowTaskRecovering(grpc(5, 'Workflow Task in failed state.'))).toBe(false);
   });

@@ -163,10 +163,20 @@ export function isTemporalTimeoutOrUnavailable(err: unknown): boolean {
   return false;
 }
 
-/** gRPC FAILED_PRECONDITION "Workflow Task in failed state": the server retries the task; answer later. */
+/**
+ * gRPC FAILED_PRECONDITION when the workflow task failed: "Workflow Task in failed state" (the server
+ * retries the task), or "unexpected workflow task failure" (the task that carried this update failed,
+ * e.g. the run was completing with continue-as-new as the update arrived: UnhandledCommand). Either
+ * way the update was not accepted; answer later.
+ */
 export function isWorkflowTaskRecovering(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 6; e = (e as Error).cause, depth++) {
-    if (isGrpcServiceError(e) && e.code === 9 && /workflow task in failed state/i.test(e.details ?? e.message)) return true;
+    if (
+      isGrpcServiceError(e) &&
+      e.code === 9 &&
+      /workflow task in failed state|unexpected workflow task failure/i.test(e.details ?? e.message)
+    )
+      return true;
   }
   return false;
 }
