@@ -299,6 +299,7 @@ describe('case workflow with a rectification child', () => {
     ).toMatchObject({
       step: 'recheck',
     });
+    recordHistory(procedureWorkflowId(caseId, 'rectification-1'), 'procedure-action-retried-after-continue-as-new');
   });
 
   it('does not apply a case-level update twice when its retry (same update id) reaches a later run of the case workflow', async () => {
@@ -336,5 +337,7 @@ describe('case workflow with a rectification child', () => {
     // A new id is a new escalation.
     expect((await sentAgainWhileRetried(() => circular('circular-2'))).escalations).toHaveLength(2);
     expect(await manual()).toBe(2);
+    // The latest run started from carried state that lists the applied updates.
+    recordHistory(caseWorkflowId(caseId), 'case-update-retried-after-continue-as-new');
   });
 });
