@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { type WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import {
   actUpdate,
@@ -69,6 +69,20 @@ describe('case workflow with a rectification child', () => {
   afterAll(async () => {
     await stack?.stop();
   });
+
+  /** Three reports, each followed by a failed re-check, seen by the case: the histories grow past a small threshold. */
+  async function threeFailedRechecks(caseId: string, handle: WorkflowHandle): Promise<void> {
+    for (let i = 0; i < 3; i++) {
+      await act(stack, caseId, 'rectification-1', 'submit_report', { summary: `第${i + 1}次整改报告`, attachments: [DOCUMENT] });
+      await act(stack, caseId, 'rectification-1', 'record_recheck', {
+        result: 'failed',
+        inspector: INSPECTOR,
+        findings: '仍未整改到位',
+        newReportDueAt: inMs(7_200_000),
+      });
+    }
+    await caseStateWhen(handle, (s) => procedureIn(s, 'rectification-1')?.data['failures'] === 3, 'three failures seen by the case');
+  }
 
   it('opens, takes the report, records a passing re-check, completes the child and closes the case', async () => {
     // 30 days ahead: the policy's reminders lie ahead too (one already past when armed would fire at once).
@@ -215,16 +229,7 @@ describe('case workflow with a rectification child', () => {
     const firstRun = handle.firstExecutionRunId;
 
     // Failed re-checks: each one a report from the child; the parent's history grows past the threshold.
-    for (let i = 0; i < 3; i++) {
-      await act(stack, caseId, 'rectification-1', 'submit_report', { summary: `第${i + 1}次整改报告`, attachments: [DOCUMENT] });
-      await act(stack, caseId, 'rectification-1', 'record_recheck', {
-        result: 'failed',
-        inspector: INSPECTOR,
-        findings: '仍未整改到位',
-        newReportDueAt: inMs(7_200_000),
-      });
-    }
-    await caseStateWhen(handle, (s) => procedureIn(s, 'rectification-1')?.data['failures'] === 3, 'three failures seen by the case');
+    await threeFailedRechecks(caseId, handle);
     const runs = await stack.temporal.workflow.list({ query: `WorkflowId = '${caseWorkflowId(caseId)}'` });
     const runIds: string[] = [];
     for await (const r of runs) runIds.push(r.runId);
@@ -313,16 +318,7 @@ describe('case workflow with a rectification child', () => {
     expect((await circular('circular-1')).escalations).toHaveLength(1);
 
     // Failed re-checks: reports from the child grow the case's history until it continues as new.
-    for (let i = 0; i < 3; i++) {
-      await act(stack, caseId, 'rectification-1', 'submit_report', { summary: `第${i + 1}次整改报告`, attachments: [DOCUMENT] });
-      await act(stack, caseId, 'rectification-1', 'record_recheck', {
-        result: 'failed',
-        inspector: INSPECTOR,
-        findings: '仍未整改到位',
-        newReportDueAt: inMs(7_200_000),
-      });
-    }
-    await caseStateWhen(handle, (s) => procedureIn(s, 'rectification-1')?.data['failures'] === 3, 'three failures seen by the case');
+    await threeFailedRechecks(caseId, handle);
     await eventually(
       async () => (await handle.describe()).runId,
       (runId) => runId !== handle.firstExecutionRunId,
