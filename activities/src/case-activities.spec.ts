@@ -52,6 +52,17 @@ describe('case activities: error typing', () => {
     expect(stderr).not.toHaveBeenCalled();
   });
 
+  it('refuses a date outside the calendars (1992–2100) at once: non-retryable, not a bug', async () => {
+    const f = await failureOf(
+      withArm(() => Promise.reject(new RangeError('Date 1013-12-06 is outside the supported range 1992-01-01…2100-12-31'))).armDeadline(
+        req,
+      ),
+    );
+    expect(f).toMatchObject({ type: DEADLINE_CONFIGURATION, nonRetryable: true });
+    expect(f.message).toContain('1013-12-06');
+    expect(stderr).not.toHaveBeenCalled();
+  });
+
   it.each([
     ['TypeError', () => new TypeError("Cannot read properties of undefined (reading 'dueAt')")],
     ['RangeError', () => new RangeError('Invalid time value')],

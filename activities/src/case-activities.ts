@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { type CaseActivities, DEADLINE_CONFIGURATION } from '@anjian/contracts';
+import { isOutsideSupportedRange } from '@anjian/deadlines';
 import type { CaseRepository } from '@anjian/persistence';
 import { databaseFailure } from './activity-failures';
 import { DeadlineConfigurationError, type DeadlineService } from './deadlines/deadline.service';
@@ -20,8 +21,9 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
       try {
         return await deps.deadlines.arm(req);
       } catch (err) {
-        // A missing rule or a bad calendar will not fix itself on retry: fail at once, naming what is missing.
-        if (err instanceof DeadlineConfigurationError) {
+        // A missing rule or a bad calendar will not fix itself on retry, nor will a date (or a period
+        // counted from it) outside the years the calendars cover: fail at once, naming why.
+        if (err instanceof DeadlineConfigurationError || isOutsideSupportedRange(err)) {
           throw ApplicationFailure.create({
             type: DEADLINE_CONFIGURATION,
             message: err.message,

@@ -131,6 +131,15 @@ describe('procedure actions through HTTP', () => {
     });
     expect(badInput.status).toBe(400);
     expect(badInput.body.errors[0].path).toBe('body.input.basis');
+    // An instant no deadline can be counted from (the calendars cover 1992–2100) is a 400 on its field,
+    // not a 500 after the worker's retries (found by the fuzz run).
+    const ancient = await http(stack.baseUrl, 'POST', `/cases/${id}/procedures`, {
+      procedure: 'verification',
+      reason: '验收',
+      input: { basis: 'deadline_reached', receivedAt: '1013-12-05T16:24:29-22:01' },
+    });
+    expect(ancient.status).toBe(400);
+    expect(ancient.body.errors).toEqual([{ path: 'body.input.receivedAt', message: expect.stringMatching(/outside 1992–2100/) }]);
 
     const started = await http(stack.baseUrl, 'POST', `/cases/${id}/procedures`, {
       procedure: 'verification',

@@ -66,7 +66,7 @@ const LEGACY = args.workflow === 'legacy';
  * surviving it shows the live set fits.
  */
 const WORKER_HEAP_MB = Number(args['worker-heap-mb']) > 0 ? Number(args['worker-heap-mb']) : null;
-/** Bound the SDK's sticky cache (bench-only worker, tools/bench/timers-worker.ts); default: the production worker as is. */
+/** Bound the SDK's sticky cache (bench-only worker, tools/bench/timers-worker.ts); 0: the production worker as configured. */
 const MAX_CACHED = Number(args['max-cached']) > 0 ? Number(args['max-cached']) : null;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -51,6 +51,14 @@ const DAY_COUNT = LAST_DAY - FIRST_DAY + 1;
  * Public methods take 'YYYY-MM-DD'; the `*At` methods take day indexes and allocate nothing, for
  * the deadline hot path.
  */
+/**
+ * The engine's refusal of a date, or of a period counted from it, outside the years it represents
+ * (SUPPORTED_YEARS): the input's fault, which no retry fixes.
+ */
+export function isOutsideSupportedRange(err: unknown): err is RangeError {
+  return err instanceof RangeError && /outside the supported range|leaves the supported range|in range$/.test(err.message);
+}
+
 export class WorkingCalendar {
   readonly id: string;
   readonly version: number;

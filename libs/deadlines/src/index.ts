@@ -18,7 +18,7 @@ export {
   ProvisionalHolidaysSchema,
   SUPPORTED_YEARS,
 } from './calendar-data';
-export { type Adjustment, type DayInfo, type DayKind, WorkingCalendar } from './calendar';
+export { type Adjustment, type DayInfo, type DayKind, isOutsideSupportedRange, WorkingCalendar } from './calendar';
 export { mergeCalendars } from './calendar-merge';
 export { type DeadlineRequest, type DeadlineResult, DeadlineRequestSchema, computeDeadline } from './deadline';
 export { type OffsetDirection, type OffsetResult, type ScheduledInstant, offsetFrom, offsetFromDetailed, scheduleFor } from './schedule';

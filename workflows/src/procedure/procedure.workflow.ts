@@ -110,10 +110,7 @@ export async function procedureWorkflow(wf: ProcedureWorkflowInput): Promise<Pro
    * after the run continued as new would otherwise have it applied a second time.
    */
   let appliedUpdateIds: readonly string[] = wf.carried?.appliedUpdateIds ?? [];
-  const appliedEarlier = (): boolean => {
-    const id = currentUpdateInfo()?.id;
-    return id !== undefined && appliedUpdateIds.includes(id);
-  };
+  const appliedEarlier = (id = currentUpdateInfo()?.id): boolean => id !== undefined && appliedUpdateIds.includes(id);
 
   const notReady = () => ApplicationFailure.create({ type: 'NotReady', message: 'the procedure is still starting', nonRetryable: true });
   const snapshot = (): ProcedureSnapshot => {
@@ -328,8 +325,8 @@ export async function procedureWorkflow(wf: ProcedureWorkflowInput): Promise<Pro
     (cmd) => {
       // Applied by an earlier run (a retry that crossed continue-as-new): answered with the state now,
       // applied once. Within a run Temporal never delivers an id twice, so old histories replay as before.
-      if (appliedEarlier()) return Promise.resolve(snapshot());
       const id = currentUpdateInfo()?.id;
+      if (appliedEarlier(id)) return Promise.resolve(snapshot());
       const applied = () => {
         if (id !== undefined) appliedUpdateIds = rememberUpdate(appliedUpdateIds, id, (x) => x);
       };

@@ -60,13 +60,13 @@ export class CaseTemporal {
       ).withHeaders({ 'Retry-After': '10' });
     }
     if (isWorkflowTaskRecovering(err)) {
-      // The workflow's last task failed (e.g. its worker was killed) and Temporal is retrying it:
-      // transient, and nothing of this request was applied.
+      // The workflow task that would have taken this request failed (its worker was killed, or the run
+      // was completing with continue-as-new as it arrived): transient, and nothing of it was applied.
       this.log.warn({ workflowId, what }, 'workflow task is being retried; answering 503');
       return new Problem(
         503,
         'Service Unavailable',
-        "the case's workflow is recovering from a failed workflow task (its worker may have restarted); retry with the same Idempotency-Key",
+        "the case's workflow could not take the request in its current workflow task (its worker may have restarted, or it was starting a new run); retry with the same Idempotency-Key",
         { down: ['worker'] },
         '/problems/workflow-recovering',
       ).withHeaders({ 'Retry-After': '2' });

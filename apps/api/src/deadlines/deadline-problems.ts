@@ -1,4 +1,5 @@
 import { DeadlineConfigurationError } from '@anjian/activities';
+import { isOutsideSupportedRange } from '@anjian/deadlines';
 import { Problem, validationProblem } from '../http/problem';
 
 /**
@@ -15,7 +16,7 @@ export function deadlineProblem(err: unknown, paths: { start?: string; version?:
     return new Problem(422, 'Deadline cannot be computed', err.message, {}, '/problems/deadline-configuration');
   }
   // 'leaves the supported range' / 'No working day after … in range': a period that runs past 2100.
-  if (paths.start && err instanceof RangeError && /outside the supported range|leaves the supported range|in range$/.test(err.message)) {
+  if (paths.start && isOutsideSupportedRange(err)) {
     return validationProblem(paths.start.split('.')[0]!, [{ path: paths.start, message: err.message }]);
   }
   return err;

@@ -14,11 +14,13 @@ export function sendProblem(req: Request, res: Response, problem: Problem): void
     .type('application/problem+json')
     .setHeader('content-language', language)
     .json({
+      // Extensions first: an extension named like a member of RFC 9457 (`status`, `type`, …) must not
+      // replace it (a 409 once said `"status": "returned"`).
+      ...problem.extensions,
       type: problem.type,
       title: localisedTitle(problem.title, problem.status, language),
       status: problem.status,
       detail: problem.detail,
       instance: req.originalUrl ?? req.url,
-      ...problem.extensions,
     });
 }

@@ -167,7 +167,7 @@ export class CaseCommandsUseCase {
         409,
         'Approval already decided',
         `approval ${approvalId} was ${approval.status} by ${approval.decidedBy ?? 'someone'} at ${approval.decidedAt ?? '?'}`,
-        { status: approval.status },
+        { decision: approval.status },
         '/problems/approval-decided',
       );
     }
