@@ -222,6 +222,10 @@ describe('HTTP edge', () => {
       const getReport = await http(stack.baseUrl, 'GET', `/cases/${opened.body.id}/report`, undefined, OFFICER);
       expectProblem(getReport, 405);
       expect(getReport.headers.get('allow')).toBe('POST, OPTIONS');
+      // A path the API names literally is not a case id: GET /cases/reassignments is 405, not 400 on path.id.
+      const getReassignments = await http(stack.baseUrl, 'GET', '/cases/reassignments', undefined, OFFICER);
+      expectProblem(getReassignments, 405);
+      expect(getReassignments.headers.get('allow')).toBe('POST, OPTIONS');
       // An unknown path stays a 404.
       expectProblem(await http(stack.baseUrl, 'DELETE', '/nowhere', undefined, OFFICER), 404);
     });

@@ -10,6 +10,8 @@ interface RouteLayer {
 interface KnownRoute {
   matches: (path: string) => boolean;
   methods: string[];
+  /** No parameter in the path (`/cases/reassignments`, not `/cases/:id`). */
+  literal: boolean;
 }
 
 /** The routes Nest registered on the Express router (read once, after the app is initialised). */
@@ -24,7 +26,7 @@ function knownRoutes(stack: readonly unknown[]): KnownRoute[] {
   return [...byPath].map(([path, methods]) => {
     const test = match(path, { decode: false, end: true, trailing: true, sensitive: false });
     if (methods.has('GET')) methods.add('HEAD');
-    return { matches: (p: string) => test(p) !== false, methods: [...methods].sort() };
+    return { matches: (p: string) => test(p) !== false, methods: [...methods].sort(), literal: !/[:*]/.test(path) };
   });
 }
 
@@ -37,7 +39,10 @@ export function methodNotAllowed(routerStack: () => readonly unknown[]): Request
   let routes: KnownRoute[] | undefined;
   return (req: Request, res: Response, next: NextFunction) => {
     routes ??= knownRoutes(routerStack());
-    const candidates = routes.filter((r) => r.matches(req.path));
+    const matching = routes.filter((r) => r.matches(req.path));
+    // A path the API names literally is that resource, not a value of another route's parameter:
+    // GET /cases/reassignments is 405 (only POST there), not a 400 for an invalid case id.
+    const candidates = matching.some((r) => r.literal) ? matching.filter((r) => r.literal) : matching;
     if (candidates.length === 0) return next();
     const allowed = [...new Set(candidates.flatMap((r) => r.methods))].sort();
     if (allowed.includes(req.method)) return next();
