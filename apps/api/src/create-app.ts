@@ -33,6 +33,10 @@ export async function createApp(infra: Infrastructure): Promise<NestExpressAppli
     }),
   );
   app.disable('x-powered-by');
+  // No computed ETags: every JSON answer carries `now` and times left, so a hash of the body never
+  // matches a later one; Express would hash each body (≈ 25 KB for a 50-row list) for nothing. Answers
+  // that do have a stable identity set their own (attachments: the SHA-256).
+  app.set('etag', false);
   // Behind a load balancer, the client's address (rate limits per address, logs) comes from the proxies
   // named here only; unset, X-Forwarded-For is ignored (a client could forge it).
   if (infra.env.API_TRUST_PROXY !== undefined) app.set('trust proxy', infra.env.API_TRUST_PROXY);

@@ -12,7 +12,7 @@ import { startDevProvider } from '../../oidc-dev/launch';
 import { seedCases } from './seed-cases';
 
 /**
- * `npm run bench:lists [-- --cases 50000] [--explain] [--only counts,statistics]`: seeds a scratch database (BENCH_DATABASE_URL, default
+ * `npm run bench:lists [-- --cases 50000] [--explain] [--only counts,statistics] [--api-processes 2]`: seeds a scratch database (BENCH_DATABASE_URL, default
  * anjian_bench_lists on the local server) with N cases (default 1,000,000; reused when it already
  * holds N), starts the development OIDC provider and the API in this process, and prints p50/p95/p99
  * at 8 concurrent clients of three reads, each through the API with a bearer token and as the same
@@ -83,20 +83,36 @@ async function main(): Promise<void> {
     port: 0,
     keysFile: join(mkdtempSync(join(tmpdir(), 'bench-oidc-')), 'jwks.json'),
   });
-  // The API in its own process, as deployed (the load generator here must not share its event loop).
-  // BENCH_API_NODE_ARGS: extra node flags for the API process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  // The API in its own process(es), as deployed (the load generator here must not share its event loop).
+  // `--api-processes N` (default 1) runs N replicas, as a deployment behind a load balancer would, and
+  // sends the requests to them in turn. BENCH_API_NODE_ARGS: extra node flags for the API processes,
+  // e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
   const nodeArgs = process.env['BENCH_API_NODE_ARGS']?.split(' ').filter(Boolean) ?? [];
-  const api = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', join(__dirname, 'api-server.ts')], {
-    env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: url, OIDC_ISSUERS: provider.issuer, DATABASE_POOL_SIZE: '10' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  // Whatever happens next, the provider and the API go down with this process.
+  const replicas = Number(arg('api-processes') ?? 1);
+  const serve = (script: string, env: Record<string, string>, args: string[] = []) =>
+    spawn(process.execPath, [...args, '-r', '@swc-node/register', join(__dirname, script)], {
+      env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: url, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+  const apis = Array.from({ length: replicas }, () =>
+    serve('api-server.ts', { OIDC_ISSUERS: provider.issuer, DATABASE_POOL_SIZE: '10' }, nodeArgs),
+  );
+  // The floor: the same SQL and JSON behind bare node:http (bare-http-server.ts), its own process too.
+  const bare = serve('bare-http-server.ts', { BENCH_PRINCIPALS: JSON.stringify({ stalled: supervisor, worklist: officer }) });
+  const servers = [...apis, bare];
+  // Whatever happens next, the provider and the servers go down with this process.
   process.once('exit', () => {
-    api.kill('SIGKILL');
+    for (const server of servers) server.kill('SIGKILL');
     provider.child.kill('SIGKILL');
   });
-  const [line] = (await once(api.stdout!, 'data')) as [Buffer];
-  const base = (JSON.parse(line.toString()) as { url: string }).url;
+  const [bareBase, ...bases] = await Promise.all(
+    [bare, ...apis].map(async (server) => {
+      const [line] = (await once(server.stdout!, 'data')) as [Buffer];
+      return (JSON.parse(line.toString()) as { url: string }).url;
+    }),
+  );
+  let turn = 0;
+  const base = () => bases[turn++ % bases.length]!;
   const auth = async (u: string) => ({ authorization: `Bearer ${await cachedDevToken(provider.issuer, u)}` });
   const supervisorHeaders = await auth(supervisor.id);
   const officerHeaders = await auth(officer.id);
@@ -105,18 +121,27 @@ async function main(): Promise<void> {
   const lists = new CaseListRepository(direct);
   const stats = new StatisticsRepository(direct);
 
-  const get = (path: string, headers: Record<string, string>) => async () => {
-    const res = await fetch(`${base}${path}`, { headers });
-    if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    await res.arrayBuffer();
-  };
+  const get =
+    (path: string, headers: Record<string, string>, to: () => string = base) =>
+    async () => {
+      const res = await fetch(`${to()}${path}`, { headers });
+      if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      await res.arrayBuffer();
+    };
   const now = () => new Date().toISOString();
   const yearStart = `${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4)}-01-01T00:00:00+08:00`;
 
-  const scenarios: { name: string; api: () => Promise<void>; sql: () => Promise<void>; requests: number }[] = [
+  const scenarios: {
+    name: string;
+    api: () => Promise<void>;
+    sql: () => Promise<void>;
+    bare?: () => Promise<void>;
+    requests: number;
+  }[] = [
     {
       name: 'stalled list, province 14, overdue, 50 rows',
       api: get('/review/stalled?reason=overdue&limit=50', supervisorHeaders),
+      bare: get('/stalled', {}, () => bareBase!),
       sql: async () => {
         await lists.stalled(
           {
@@ -150,6 +175,7 @@ async function main(): Promise<void> {
     {
       name: 'officer worklist, officer@140105, mine, 50 rows',
       api: get('/cases?limit=50', officerHeaders),
+      bare: get('/worklist', {}, () => bareBase!),
       sql: async () => {
         await lists.worklist({ scope: visibilityScope(officer), assigneeId: officer.id, dueSoonHours: 72, now: now(), limit: 50 });
       },
@@ -174,7 +200,7 @@ async function main(): Promise<void> {
   ];
 
   log(
-    `\n${cases.toLocaleString('en')} cases, ${CONCURRENCY} concurrent clients; times in ms (API = HTTP + token check + directory read + same SQL)`,
+    `\n${cases.toLocaleString('en')} cases, ${CONCURRENCY} concurrent clients, ${replicas} API process${replicas > 1 ? 'es' : ''}; times in ms (API = HTTP + token check + directory read + same SQL)`,
   );
   log('| read | path | p50 | p95 | p99 | req/s | API p95 / SQL p95 |');
   log('|---|---|---:|---:|---:|---:|---:|');
@@ -182,10 +208,12 @@ async function main(): Promise<void> {
   const only = arg('only')?.split(',');
   for (const s of scenarios.filter((x) => !only || only.some((w) => x.name.includes(w)))) {
     const sql = await measure(s.sql, s.requests);
+    const bareHttp = s.bare ? await measure(s.bare, s.requests) : null;
     const api = await measure(s.api, s.requests);
     const row = (path: string, r: typeof sql, ratio: string) =>
       log(`| ${s.name} | ${path} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.rps.toFixed(0)} | ${ratio} |`);
     row('direct SQL', sql, '');
+    if (bareHttp) row('bare HTTP (node:http + same SQL + JSON)', bareHttp, (bareHttp.p95 / sql.p95).toFixed(2));
     row('API', api, (api.p95 / sql.p95).toFixed(2));
   }
 
@@ -215,8 +243,7 @@ async function main(): Promise<void> {
     );
   }
 
-  api.kill('SIGTERM');
-  await once(api, 'exit');
+  await Promise.all(servers.map(async (server) => (server.kill('SIGTERM'), once(server, 'exit'))));
   await direct.destroy();
   await provider.stop();
 }
