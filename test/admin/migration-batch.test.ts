@@ -10,18 +10,12 @@ import {
 } from '@anjian/contracts';
 import { OpenRectificationCaseInput } from '@anjian/domain';
 import { type Client, WithStartWorkflowOperation } from '@temporalio/client';
-import {
-  startFaultApi,
-  type FaultApi,
-  testDatabaseUrl,
-  testNamespace,
-  testTemporalAddress,
-  testWorkflowBundle,
-} from '../support/fault-api';
+import type { FaultApi } from '../support/fault-api';
 import { caseBody, eventually } from '../support/fixtures';
 import { http, type HttpResult, officerIn } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
-import { WorkerProcessHarness } from '../support/worker-process-handle';
+import { startApiFor, startKillableWorker } from '../support/killable-worker';
+import type { WorkerProcessHarness } from '../support/worker-process-handle';
 import { ADMIN, NATIONAL_ADMIN } from './admin-headers';
 import { migrationCases, migrationFinished } from './migration-support';
 
@@ -264,20 +258,8 @@ describe('case migration batch survives its worker being SIGKILLed', () => {
   const taskQueue = `migration-kill-${randomUUID()}`;
 
   beforeAll(async () => {
-    worker = new WorkerProcessHarness({
-      databaseUrl: testDatabaseUrl(),
-      temporalAddress: testTemporalAddress(),
-      namespace: testNamespace(),
-      taskQueue,
-      workflowBundle: testWorkflowBundle(),
-    });
-    await worker.start();
-    api = await startFaultApi({
-      databaseUrl: testDatabaseUrl(),
-      temporalAddress: testTemporalAddress(),
-      namespace: testNamespace(),
-      taskQueue,
-    });
+    worker = await startKillableWorker(taskQueue);
+    api = await startApiFor(taskQueue);
     call = (method, path, body, headers = ADMIN) => http(api.baseUrl, method, path, body, headers);
   }, 180_000);
   afterAll(async () => {

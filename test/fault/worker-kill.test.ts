@@ -2,18 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { procedureStateQuery, procedureWorkflowId } from '@anjian/contracts';
 import { type CasePlan, driveCase, type DrivenCase, PLANS, REPORT } from '../support/case-driver';
 import { checkConvergence, committedTransitions, FIRST_PROCEDURE } from '../support/convergence';
-import {
-  type FaultApi,
-  startFaultApi,
-  testDatabaseUrl,
-  testNamespace,
-  testTemporalAddress,
-  testWorkflowBundle,
-} from '../support/fault-api';
+import type { FaultApi } from '../support/fault-api';
 import { request, Tally } from '../support/fault-http';
 import { caseBody, inSeconds } from '../support/fixtures';
 import { OFFICER } from '../support/http';
-import { WorkerProcessHarness } from '../support/worker-process-handle';
+import { startApiFor, startKillableWorker } from '../support/killable-worker';
+import type { WorkerProcessHarness } from '../support/worker-process-handle';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -42,20 +36,8 @@ describe('worker killed (SIGKILL) mid-transition', () => {
   const taskQueue = `fault-kill-${randomUUID()}`;
 
   beforeAll(async () => {
-    worker = new WorkerProcessHarness({
-      databaseUrl: testDatabaseUrl(),
-      temporalAddress: testTemporalAddress(),
-      namespace: testNamespace(),
-      taskQueue,
-      workflowBundle: testWorkflowBundle(),
-    });
-    await worker.start();
-    api = await startFaultApi({
-      databaseUrl: testDatabaseUrl(),
-      temporalAddress: testTemporalAddress(),
-      namespace: testNamespace(),
-      taskQueue,
-    });
+    worker = await startKillableWorker(taskQueue);
+    api = await startApiFor(taskQueue);
   }, 180_000);
 
   afterAll(async () => {

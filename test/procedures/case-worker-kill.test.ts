@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createDataSource } from '@anjian/persistence';
-import { Client, Connection } from '@temporalio/client';
-import type { DataSource } from 'typeorm';
 import { caseStateQuery, caseWorkflowId } from '@anjian/contracts';
-import { testDatabaseUrl, testNamespace, testTemporalAddress, testWorkflowBundle } from '../support/fault-api';
 import { eventually } from '../support/fixtures';
-import { WorkerProcessHarness } from '../support/worker-process-handle';
+import { connectDirectly, type DirectConnections, startKillableWorker } from '../support/killable-worker';
+import type { WorkerProcessHarness } from '../support/worker-process-handle';
 import {
   act,
   caseInput,
@@ -30,29 +27,19 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 describe('case workflow: worker killed (SIGKILL) mid-case', () => {
   let worker: WorkerProcessHarness;
-  let connection: Connection;
+  let direct: DirectConnections;
   let env: CaseTestEnv;
-  let db: DataSource;
   const taskQueue = `case-kill-${randomUUID()}`;
 
   beforeAll(async () => {
-    worker = new WorkerProcessHarness({
-      databaseUrl: testDatabaseUrl(),
-      temporalAddress: testTemporalAddress(),
-      namespace: testNamespace(),
-      taskQueue,
-      workflowBundle: testWorkflowBundle(),
-    });
-    await worker.start();
-    connection = await Connection.connect({ address: testTemporalAddress() });
-    db = await createDataSource(testDatabaseUrl(), 3).initialize();
-    env = { temporal: new Client({ connection, namespace: testNamespace() }), taskQueue, db };
+    worker = await startKillableWorker(taskQueue);
+    direct = await connectDirectly();
+    env = { temporal: direct.temporal, taskQueue, db: direct.db };
   }, 180_000);
 
   afterAll(async () => {
     await worker?.dispose();
-    await connection?.close();
-    await db?.destroy();
+    await direct?.close();
   });
 
   it('an action in flight when the worker dies completes on the next worker, exactly once', async () => {

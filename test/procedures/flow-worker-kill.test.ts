@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseSnapshot } from '@anjian/contracts';
-import { createDataSource } from '@anjian/persistence';
-import { Client, Connection } from '@temporalio/client';
-import { testDatabaseUrl, testNamespace, testTemporalAddress, testWorkflowBundle } from '../support/fault-api';
 import {
   act,
   caseWhen,
@@ -21,7 +18,8 @@ import {
   SUPERVISOR,
   typesOf,
 } from '../support/procedure-driver';
-import { WorkerProcessHarness } from '../support/worker-process-handle';
+import { connectDirectly, startKillableWorker } from '../support/killable-worker';
+import type { WorkerProcessHarness } from '../support/worker-process-handle';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -34,38 +32,18 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  */
 describe('a multi-procedure case survives worker SIGKILLs', () => {
   let worker: WorkerProcessHarness;
-  let connection: Connection;
   let stack: FlowStack;
   const taskQueue = `flow-kill-${randomUUID()}`;
 
   beforeAll(async () => {
-    worker = new WorkerProcessHarness({
-      databaseUrl: testDatabaseUrl(),
-      temporalAddress: testTemporalAddress(),
-      namespace: testNamespace(),
-      taskQueue,
-      workflowBundle: testWorkflowBundle(),
-    });
-    await worker.start();
-    connection = await Connection.connect({ address: testTemporalAddress() });
-    const db = await createDataSource(testDatabaseUrl(), 3).initialize();
-    stack = {
-      db,
-      client: new Client({ connection, namespace: testNamespace() }),
-      taskQueue,
-      kind: 'dev',
-      now: async () => Date.now(),
-      sleep,
-      stop: async () => {
-        await db.destroy();
-      },
-    };
+    worker = await startKillableWorker(taskQueue);
+    const direct = await connectDirectly();
+    stack = { db: direct.db, client: direct.temporal, taskQueue, kind: 'dev', now: async () => Date.now(), sleep, stop: direct.close };
   }, 180_000);
 
   afterAll(async () => {
     await worker?.dispose();
     await stack?.stop();
-    await connection?.close();
   });
 
   /** Kills the worker `afterMs` after `action` was sent, starts a new one, and returns the action's answer. */
