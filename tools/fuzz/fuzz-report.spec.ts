@@ -101,7 +101,7 @@ describe('fuzz report', () => {
         NonFatalError: { value: { type: 'SystemError', message: 'AST constructor recursion depth mismatch' }, label: 'GET /cases' },
       }),
     );
-    expect(verdict(s)).toEqual({ serverErrors: 2, nonConforming: 2, hangs: 1, incompleteRuns: 0, ok: false });
+    expect(verdict(s)).toEqual({ serverErrors: 2, nonConforming: 2, unknownHeadersAccepted: 0, hangs: 1, incompleteRuns: 0, ok: false });
     const [first, ...rest] = distinctFailures(s);
     expect(rest.map((f) => f.check)).toEqual(['status_code_conformance']);
     expect(first).toMatchObject({
@@ -111,5 +111,43 @@ describe('fuzz report', () => {
       response: '{"status":500}',
     });
     expect(first!.request.body).toBe('{"a":1}');
+  });
+
+  it('does not count an undeclared request header that was answered normally (RFC 9110 §5.1); any other invalid part still fails', () => {
+    const negative = (component: string) =>
+      JSON.stringify({
+        ScenarioFinished: {
+          recorder: {
+            label: 'POST /me/notifications/{id}/read',
+            cases: { c0: { value: { method: 'POST', path: '/me/notifications/1/read' } } },
+            checks: {
+              c0: [
+                {
+                  name: 'negative_data_rejection',
+                  status: 'failure',
+                  failure_info: {
+                    failure: {
+                      code: 'ST201',
+                      title: 'Schema-violating request accepted',
+                      message: `Invalid data should have been rejected\nExpected: 400, 5xx\nInvalid component: ${component}`,
+                    },
+                  },
+                },
+              ],
+            },
+            interactions: {
+              c0: { request: { method: 'POST', uri: 'http://api/me/notifications/1/read' }, response: { status_code: 200 } },
+            },
+          },
+        },
+      });
+    const s = emptySummary();
+    addEvent(s, 'supervisor', negative('in header - object with unexpected properties'));
+    expect(verdict(s)).toMatchObject({ nonConforming: 0, unknownHeadersAccepted: 1, ok: true });
+    expect(distinctFailures(s)).toEqual([]);
+
+    addEvent(s, 'supervisor', negative('in body - object with unexpected properties'));
+    expect(verdict(s)).toMatchObject({ nonConforming: 1, unknownHeadersAccepted: 1, ok: false });
+    expect(distinctFailures(s).map((f) => f.message)).toEqual([expect.stringMatching(/in body/)]);
   });
 });
