@@ -15,6 +15,7 @@ export interface ComposeService {
   environment?: Record<string, string | number | boolean | null> | string[];
   depends_on?: string[] | Record<string, { condition?: string }>;
   ports?: Array<string | number | { target?: number | string; published?: number | string }>;
+  volumes?: Array<string | { type?: string; source?: string; target?: string }>;
 }
 export interface ComposeFile {
   services: Record<string, ComposeService>;
@@ -170,6 +171,34 @@ export function temporalPersistenceProblems(compose: ComposeFile, vars: Record<s
   if (dependencies(temporal).get(seeds) !== 'service_healthy')
     problems.push(`temporal must depend on ${seeds} with condition service_healthy`);
   return problems;
+}
+
+/**
+ * The Temporal service reads its dynamic configuration from a file of this repository
+ * (DYNAMIC_CONFIG_FILE_PATH, bind-mounted), and that file sets each `expected` key to its value.
+ * `readRepoFile` reads a path relative to the compose file (the spec passes the real file system).
+ */
+export function temporalDynamicConfigProblems(
+  compose: ComposeFile,
+  vars: Record<string, string | undefined>,
+  expected: Readonly<Record<string, number>>,
+  readRepoFile: (path: string) => string | null,
+): string[] {
+  const temporal = compose.services['temporal'];
+  if (!temporal) return ['there is no "temporal" service'];
+  const target = serviceEnvironment(temporal, vars).get('DYNAMIC_CONFIG_FILE_PATH');
+  if (!target) return ['temporal DYNAMIC_CONFIG_FILE_PATH is not set'];
+  const mount = (temporal.volumes ?? [])
+    .map((v) => (typeof v === 'string' ? { source: v.split(':')[0], target: v.split(':')[1] } : v))
+    .find((v) => v.target === target);
+  if (!mount?.source) return [`no volume of the temporal service mounts ${target}`];
+  const text = readRepoFile(mount.source);
+  if (text === null) return [`${mount.source} (mounted at ${target}) is not in the repository`];
+  const doc = (parse(text) ?? {}) as Record<string, Array<{ value?: unknown; constraints?: unknown }> | undefined>;
+  return Object.entries(expected).flatMap(([key, value]) => {
+    const unconstrained = (doc[key] ?? []).find((v) => v.constraints === undefined || Object.keys(v.constraints ?? {}).length === 0);
+    return unconstrained?.value === value ? [] : [`${mount.source} sets ${key} to ${String(unconstrained?.value)}, expected ${value}`];
+  });
 }
 
 /** Container ports a service publishes (short or long syntax). */

@@ -13,8 +13,10 @@ import {
   parseEnvFile,
   serviceEnvironment,
   startupOrderProblems,
+  temporalDynamicConfigProblems,
   temporalPersistenceProblems,
 } from './compose-checks';
+import { TEMPORAL_DYNAMIC_CONFIG } from '../stack/temporal-tuning';
 
 const root = join(__dirname, '..', '..');
 const composeText = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
@@ -29,6 +31,10 @@ const appServices = [...services, 'migrate'];
 /** A fresh, independently mutable copy of the real compose file. */
 const copy = (): ComposeFile => parseCompose(composeText);
 const envMap = (c: ComposeFile, service: string) => c.services[service].environment as Record<string, string>;
+const readRepoFile = (path: string): string | null => {
+  const file = join(root, path);
+  return existsSync(file) ? readFileSync(file, 'utf8') : null;
+};
 
 describe('docker-compose.yml', () => {
   it.each(services)('provides every variable ENV_BY_SERVICE.%s lists', (service) => {
@@ -53,6 +59,10 @@ describe('docker-compose.yml', () => {
 
   it('publishes the port the api listens on', () => {
     expect(apiPortProblems(compose, vars)).toEqual([]);
+  });
+
+  it("gives Temporal the dev server's dynamic configuration (queue read rates)", () => {
+    expect(temporalDynamicConfigProblems(compose, vars, TEMPORAL_DYNAMIC_CONFIG, readRepoFile)).toEqual([]);
   });
 
   it.each(appServices)('runs an existing TypeScript entry point for %s', (service) => {
@@ -127,6 +137,23 @@ describe('compose checks catch', () => {
     const d = copy();
     d.services.temporal.image = 'temporalio/temporal:latest'; // the CLI dev server (SQLite)
     expect(temporalPersistenceProblems(d, vars)).toHaveLength(1);
+  });
+
+  it('a Temporal dynamic configuration that is not mounted, missing, or differs from the dev server', () => {
+    const c = copy();
+    delete envMap(c, 'temporal').DYNAMIC_CONFIG_FILE_PATH;
+    expect(temporalDynamicConfigProblems(c, vars, TEMPORAL_DYNAMIC_CONFIG, readRepoFile)).toEqual([expect.stringContaining('not set')]);
+    const d = copy();
+    d.services.temporal.volumes = [];
+    expect(temporalDynamicConfigProblems(d, vars, TEMPORAL_DYNAMIC_CONFIG, readRepoFile)).toEqual([expect.stringContaining('no volume')]);
+    expect(temporalDynamicConfigProblems(compose, vars, TEMPORAL_DYNAMIC_CONFIG, () => null)).toEqual([
+      expect.stringContaining('not in the repository'),
+    ]);
+    const changed = { ...TEMPORAL_DYNAMIC_CONFIG, 'history.transferProcessorMaxPollRPS': 20, 'history.newKey': 1 };
+    expect(temporalDynamicConfigProblems(compose, vars, changed, readRepoFile)).toEqual([
+      expect.stringContaining('history.transferProcessorMaxPollRPS to 1000, expected 20'),
+      expect.stringContaining('history.newKey to undefined'),
+    ]);
   });
 
   it('an api port that is not published', () => {

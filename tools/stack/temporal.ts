@@ -1,6 +1,7 @@
 import { SEARCH_ATTRIBUTES } from '@anjian/contracts';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { resolveTemporalCli } from './temporal-cli';
+import { devServerDynamicConfigArgs } from './temporal-tuning';
 
 export interface RunningTemporal {
   address: string;
@@ -20,7 +21,7 @@ export interface TemporalOptions {
 
 /**
  * Starts the Temporal CLI dev server (a real server, SQLite-backed) with the project's search
- * attributes registered, unless TEMPORAL_ADDRESS points at one already running.
+ * attributes registered and its dynamic configuration (temporal-tuning.ts), unless TEMPORAL_ADDRESS points at one already running.
  */
 export async function startTemporal(opts: TemporalOptions): Promise<RunningTemporal> {
   const namespace = opts.namespace ?? process.env['TEMPORAL_NAMESPACE'] ?? 'default';
@@ -42,6 +43,8 @@ export async function startTemporal(opts: TemporalOptions): Promise<RunningTempo
         uiPort: opts.uiPort,
         searchAttributes: SEARCH_ATTRIBUTES,
         log: { format: 'pretty', level: 'error' },
+        // Queue read rates: see temporal-tuning.ts (the dev server has a single history shard).
+        extraArgs: devServerDynamicConfigArgs(),
       },
     });
   } catch (err) {
