@@ -106,11 +106,12 @@ export interface EventRow {
   seq: number;
   type: string;
   data: Record<string, unknown>;
+  occurred_at: Date;
 }
 
 export async function eventsOf(stack: CaseTestEnv, caseId: string, stream?: string): Promise<EventRow[]> {
   const rows = (await stack.db.query(
-    `SELECT stream, seq, type, data FROM case_events WHERE case_id = $1 ${stream ? 'AND stream = $2' : ''} ORDER BY id`,
+    `SELECT stream, seq, type, data, occurred_at FROM case_events WHERE case_id = $1 ${stream ? 'AND stream = $2' : ''} ORDER BY id`,
     stream ? [caseId, stream] : [caseId],
   )) as EventRow[];
   return rows.map((r) => ({ ...r, seq: Number(r.seq) }));

@@ -56,8 +56,9 @@ describe('procedure deadlines: reminders, escalation, suspension and extension',
 
     const after = await caseStateWhen(
       handle,
-      (s) => procedureIn(s, 'interview-1') !== undefined,
-      'the interview started by the rung',
+      // The rung is recorded once its effect (the interview) has started: wait for both.
+      (s) => procedureIn(s, 'interview-1') !== undefined && s.escalations.length > 0,
+      'the interview started by the rung, and the rung recorded',
       30_000,
     );
     expect(procedureIn(after, 'interview-1')).toMatchObject({ procedure: 'interview', status: 'active' });
@@ -74,8 +75,16 @@ describe('procedure deadlines: reminders, escalation, suspension and extension',
       }),
     ]);
 
-    const types = (await eventsOf(stack, caseId, 'rectification-1')).map((e) => e.type);
+    const events = await eventsOf(stack, caseId, 'rectification-1');
+    const types = events.map((e) => e.type);
     expect(types.slice(0, 3)).toEqual(['order_issued', 'deadline_armed', 'deadline_reminder']);
+    // The reminder was due an hour before the deadline, before the order existed: it is recorded when it
+    // fired (the log stays in time order), with the instant it was scheduled for in its data.
+    const [issued, , reminder] = events;
+    expect(reminder!.data['scheduledAt']).toBe(new Date(Date.parse(reportDueAt) - 3_600_000).toISOString());
+    expect(reminder!.occurred_at.getTime()).toBeGreaterThanOrEqual(issued!.occurred_at.getTime());
+    const times = events.map((e) => e.occurred_at.getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(types).toEqual(expect.arrayContaining(['deadline_passed', 'escalation_rung_reached']));
     expect(types.indexOf('deadline_passed')).toBeLessThan(types.indexOf('escalation_rung_reached'));
     // The deadline passing started the re-check clock (the machine's rule): armed under the pinned policy.

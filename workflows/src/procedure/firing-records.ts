@@ -20,15 +20,20 @@ export interface FiringContext {
 
 const label = (action: string) => ESCALATION_ACTION_LABELS[action as EscalationAction] ?? { zh: action, en: action };
 
-/** The shell's event for a reminder or an escalation rung (a passed deadline is the machine's event). */
-export function firingEvent(ctx: FiringContext, f: Firing, step: string, action: string | null): CaseEvent {
+/**
+ * The shell's event for a reminder or an escalation rung (a passed deadline is the machine's event).
+ * It happened when it fired (`at`, the workflow's now), which is later than it was scheduled when the
+ * instant had already passed on arming (a reminder due before the order was issued fires at once) or
+ * the worker was down: the scheduled instant is kept in `data.scheduledAt`, and the log stays in order.
+ */
+export function firingEvent(ctx: FiringContext, f: Firing, step: string, action: string | null, at: string): CaseEvent {
   const data: Record<string, unknown> = { step: f.step, dueAt: f.dueAt, scheduledAt: f.at };
   if (f.kind === 'reminder') data['reminder'] = f.index + 1;
   if (f.kind === 'escalation') Object.assign(data, { rung: f.index + 1, action });
   return {
     type: f.kind === 'reminder' ? 'deadline_reminder' : f.kind === 'due' ? 'deadline_passed' : 'escalation_rung_reached',
     procedure: ctx.procedure,
-    at: f.at,
+    at,
     actor: null,
     reason: null,
     before: step,

@@ -510,7 +510,7 @@ export async function procedureWorkflow(wf: ProcedureWorkflowInput): Promise<Pro
     if (f.kind === 'due') {
       const o = machine.deadlinePassed(r.state, f.step, at);
       // The machine names the passing; should it not (no longer armed there), the shell still does.
-      const pre = o.events.length === 0 ? [firingEvent(ctx, f, r.state.step, null)] : [];
+      const pre = o.events.length === 0 ? [firingEvent(ctx, f, r.state.step, null, at)] : [];
       // Someone is late (the machine marks the step overdue): the passed deadline stays with its
       // escalation ladder and the assignee and supervisor are told. A period that merely ends (e.g. the
       // police's window to ask for missing materials) is the machine's event only, and drops out.
@@ -523,7 +523,7 @@ export async function procedureWorkflow(wf: ProcedureWorkflowInput): Promise<Pro
       return;
     }
     const action = f.kind === 'escalation' ? (d.escalations[f.index]?.action ?? null) : null;
-    await commit(r, base, [firingEvent(ctx, f, r.state.step, action)], f.kind === 'reminder' ? 'reminder' : 'escalation', {
+    await commit(r, base, [firingEvent(ctx, f, r.state.step, action, at)], f.kind === 'reminder' ? 'reminder' : 'escalation', {
       notifications: firingNotifications(ctx, f, action),
       escalation: f.kind === 'escalation' ? { step: f.step, action: action ?? '', rung: f.index + 1, dueAt: f.dueAt } : undefined,
     });
