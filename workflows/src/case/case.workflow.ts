@@ -37,7 +37,7 @@ import { type CaseEvent } from '@anjian/domain/src/case/case-event';
 import { type ProcedureId } from '@anjian/domain/src/catalog/procedure';
 import { type LinkAction, withLinkedStartInput } from '@anjian/domain/src/procedures/procedure-links';
 import { type ParentRequest } from '@anjian/domain/src/procedures/procedure-machine';
-import { procedureWorkflow } from '../procedure/procedure.workflow';
+import type { procedureWorkflow } from '../procedure/procedure.workflow';
 import { persistently } from '../procedure/persistently';
 import { typedFailure } from '../procedure/workflow-failures';
 import { type ApprovalRequest, CaseEntity, rungKey } from './case-entity';
@@ -125,7 +125,8 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
     entity.starting.set(procedureId, procedure);
     const at = now();
     try {
-      const handle = await startChild(procedureWorkflow, {
+      // By type name: importing the procedure workflow's module here would evaluate it in every case workflow.
+      const handle = await startChild<typeof procedureWorkflow>('procedureWorkflow', {
         workflowId,
         parentClosePolicy: ParentClosePolicy.ABANDON,
         args: [
