@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { loadEnv } from '@anjian/config';
 import { createDataSource, DirectoryRepository, UnknownJurisdictionError } from '@anjian/persistence';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { exportJWK, generateKeyPair, type JWTPayload, type KeyLike, SignJWT } from 'jose';
 import pino from 'pino';
 import { createApp } from '../../apps/api/src/create-app';
@@ -11,6 +11,7 @@ import { ROOT } from '../../tools/stack/temporal-cli';
 import { DEV_CLIENT } from '../../tools/oidc-dev/dev-client';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { tokenFor } from '../support/test-identity';
+import { unreachableTemporal } from '../support/unreachable-temporal';
 
 /**
  * Authentication (docs/identity.md): every route but health, metrics and the API description needs a
@@ -177,7 +178,8 @@ describe('authentication', () => {
       OIDC_HTTP_TIMEOUT_MS: '1000',
     });
     const db = await createDataSource(env.DATABASE_URL, 1).initialize();
-    const connection = Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 500 });
+    const unreachable = unreachableTemporal(); // nothing listens on port 1
+    const { connection } = unreachable;
     const app = await createApp({ env, db, temporal: new Client({ connection }), log: pino({ level: 'silent' }) });
     await app.listen(0, '127.0.0.1');
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -192,7 +194,7 @@ describe('authentication', () => {
       }
     } finally {
       await app.close();
-      await connection.close();
+      await unreachable.close();
       await db.destroy();
       silent.closeAllConnections();
       silent.close();

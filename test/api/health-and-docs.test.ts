@@ -1,10 +1,11 @@
 import { loadEnv } from '@anjian/config';
 import { createDataSource } from '@anjian/persistence';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import pino from 'pino';
 import { createApp } from '../../apps/api/src/create-app';
 import { http } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
+import { unreachableTemporal } from '../support/unreachable-temporal';
 
 describe('health, OpenAPI and errors', () => {
   let stack: TestStack;
@@ -25,7 +26,8 @@ describe('health, OpenAPI and errors', () => {
     const env = loadEnv({ DATABASE_URL: process.env['TEST_DATABASE_URL'], API_PORT: '0' });
     const db = await createDataSource(env.DATABASE_URL, 1).initialize();
     // Nothing listens on port 1: Temporal is "down" for this app.
-    const connection = Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 500 });
+    const unreachable = unreachableTemporal(); // nothing listens on port 1
+    const { connection } = unreachable;
     const app = await createApp({ env, db, temporal: new Client({ connection }), log: pino({ level: 'silent' }) });
     await app.listen(0, '127.0.0.1');
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -38,7 +40,7 @@ describe('health, OpenAPI and errors', () => {
       expect(bothDown.body.down).toEqual(['postgres', 'temporal']);
     } finally {
       await app.close();
-      await connection.close();
+      await unreachable.close();
       if (db.isInitialized) await db.destroy();
     }
   });

@@ -1,7 +1,7 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { loadEnv } from '@anjian/config';
 import { createDataSource } from '@anjian/persistence';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import pino from 'pino';
 import { createApp } from '../../apps/api/src/create-app';
 import { caseBody } from '../support/fixtures';
@@ -10,6 +10,7 @@ import { startTestStack, type TestStack } from '../support/test-stack';
 import { testIdentityEnv } from '../support/test-identity';
 
 import { actionPath, document, key, withKey } from './procedure-support';
+import { unreachableTemporal } from '../support/unreachable-temporal';
 
 /** The enterprise's report on a new case's rectification order (submit_report needs an attachment reference). */
 const REPORT = { summary: '已整改', attachments: [document('整改报告.pdf')] };
@@ -147,7 +148,8 @@ describe('deadlines: Temporal or PostgreSQL not answering → 503 with Retry-Aft
       ...testIdentityEnv(),
     });
     const db = await createDataSource(env.DATABASE_URL, 2).initialize();
-    const connection = Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 500 }); // nothing listens on port 1
+    const unreachable = unreachableTemporal(); // nothing listens on port 1
+    const { connection } = unreachable;
     const app = await createApp({ env, db, temporal: new Client({ connection }), log: pino({ level: 'silent' }) });
     await app.listen(0, '127.0.0.1');
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -160,7 +162,7 @@ describe('deadlines: Temporal or PostgreSQL not answering → 503 with Retry-Aft
       expect(ms).toBeLessThan(30_000);
     } finally {
       await app.close();
-      await connection.close();
+      await unreachable.close();
       await db.destroy();
     }
     expect(await eventTypes(stack, opened.body.id)).toEqual(OPENED);
