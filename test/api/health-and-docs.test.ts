@@ -26,7 +26,7 @@ describe('health, OpenAPI and errors', () => {
     const env = loadEnv({ DATABASE_URL: process.env['TEST_DATABASE_URL'], API_PORT: '0' });
     const db = await createDataSource(env.DATABASE_URL, 1).initialize();
     // Nothing listens on port 1: Temporal is "down" for this app.
-    const unreachable = unreachableTemporal(); // nothing listens on port 1
+    const unreachable = unreachableTemporal();
     const { connection } = unreachable;
     const app = await createApp({ env, db, temporal: new Client({ connection }), log: pino({ level: 'silent' }) });
     await app.listen(0, '127.0.0.1');
