@@ -207,7 +207,13 @@ describe('rectification flow on the Temporal dev server', () => {
     });
     expect(escalated.escalations).toEqual([expect.objectContaining({ procedureId: R, action: 'interview', manual: true })]);
     await caseWhen(c, (s) => s.procedures.some((p) => p.procedureId === 'interview-1'), 'the interview the rung started');
-    expect(typesOf(await eventsOf(stack, c.caseId, 'case'))).toEqual(expect.arrayContaining(['escalated_manually', 'procedure_started']));
+    const caseEvents = await eventsOf(stack, c.caseId, 'case');
+    expect(typesOf(caseEvents)).toEqual(expect.arrayContaining(['escalated_manually', 'procedure_started']));
+    // The interview is started on behalf of the supervisor who took the rung, not by an anonymous process.
+    expect(caseEvents.find((e) => e.type === 'procedure_started')).toMatchObject({
+      actor_id: SUPERVISOR.id,
+      data: expect.objectContaining({ procedure: 'interview', from: R }),
+    });
   });
 
   it('the pinned links’ failure thresholds: a second failed re-check starts an interview', async () => {

@@ -470,13 +470,22 @@ export interface EventRow {
   type: string;
   at: string;
   data: Record<string, unknown>;
+  actor_id: string | null;
 }
 
 export async function eventsOf(stack: FlowStack, caseId: string, stream?: string): Promise<EventRow[]> {
   const rows = (await stack.db.query(
-    `SELECT id, stream, seq, type, occurred_at, data FROM case_events WHERE case_id = $1 ${stream ? 'AND stream = $2' : ''} ORDER BY id`,
+    `SELECT id, stream, seq, type, occurred_at, data, actor_id FROM case_events WHERE case_id = $1 ${stream ? 'AND stream = $2' : ''} ORDER BY id`,
     stream ? [caseId, stream] : [caseId],
-  )) as { id: string; stream: string; seq: string; type: string; occurred_at: Date; data: Record<string, unknown> }[];
+  )) as {
+    id: string;
+    stream: string;
+    seq: string;
+    type: string;
+    occurred_at: Date;
+    data: Record<string, unknown>;
+    actor_id: string | null;
+  }[];
   return rows.map((r) => ({
     id: Number(r.id),
     stream: r.stream,
@@ -484,6 +493,7 @@ export async function eventsOf(stack: FlowStack, caseId: string, stream?: string
     type: r.type,
     at: r.occurred_at.toISOString(),
     data: r.data,
+    actor_id: r.actor_id,
   }));
 }
 

@@ -197,6 +197,12 @@ export interface ProcedureReport {
   requests: ParentRequestDto[];
   /** For kind 'escalation': the rung that fired. */
   escalation?: { step: string; action: string; rung: number; dueAt: string };
+  /**
+   * The person whose act this report follows (absent: a timer fired, or a report recorded before
+   * reports carried it). What the case workflow does in reaction (a procedure a link starts) is
+   * recorded as done on their behalf, not by an anonymous process.
+   */
+  actor?: Actor | null;
 }
 
 export const procedureReportSignal = defineSignal<[ProcedureReport]>('procedureReport');

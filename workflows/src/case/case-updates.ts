@@ -75,7 +75,7 @@ export interface CaseShell {
     at: string,
     manual: { actor: Actor; reason: string } | null,
   ) => Promise<void>;
-  fulfil: (req: ParentRequest | LinkAction, from: string | null, at: string, viaLink?: boolean) => Promise<string>;
+  fulfil: (req: ParentRequest | LinkAction, from: string | null, at: string, viaLink?: boolean, by?: Actor | null) => Promise<string>;
   closeIfDone: (at: string) => Promise<void>;
   linked: (procedure: ProcedureId, input: Record<string, unknown>) => Record<string, unknown>;
 }
@@ -297,7 +297,7 @@ export function registerCaseUpdates(shell: CaseShell): void {
           {},
           { caseJurisdiction: entity.facts.jurisdiction, sourceProcedureId: a.procedureId ?? undefined },
         );
-        await fulfil({ kind: 'start_procedure', procedure, reason: `approved: ${a.summary}`, input }, a.procedureId, now());
+        await fulfil({ kind: 'start_procedure', procedure, reason: `approved: ${a.summary}`, input }, a.procedureId, now(), false, actor);
       }
       return;
     }

@@ -119,6 +119,7 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
     actor: Actor,
     reason: string,
     first = false,
+    from: string | null = null,
   ): Promise<string> {
     const procedureId = entity.nextProcedureId(procedure);
     const workflowId = procedureWorkflowId(caseId, procedureId);
@@ -173,7 +174,9 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
     if (!first) {
       // The child runs now: recording it must not fail the caller (a retry would start a second one).
       await persistently('procedure_started', () =>
-        project([caseEvent('procedure_started', at, actor, reason, { procedureId, procedure, workflowId })]),
+        project([
+          caseEvent('procedure_started', at, actor, reason, { procedureId, procedure, workflowId, ...(from !== null ? { from } : {}) }),
+        ]),
       );
     }
     return procedureId;
@@ -245,8 +248,17 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
 
   // ---- reacting to procedures ----------------------------------------------------------------
 
-  /** A request from a procedure or a link: start a procedure, ask for an approval, pause/resume the track. */
-  async function fulfil(req: ParentRequest | LinkAction, from: string | null, at: string, viaLink = false): Promise<string> {
+  /**
+   * A request from a procedure or a link: start a procedure, ask for an approval, pause/resume the track.
+   * `by` is the person whose act led here (none when a timer fired): what follows is done on their behalf.
+   */
+  async function fulfil(
+    req: ParentRequest | LinkAction,
+    from: string | null,
+    at: string,
+    viaLink = false,
+    by: Actor | null = null,
+  ): Promise<string> {
     switch (req.kind) {
       case 'notify': {
         const key = `${caseId}:notify:${from ?? 'case'}:${entity.seq + 1}:${req.recipientRole}`;
@@ -267,7 +279,14 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
       }
       case 'start_procedure': {
         try {
-          const id = await startProcedure(req.procedure, req.input ?? {}, processActor(entity.facts.jurisdiction), req.reason);
+          const id = await startProcedure(
+            req.procedure,
+            req.input ?? {},
+            by ?? processActor(entity.facts.jurisdiction),
+            req.reason,
+            false,
+            from,
+          );
           return `started ${id}`;
         } catch (err) {
           // A link that cannot start (no policy rule, input the machine refuses) is recorded, not fatal.
@@ -278,7 +297,7 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
       }
       case 'approval': {
         // A link's approval is the case's business (e.g. start the transfer once approved), not the procedure's.
-        const a = await requestApproval(viaLink ? { ...req, data: { ...(req.data ?? {}), viaLink: true } } : req, from, null, at);
+        const a = await requestApproval(viaLink ? { ...req, data: { ...(req.data ?? {}), viaLink: true } } : req, from, by, at);
         return `approval ${a.kind} requested (${a.approvalId})`;
       }
       case 'pause_administrative':
@@ -341,7 +360,7 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
     if (!already) {
       const effects: string[] = [];
       const event: CaseLinkEvent = { on: 'escalation_rung', procedure: p?.procedure ?? 'rectification', procedureId, action, step };
-      for (const req of reactionsTo(wf.links, entity, event)) effects.push(await fulfil(req, procedureId, at, true));
+      for (const req of reactionsTo(wf.links, entity, event)) effects.push(await fulfil(req, procedureId, at, true, manual?.actor ?? null));
       effect = effects.join('; ') || 'recorded';
       entity.takenRungs.add(key);
     }
@@ -372,7 +391,8 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
    */
   function reactionSteps(report: ProcedureReport): (() => Promise<unknown>)[] {
     const p = report.snapshot;
-    const steps: (() => Promise<unknown>)[] = report.requests.map((req) => () => fulfil(req, report.procedureId, report.at));
+    const by = report.actor ?? null;
+    const steps: (() => Promise<unknown>)[] = report.requests.map((req) => () => fulfil(req, report.procedureId, report.at, false, by));
     const e = report.escalation;
     if (report.kind === 'escalation' && e)
       steps.push(() => escalation(report.procedureId, e.step, e.dueAt, e.rung, e.action, report.at, null));
@@ -385,7 +405,7 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
     // The links are read when the step runs (after the requests above): "unless active" sees what they started.
     if (linkEvent) {
       steps.push(async () => {
-        for (const req of reactionsTo(wf.links, entity, linkEvent)) await fulfil(req, p.procedureId, report.at, true);
+        for (const req of reactionsTo(wf.links, entity, linkEvent)) await fulfil(req, p.procedureId, report.at, true, by);
       });
     }
     steps.push(() => closeIfDone(report.at));

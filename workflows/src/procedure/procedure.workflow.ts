@@ -79,6 +79,8 @@ const acts = proxyLocalActivities<ProcedureActivities>({
 const ActCommandSchema = z.object({ action: z.string().min(1).max(64), actor: Actor, input: z.unknown() });
 
 const now = () => new Date().toISOString();
+/** The person behind a transition: the last of its events someone did (none when a timer fired). */
+const actingPerson = (events: readonly CaseEvent[]): CaseEvent['actor'] => [...events].reverse().find((e) => e.actor)?.actor ?? null;
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 /**
@@ -235,6 +237,7 @@ export async function procedureWorkflow(wf: ProcedureWorkflowInput): Promise<Pro
       snapshot: snapshot(),
       requests: extra.requests ?? [],
       ...(extra.escalation ? { escalation: extra.escalation } : {}),
+      actor: actingPerson(events),
     };
     reportsInFlight++;
     try {
