@@ -13,6 +13,7 @@ import {
   type FlowStack,
   INSPECTOR,
   iso,
+  notificationsOf,
   OFFICER,
   openFlowCase,
   pendingApproval,
@@ -54,7 +55,8 @@ describe('closure flow on the Temporal dev server', () => {
   it('happy path with a return: proposed → returned with a reason → proposed again → approved → archived; the case closes', async () => {
     const c = await openFlowCase(stack, 'closure', { reason: '验收合格' });
     const first = await proposed(stack, c);
-    expect(first).toMatchObject({ approverRole: 'supervisor', procedureId: C, requestedBy: null });
+    // The approval is requested on behalf of the officer who proposed (told when it is decided).
+    expect(first).toMatchObject({ approverRole: 'supervisor', procedureId: C, requestedBy: { id: OFFICER.id } });
     // The worklists read whom the step waits for from the row: the approving supervisor.
     expect(await procedureRow(stack, c.caseId, C)).toMatchObject({ step: 'approve', awaiting_role: 'supervisor' });
     expect(await approvalRow(stack, c.caseId, first.approvalId)).toMatchObject({
@@ -92,6 +94,11 @@ describe('closure flow on the Temporal dev server', () => {
       reason: '验收记录缺少检查人签名',
     });
     expect(await approvalRow(stack, c.caseId, second.approvalId)).toMatchObject({ status: 'approved', decided_by: SUPERVISOR.id });
+    const decidedNotices = (await notificationsOf(stack, c.caseId)).filter((n) => n.kind === 'approval_decided');
+    expect(decidedNotices.map((n) => [n.recipient_id, n.payload['approvalId']])).toEqual([
+      [OFFICER.id, first.approvalId],
+      [OFFICER.id, second.approvalId],
+    ]);
     expect(await procedureRow(stack, c.caseId, C)).toMatchObject({
       procedure: 'closure',
       status: 'completed',
