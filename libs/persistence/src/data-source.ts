@@ -14,6 +14,7 @@ import { CaseMigrations1734100000000 } from './migrations/1734100000000-case-mig
 import { Directory1734200000000 } from './migrations/1734200000000-directory';
 import { ListIndexes1734300000000 } from './migrations/1734300000000-list-indexes';
 import { SubtreeDueIndexes1734400000000 } from './migrations/1734400000000-subtree-due-indexes';
+import { StepVisits1734500000000 } from './migrations/1734500000000-step-visits';
 
 export const ENTITIES = [CaseEntity, CaseEventEntity];
 export const MIGRATIONS = [
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   Directory1734200000000,
   ListIndexes1734300000000,
   SubtreeDueIndexes1734400000000,
+  StepVisits1734500000000,
 ];
 
 /**

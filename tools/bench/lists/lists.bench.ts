@@ -186,14 +186,7 @@ async function main(): Promise<void> {
       api: get('/statistics', supervisorHeaders),
       sql: async () => {
         const q = { scope: visibilityScope(supervisor), from: new Date(yearStart).toISOString(), to: now(), now: now() };
-        await Promise.all([
-          stats.majorHazards(q),
-          stats.onTime(q),
-          stats.durations(q),
-          stats.ranking(q, 'jurisdiction'),
-          stats.ranking(q, 'sector'),
-          stats.monthly(q),
-        ]);
+        await Promise.all([stats.scopeFigures(q), stats.onTime(q), stats.durations(q), stats.monthly(q)]);
       },
       requests: Math.ceil(REQUESTS / 8),
     },

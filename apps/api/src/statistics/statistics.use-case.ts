@@ -21,16 +21,14 @@ export class StatisticsUseCase {
     });
     const sq = reach ? { scope: reach, from: period.from, to: period.to, now } : null;
     // Independent reads: run them side by side on the pool.
-    const [major, onTime, durations, byJurisdiction, bySector, monthly] = sq
-      ? await Promise.all([
-          this.stats.majorHazards(sq),
-          this.stats.onTime(sq),
-          this.stats.durations(sq),
-          this.stats.ranking(sq, 'jurisdiction'),
-          this.stats.ranking(sq, 'sector'),
-          this.stats.monthly(sq),
-        ])
-      : [{ openAtStart: 0, openedInPeriod: 0, closedInPeriod: 0, openAtEnd: 0 }, [], [], [], [], []];
+    const [{ majorHazards: major, byJurisdiction, bySector }, onTime, durations, monthly] = sq
+      ? await Promise.all([this.stats.scopeFigures(sq), this.stats.onTime(sq), this.stats.durations(sq), this.stats.monthly(sq)])
+      : [
+          { majorHazards: { openAtStart: 0, openedInPeriod: 0, closedInPeriod: 0, openAtEnd: 0 }, byJurisdiction: [], bySector: [] },
+          [],
+          [],
+          [],
+        ];
     const rank = (r: (typeof byJurisdiction)[number]) => ({ ...r, overdueShare: rate(r.overdueNow, r.openNow) });
     return {
       period: { from: period.fromDate, to: period.toDate, timeZone: STATISTICS_TIME_ZONE, fromInstant: period.from, toInstant: period.to },
