@@ -112,6 +112,10 @@ describe('case_step_visits (kept by triggers on case_events)', () => {
       { stream: 'rectification-1', seq: 5, step: 'awaiting_report', left_at: T(7), missed: 0 },
     ]);
     expect(visits).toEqual(await fromHistory(id));
+    // Each visit carries its case's scope, which the statistics filter on.
+    expect(await db.query('SELECT DISTINCT jurisdiction, sector FROM case_step_visits WHERE case_id = $1', [id])).toEqual([
+      { jurisdiction: '140105', sector: 'hazardous_chemicals' },
+    ]);
   });
 
   it('follows a projection correction: the rewritten visits replace the old ones', async () => {

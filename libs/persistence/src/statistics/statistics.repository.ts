@@ -131,12 +131,13 @@ export class StatisticsRepository {
    */
   async onTime(q: StatisticsQuery): Promise<OnTimeFigure[]> {
     const p = new SqlParams();
-    const scope = scopeSql(q.scope, p);
+    // The visit carries its case's jurisdiction and sector: the scope applies to it directly.
+    const scope = scopeSql(q.scope, p, 'v');
     const from = p.add(q.from);
     const to = p.add(q.to);
     const rows = await this.db.query<Record<string, string>[]>(
       `SELECT v.procedure, v.step, count(*) AS completed, count(*) FILTER (WHERE v.missed = 0) AS on_time
-       FROM case_step_visits v JOIN cases c ON c.id = v.case_id
+       FROM case_step_visits v
        WHERE ${scope} AND v.left_at >= ${from}::timestamptz AND v.left_at < ${to}::timestamptz
        GROUP BY v.procedure, v.step ORDER BY v.procedure, v.step`,
       p.values,
