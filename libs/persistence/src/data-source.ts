@@ -15,6 +15,7 @@ import { Directory1734200000000 } from './migrations/1734200000000-directory';
 import { ListIndexes1734300000000 } from './migrations/1734300000000-list-indexes';
 import { SubtreeDueIndexes1734400000000 } from './migrations/1734400000000-subtree-due-indexes';
 import { StepVisits1734500000000 } from './migrations/1734500000000-step-visits';
+import { OpenScopeIndex1734500000001 } from './migrations/1734500000001-open-scope-index';
 
 export const ENTITIES = [CaseEntity, CaseEventEntity];
 export const MIGRATIONS = [
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   ListIndexes1734300000000,
   SubtreeDueIndexes1734400000000,
   StepVisits1734500000000,
+  OpenScopeIndex1734500000001,
 ];
 
 /**
