@@ -97,6 +97,10 @@ describe('DeadlineService: years after the last State Council notice', () => {
     const text = explain(computed);
     expect(text).toContain("Counted as 调休 working days: 2026-01-04 调休上班日 (make-up working day for 元旦 New Year's Day).");
     expect(text).not.toMatch(/Moved by: [^.]*2026-01-04 元旦/);
+    // Rule, basis and calendar read as sentences: one full stop each, never two, never none.
+    expect(text).toMatch(/^Policy v\d+ rule \([^)]*\): .*\. Basis: .*\. Calendar [^ ]+ v\d+\./);
+    expect(text).not.toMatch(/\.\./);
+    expect(text).not.toMatch(/[^.] Basis:/);
   });
 });
 

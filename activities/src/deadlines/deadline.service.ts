@@ -259,9 +259,20 @@ function provenanceText(rule: PolicyRule): string {
     : `administrator default set by ${p.setBy}: ${p.reason}`;
 }
 
+/** A part of the explanation as a sentence: ends with exactly one full stop (a reason may bring its own). */
+const sentence = (s: string): string => {
+  const t = s.trim();
+  return /[.。!?！？]$/.test(t) ? t : `${t}.`;
+};
+
 /** One paragraph a reviewer (or a court) can follow: rule, source, calendar, each day that moved it. */
 export function explain(d: PolicyDeadline): string {
   const r = d.result;
   const warn = r.warnings.length ? ` Warnings: ${r.warnings.join(' ')}` : '';
-  return `Policy v${d.policyVersion.version} rule (${scopeText(d.resolution.rule)}): ${r.rule} Basis: ${provenanceText(d.resolution.rule)}. Calendar ${r.calendarLabel}.${adjustmentsText(r)}${warn}`;
+  const parts = [
+    `Policy v${d.policyVersion.version} rule (${scopeText(d.resolution.rule)}): ${r.rule}`,
+    `Basis: ${provenanceText(d.resolution.rule)}`,
+    `Calendar ${r.calendarLabel}`,
+  ];
+  return `${parts.map(sentence).join(' ')}${adjustmentsText(r)}${warn}`;
 }
