@@ -101,43 +101,7 @@ export function caseStateWhen(handle: WorkflowHandle, accept: (s: CaseSnapshot) 
 export const procedureIn = (s: CaseSnapshot, procedureId: string): ProcedureSnapshot | undefined =>
   s.procedures.find((p) => p.procedureId === procedureId);
 
-export interface EventRow {
-  stream: string;
-  seq: number;
-  type: string;
-  data: Record<string, unknown>;
-  occurred_at: Date;
-}
-
-export async function eventsOf(stack: CaseTestEnv, caseId: string, stream?: string): Promise<EventRow[]> {
-  const rows = (await stack.db.query(
-    `SELECT stream, seq, type, data, occurred_at FROM case_events WHERE case_id = $1 ${stream ? 'AND stream = $2' : ''} ORDER BY id`,
-    stream ? [caseId, stream] : [caseId],
-  )) as EventRow[];
-  return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
-}
-
-export async function notificationsOf(stack: CaseTestEnv, caseId: string) {
-  return (await stack.db.query(
-    `SELECT dedupe_key, kind, recipient_id, recipient_role, recipient_jurisdiction, payload FROM notifications WHERE case_id = $1 ORDER BY id`,
-    [caseId],
-  )) as {
-    dedupe_key: string;
-    kind: string;
-    recipient_id: string | null;
-    recipient_role: string | null;
-    recipient_jurisdiction: string | null;
-    payload: Record<string, unknown>;
-  }[];
-}
-
-export async function procedureRow(stack: CaseTestEnv, caseId: string, procedureId: string) {
-  const [row] = (await stack.db.query(`SELECT * FROM case_procedures WHERE case_id = $1 AND procedure_id = $2`, [
-    caseId,
-    procedureId,
-  ])) as Record<string, unknown>[];
-  return row;
-}
+export { type EventRow, eventsOf, notificationsOf, procedureRow } from '../support/projection-rows';
 
 /**
  * A draft policy version (never in force, so other tests are untouched) that the test pins on its
