@@ -258,15 +258,17 @@ export class CaseListRepository {
     const days = p.add(f.noProgressDays);
     const role = p.add(f.approver.role);
     const jurisdiction = p.add(f.approver.jurisdiction);
-    const mine = `a.case_id = c.id AND a.status = 'pending'
-        AND a.approver_role = ${role} AND (a.approver_jurisdiction IS NULL OR a.approver_jurisdiction = ${jurisdiction})`;
+    const pendingForMe = `a.status = 'pending' AND a.approver_role = ${role} AND (a.approver_jurisdiction IS NULL OR a.approver_jurisdiction = ${jurisdiction})`;
+    const mine = `a.case_id = c.id AND ${pendingForMe}`;
     return {
       overdue: overdueSql(now),
       // Progress is what the procedures record as such (actions), not reminders or deadlines passing,
       // which also move cases.updated_at; legacy cases (no procedure rows) fall back to updated_at.
       no_progress: `(COALESCE((SELECT max(cp.last_progress_at) FROM case_procedures cp WHERE cp.case_id = c.id AND cp.status = 'active'),
         c.updated_at) < ${now}::timestamptz - make_interval(days => ${days}::int))`,
-      awaiting_my_approval: `EXISTS (SELECT 1 FROM case_approvals a WHERE ${mine})`,
+      // Uncorrelated, so PostgreSQL hashes the pending approvals once wherever it is used (the counts'
+      // FILTER too, where EXISTS was probed per open case: 107 → 71–77 ms for province 14 at 1M cases).
+      awaiting_my_approval: `c.id IN (SELECT a.case_id FROM case_approvals a WHERE ${pendingForMe})`,
       // The same test for the rows of one page: a lookup per row by the primary key (case_id, id). As
       // EXISTS the planner hashes every pending approval of the country once per page (~2 ms at 3,600).
       awaitingMyApprovalColumn: `((SELECT count(*) FROM case_approvals a WHERE ${mine}) > 0)`,
