@@ -44,11 +44,12 @@ export function stepVisitsFromEvents(where: string): string {
  * (an index-only range scan): ≈ 45 ms for the same figures (docs/benchmarks-lists.md).
  *
  * Kept by triggers on `case_events`, so every writer (the procedure streams, the legacy single-stream
- * cases, corrections of the projection, the benchmark's bulk seed) keeps it alike:
+ * cases, corrections of the projection) keeps it alike (a bulk load may switch the insert trigger off
+ * and fill the table with `stepVisitsFromEvents` afterwards, as `bench:lists` does):
  * - after an event that changes step is inserted (its step_before set and different from step_after),
  *   the visit it ends is recorded: missed = deadline-missed events of the same (case, stream) after
- *   the previous step change and before this event. Events of a stream are inserted in sequence order
- *   (appendStreamEvents, CaseRepository.record), so the visit's events are already there;
+ *   the previous step change and before this event. An AFTER ROW trigger runs once its statement has
+ *   inserted every row, so a visit's events written in the same statement are already visible;
  * - a deleted event (only a projection correction may delete, which then re-inserts the new version)
  *   takes its visit row with it.
  * A visit is keyed by its case, stream and the sequence number of the event that ended it.
