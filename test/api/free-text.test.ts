@@ -81,7 +81,20 @@ describe('free text at the edge', () => {
         };
       };
 
-      const atReport = await snapshot();
+      // After an answered action the child's report still travels to the case workflow by signal, which
+      // grows both histories a moment later: the baseline is taken once two reads in a row agree.
+      const settled = async () => {
+        let last = await snapshot();
+        for (let i = 0; i < 40; i++) {
+          await new Promise((r) => setTimeout(r, 250));
+          const now = await snapshot();
+          if (JSON.stringify(now) === JSON.stringify(last)) return now;
+          last = now;
+        }
+        throw new Error(`the case did not settle: ${JSON.stringify(last)}`);
+      };
+
+      const atReport = await settled();
       expect(atReport).toMatchObject({ status: 'open', step: 'report' });
       for (const field of ['summary', 'attachments.0.name']) {
         const report = await http(stack.baseUrl, 'POST', act('submit_report'), bodyWith(REPORT, field, escape), OFFICER);
@@ -93,7 +106,7 @@ describe('free text at the edge', () => {
       const reported = await http(stack.baseUrl, 'POST', act('submit_report'), REPORT, OFFICER);
       expect(reported.status).toBe(200);
       const verification = { result: 'passed', inspector: { id: 'officer-140110-002', name: '李复查' }, findings: '复查合格' };
-      const atRecheck = await snapshot();
+      const atRecheck = await settled();
       expect(atRecheck).toMatchObject({ status: 'open', step: 'recheck' });
       for (const field of ['findings', 'inspector.name']) {
         const res = await http(stack.baseUrl, 'POST', act('record_recheck'), bodyWith(verification, field, escape), OFFICER);
