@@ -16,6 +16,7 @@ import { ListIndexes1734300000000 } from './migrations/1734300000000-list-indexe
 import { SubtreeDueIndexes1734400000000 } from './migrations/1734400000000-subtree-due-indexes';
 import { StepVisits1734500000000 } from './migrations/1734500000000-step-visits';
 import { OpenScopeIndex1734500000001 } from './migrations/1734500000001-open-scope-index';
+import { CaseProgress1734600000000 } from './migrations/1734600000000-case-progress';
 
 export const ENTITIES = [CaseEntity, CaseEventEntity];
 export const MIGRATIONS = [
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   SubtreeDueIndexes1734400000000,
   StepVisits1734500000000,
   OpenScopeIndex1734500000001,
+  CaseProgress1734600000000,
 ];
 
 /**

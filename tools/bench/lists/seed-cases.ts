@@ -6,7 +6,8 @@ import type { DataSource } from 'typeorm';
  * spread like the real one: 31 provinces (Shanxi 14 ~8%, the benchmark's users live there), 10 cities
  * × 12 districts each, ten sectors, 30% of cases open, the open ones due from 30 days ago to 60 days
  * ahead (≈ 1/3 overdue), 20% major hazards, legacy and procedure-era steps. Deterministic per row
- * number (md5 of it), so two runs seed the same data. Also seeds pending approvals on 1% of open cases.
+ * number (md5 of it), so two runs seed the same data. Also seeds pending approvals on 1% of open cases
+ * and an active procedure row for each open case of the procedure era.
  */
 export async function seedCases(db: DataSource, count: number, now: Date): Promise<void> {
   // Building the secondary indexes once after the load is several times faster than maintaining them
@@ -70,6 +71,17 @@ export async function seedCases(db: DataSource, count: number, now: Date): Promi
      FROM cases WHERE status = 'open' AND ('x' || substr(id::text, 1, 2))::bit(8)::int < 3`,
     [now.toISOString()],
   );
+  // Procedure rows for the open cases of the procedure era (every step but the legacy awaiting_report):
+  // one active procedure each, whose last progress lies 0–63 days before the row's last change, so
+  // "no progress" reads real rows (a reminder moves updated_at, not the procedure's progress).
+  await db.query(
+    `INSERT INTO case_procedures (case_id, procedure_id, procedure, step, status, due_at, overdue, assignee_id,
+       workflow_id, started_at, last_progress_at, updated_at)
+     SELECT id, procedure || '-1', procedure, step, 'active', due_at, overdue, assignee_id,
+       workflow_id, opened_at, greatest(opened_at, updated_at - make_interval(days => ('x' || substr(id::text, 5, 2))::bit(8)::int / 4)),
+       updated_at
+     FROM cases WHERE status = 'open' AND step <> 'awaiting_report'`,
+  );
   // Event history for the closed cases of Shanxi (the province the benchmark's statistics read): order,
   // report, re-check passed, and a missed report deadline on one in five — what the on-time figure
   // reads. Other provinces carry no events, so that figure's cost is measured for one province only.
@@ -96,4 +108,5 @@ export async function seedCases(db: DataSource, count: number, now: Date): Promi
   await db.query('ANALYZE case_events');
   await db.query('ANALYZE case_step_visits');
   await db.query('ANALYZE case_approvals');
+  await db.query('ANALYZE case_procedures');
 }

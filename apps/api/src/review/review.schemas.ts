@@ -34,7 +34,7 @@ export const StalledFilterQuery = z
     q: freeText({ min: LIST_LIMITS.searchMin, max: LIST_LIMITS.searchMax, trim: true })
       .optional()
       .describe('enterprise name or credit code contains this text (literally, case-insensitive)'),
-    sort: z.enum(['due_at', 'opened_at', 'updated_at']).default('due_at'),
+    sort: z.enum(['due_at', 'opened_at', 'updated_at', 'last_progress_at']).default('due_at'),
     order: z.enum(['asc', 'desc']).default('asc'),
   })
   .strict();

@@ -32,6 +32,7 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { header: '承办人 Assignee', cell: (r) => text(r.assigneeId) },
   { header: '立案时间 Opened at', cell: (r) => r.openedAt },
   { header: '最近变化 Last change', cell: (r) => r.updatedAt },
+  { header: '最近推进 Last progress', cell: (r) => r.lastProgressAt },
 ];
 
 /** Waits until the response has room again (a slow client must not make the server buffer the export). */

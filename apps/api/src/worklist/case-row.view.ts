@@ -18,7 +18,10 @@ export const CaseRowSchema = z
     overdue: z.boolean().describe('a deadline of the case was missed and its act is still awaited, or dueAt has passed'),
     assigneeId: z.string(),
     openedAt: z.string(),
-    updatedAt: z.string().describe('last change recorded on the case'),
+    updatedAt: z.string().describe('last change recorded on the case (reminders and deadlines passing included)'),
+    lastProgressAt: z
+      .string()
+      .describe('when an active procedure of the case last recorded progress (an action); updatedAt when none is active'),
   })
   .meta({ id: 'CaseRow' });
 export type CaseRowView = z.infer<typeof CaseRowSchema>;
@@ -41,5 +44,6 @@ export function toCaseRowView(row: CaseListRow, now: string): CaseRowView {
     assigneeId: row.assigneeId,
     openedAt: row.openedAt,
     updatedAt: row.updatedAt,
+    lastProgressAt: row.lastProgressAt,
   };
 }

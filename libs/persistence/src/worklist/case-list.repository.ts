@@ -26,6 +26,8 @@ export interface CaseListRow {
   assigneeId: string;
   openedAt: string;
   updatedAt: string;
+  /** When an active procedure of the case last recorded progress (an action); the last change when none is active. */
+  lastProgressAt: string;
 }
 
 export interface StalledRow extends CaseListRow {
@@ -52,10 +54,14 @@ export interface WorklistQuery {
   after?: Keyset;
 }
 
+/** The case's last progress: its active procedures' latest (cases.progress_at), else its last change. */
+const LAST_PROGRESS = 'COALESCE(c.progress_at, c.updated_at)';
+
 export const STALLED_SORTS = {
   due_at: { sql: 'c.due_at', nullable: true },
   opened_at: { sql: 'c.opened_at', nullable: false },
   updated_at: { sql: 'c.updated_at', nullable: false },
+  last_progress_at: { sql: LAST_PROGRESS, nullable: false },
 } as const satisfies Record<string, SortColumn>;
 export type StalledSort = keyof typeof STALLED_SORTS;
 
@@ -82,7 +88,7 @@ export interface StalledFilters {
 export type StalledCounts = Record<StalledReason | 'total', number>;
 
 const COLUMNS = `c.id, c.title, c.enterprise_name, c.enterprise_credit_code, c.sector, c.jurisdiction, c.hazard_grade,
-  c.procedure, c.step, c.status, c.due_at, c.overdue, c.assignee_id, c.opened_at, c.updated_at`;
+  c.procedure, c.step, c.status, c.due_at, c.overdue, c.assignee_id, c.opened_at, c.updated_at, ${LAST_PROGRESS} AS last_progress_at`;
 
 interface RawRow {
   id: string;
@@ -100,6 +106,7 @@ interface RawRow {
   assignee_id: string;
   opened_at: Date;
   updated_at: Date;
+  last_progress_at: Date;
   k: string | null;
 }
 
@@ -119,6 +126,7 @@ const toRow = (r: RawRow): CaseListRow => ({
   assigneeId: r.assignee_id,
   openedAt: r.opened_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
+  lastProgressAt: r.last_progress_at.toISOString(),
 });
 
 /** Overdue: a deadline was missed (the projection's flag) or the current one has passed (see missedDeadline). */
@@ -263,9 +271,9 @@ export class CaseListRepository {
     return {
       overdue: overdueSql(now),
       // Progress is what the procedures record as such (actions), not reminders or deadlines passing,
-      // which also move cases.updated_at; legacy cases (no procedure rows) fall back to updated_at.
-      no_progress: `(COALESCE((SELECT max(cp.last_progress_at) FROM case_procedures cp WHERE cp.case_id = c.id AND cp.status = 'active'),
-        c.updated_at) < ${now}::timestamptz - make_interval(days => ${days}::int))`,
+      // which also move cases.updated_at; progress_at is their latest among the active procedures (kept
+      // on the row by a trigger, migration 1734600000000), and cases without one fall back to updated_at.
+      no_progress: `(${LAST_PROGRESS} < ${now}::timestamptz - make_interval(days => ${days}::int))`,
       // Uncorrelated, so PostgreSQL hashes the pending approvals once wherever it is used (the counts'
       // FILTER too, where EXISTS was probed per open case: 107 → 71–77 ms for province 14 at 1M cases).
       awaiting_my_approval: `c.id IN (SELECT a.case_id FROM case_approvals a WHERE ${pendingForMe})`,
