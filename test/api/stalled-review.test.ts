@@ -16,6 +16,7 @@ describe('stalled-case review', () => {
   const ids: Record<string, string> = {};
   const get = (path: string, who = supervisor) => http(stack.baseUrl, 'GET', path, undefined, who);
   const q = `q=${encodeURIComponent(token)}`;
+  const progressedAt = daysAgo(20);
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -36,7 +37,7 @@ describe('stalled-case review', () => {
     await db.query(
       `INSERT INTO case_procedures (case_id, procedure_id, procedure, step, status, workflow_id, started_at, last_progress_at, updated_at)
        VALUES ($1, 'rectification-1', 'rectification', 'report', 'active', 'x', $2, $2, now())`,
-      [ids['remindedOnly'], daysAgo(20)],
+      [ids['remindedOnly'], progressedAt],
     );
     ids['closed'] = await seedCase(db, { ...base, status: 'closed', dueAt: null, closedAt: daysAgo(1) });
     ids['otherCity'] = await seedCase(db, { ...base, jurisdiction: '141302', dueAt: hoursFromNow(-2) });
@@ -81,6 +82,15 @@ describe('stalled-case review', () => {
     expect(idsOf(stale)).toEqual([ids['stale'], ids['remindedOnly']]);
     const tighter = await get(`/review/stalled?reason=no_progress&noProgressDays=40&${q}`);
     expect(idsOf(tighter)).toEqual([]);
+    // Each row says when it last progressed: the procedure's progress, not the reminder that moved the row.
+    const reminded = stale.body.items.find((i: { id: string }) => i.id === ids['remindedOnly']);
+    expect(reminded.lastProgressAt).toBe(progressedAt.toISOString());
+    expect(Date.parse(reminded.updatedAt)).toBeGreaterThan(Date.parse(reminded.lastProgressAt));
+    const legacy = stale.body.items.find((i: { id: string }) => i.id === ids['stale']);
+    expect(legacy.lastProgressAt).toBe(legacy.updatedAt);
+    const byProgress = (order: string) => get(`/review/stalled?reason=no_progress&sort=last_progress_at&order=${order}&${q}`);
+    expect(idsOf(await byProgress('asc'))).toEqual([ids['stale'], ids['remindedOnly']]);
+    expect(idsOf(await byProgress('desc'))).toEqual([ids['remindedOnly'], ids['stale']]);
 
     const awaiting = await get(`/review/stalled?reason=awaiting_my_approval&${q}`);
     expect(idsOf(awaiting)).toEqual([ids['awaiting']]); // the transfer waits for the agency head, not me
@@ -198,7 +208,9 @@ describe('stalled-case review', () => {
     });
     expect(cellIds).toEqual(idsOf(await get(`/review/stalled?reason=overdue&limit=200&${q}`)));
     const formulaRow = cellIds.indexOf(ids['formula']!) + 2;
-    expect(sheet.getRow(formulaRow).getCell(3).value).toBe(`'=HYPERLINK("x")${token}`);
+    // A typed string cell is never evaluated: the text stays as typed, no apostrophe shown.
+    expect(sheet.getRow(formulaRow).getCell(3).value).toBe(`=HYPERLINK("x")${token}`);
+    expect(sheet.getRow(formulaRow).getCell(3).formula).toBeUndefined();
     expect(typeof sheet.getRow(formulaRow).getCell(11).value).toBe('number'); // hours left stays a number
   });
 

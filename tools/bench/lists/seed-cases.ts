@@ -1,4 +1,5 @@
 import { stepVisitsFromEvents } from '@anjian/persistence/src/migrations/1734500000000-step-visits';
+import { CASE_PROGRESS_BACKFILL } from '@anjian/persistence/src/migrations/1734600000000-case-progress';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -64,16 +65,12 @@ export async function seedCases(db: DataSource, count: number, now: Date): Promi
     FROM c`,
     [count, now.toISOString()],
   );
-  for (const i of indexes) await db.query(i.def);
-  await db.query(
-    `INSERT INTO case_approvals (id, case_id, procedure_id, kind, approver_role, status, summary, requested_by, requested_at, data)
-     SELECT 'approval-1', id, NULL, 'closure', 'supervisor', 'pending', '销号审批', assignee_id, $1::timestamptz - interval '3 days', '{}'
-     FROM cases WHERE status = 'open' AND ('x' || substr(id::text, 1, 2))::bit(8)::int < 3`,
-    [now.toISOString()],
-  );
   // Procedure rows for the open cases of the procedure era (every step but the legacy awaiting_report):
   // one active procedure each, whose last progress lies 0–63 days before the row's last change, so
-  // "no progress" reads real rows (a reminder moves updated_at, not the procedure's progress).
+  // "no progress" reads real rows (a reminder moves updated_at, not the procedure's progress). The
+  // progress trigger would rewrite each case row one by one; the rows' latest progress is set once
+  // afterwards with the migration's own backfill statement (before the case indexes are rebuilt).
+  await db.query('ALTER TABLE case_procedures DISABLE TRIGGER case_procedures_progress');
   await db.query(
     `INSERT INTO case_procedures (case_id, procedure_id, procedure, step, status, due_at, overdue, assignee_id,
        workflow_id, started_at, last_progress_at, updated_at)
@@ -81,6 +78,15 @@ export async function seedCases(db: DataSource, count: number, now: Date): Promi
        workflow_id, opened_at, greatest(opened_at, updated_at - make_interval(days => ('x' || substr(id::text, 5, 2))::bit(8)::int / 4)),
        updated_at
      FROM cases WHERE status = 'open' AND step <> 'awaiting_report'`,
+  );
+  await db.query('ALTER TABLE case_procedures ENABLE TRIGGER case_procedures_progress');
+  await db.query(CASE_PROGRESS_BACKFILL);
+  for (const i of indexes) await db.query(i.def);
+  await db.query(
+    `INSERT INTO case_approvals (id, case_id, procedure_id, kind, approver_role, status, summary, requested_by, requested_at, data)
+     SELECT 'approval-1', id, NULL, 'closure', 'supervisor', 'pending', '销号审批', assignee_id, $1::timestamptz - interval '3 days', '{}'
+     FROM cases WHERE status = 'open' AND ('x' || substr(id::text, 1, 2))::bit(8)::int < 3`,
+    [now.toISOString()],
   );
   // Event history for the closed cases of Shanxi (the province the benchmark's statistics read): order,
   // report, re-check passed, and a missed report deadline on one in five — what the on-time figure
