@@ -1,11 +1,14 @@
 import { neutralizeFormula } from './formula-safe';
 import { timeLeft } from './time-left';
 
-describe('neutralizeFormula (CSV/XLSX formula injection)', () => {
-  it.each(['=1+1', '+SUM(A1)', '-2+3', '@cmd', '\t=x', '\r=x'])('prefixes %j with an apostrophe', (cell) => {
-    expect(neutralizeFormula(cell)).toBe(`'${cell}`);
-  });
-  it.each(['太原某化工有限公司', '91140100MA0L0000XX', '', 'a=b'])('leaves %j alone', (cell) => {
+describe('neutralizeFormula (CSV formula injection)', () => {
+  it.each(['=1+1', '+SUM(A1)', '-2+3', '@cmd', '\t=x', '\r=x', '\n=x', ' =1+1', '\u3000 +1', '＝1+1', '＠cmd', '－2+3'])(
+    'prefixes %j with an apostrophe',
+    (cell) => {
+      expect(neutralizeFormula(cell)).toBe(`'${cell}`);
+    },
+  );
+  it.each(['太原某化工有限公司', '91140100MA0L0000XX', '', 'a=b', ' 太原', '(=)'])('leaves %j alone', (cell) => {
     expect(neutralizeFormula(cell)).toBe(cell);
   });
 });
