@@ -12,3 +12,14 @@ describe('order deadline (限期)', () => {
     expect(OrderDeadline.safeParse('2026-02-30').success).toBe(false);
   });
 });
+
+describe('order deadline bounds', () => {
+  it('lies within the years the calendars cover (1992–2100), as a date or an instant', () => {
+    for (const outside of ['9999-12-31', '2101-01-01', '+010000-01-01T00:00:00Z', '1991-12-31T00:00:00+08:00']) {
+      const r = OrderDeadline.safeParse(outside);
+      expect(r.success).toBe(false);
+    }
+    expect(OrderDeadline.safeParse('9999-12-31').error?.issues[0]?.message).toMatch(/1992–2100/);
+    expect(OrderDeadline.parse('2100-12-30')).toBe('2100-12-30T16:00:00.000Z');
+  });
+});

@@ -1,6 +1,6 @@
-import { SUPPORTED_YEARS } from '@anjian/deadlines/src/calendar-data';
 import { z } from 'zod';
 import type { Actor } from '../actor/actor';
+import { OUTSIDE_CALENDAR_YEARS, withinCalendarYears } from '../case/calendar-years';
 import type { CaseEvent } from '../case/case-event';
 import { freeText, identifier } from '../text/free-text';
 import { Attachment } from '../rectification/rectification.actions';
@@ -40,21 +40,11 @@ export const documentAttachments = () =>
 /** A reason, note or summary typed by a person. */
 export const text = (max = 5000) => freeText({ max, trim: true });
 
-/** The calendars' years as instants (Asia/Shanghai days): a deadline cannot be counted from outside them. */
-const FIRST_INSTANT = Date.parse(`${SUPPORTED_YEARS.from}-01-01T00:00:00+08:00`);
-const AFTER_LAST_INSTANT = Date.parse(`${SUPPORTED_YEARS.to + 1}-01-01T00:00:00+08:00`);
-
 /**
  * An ISO instant with offset (when something happened outside the system: served, received, held),
  * within the years the calendars cover (1992–2100): deadlines are counted from these instants.
  */
-export const Instant = z.iso.datetime({ offset: true }).refine(
-  (s) => {
-    const t = Date.parse(s);
-    return t >= FIRST_INSTANT && t < AFTER_LAST_INSTANT;
-  },
-  { message: `outside ${SUPPORTED_YEARS.from}–${SUPPORTED_YEARS.to}, the years the working-day calendars cover` },
-);
+export const Instant = z.iso.datetime({ offset: true }).refine(withinCalendarYears, { message: OUTSIDE_CALENDAR_YEARS });
 
 export interface EventSpec {
   type: string;
