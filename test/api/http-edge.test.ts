@@ -118,6 +118,81 @@ describe('HTTP edge', () => {
       const res = await http(stack.baseUrl, 'POST', '/cases', '{"title":', OFFICER);
       expectProblem(res, 400);
     });
+
+    it('says a valid JSON body that is not an object (null, 1e999) is not an object, not that it is malformed', async () => {
+      for (const [text, kind] of [
+        ['null', 'null'],
+        ['1e999', 'a number'],
+      ]) {
+        const res = await http(stack.baseUrl, 'POST', '/deadlines/calculate', text, OFFICER);
+        expectProblem(res, 400);
+        expect(res.body.errors).toEqual([{ path: 'body', message: `expected a JSON object; the body is valid JSON, but ${kind}` }]);
+      }
+    });
+
+    describe('nesting (at most 32 levels of objects and arrays, the body being level 1)', () => {
+      /** An interview case in 140109 where the officer may start a rectification, whose start input carries free-form data. */
+      const interviewCase = async () => {
+        const opened = await http(
+          stack.baseUrl,
+          'POST',
+          '/cases',
+          caseBody({
+            jurisdiction: '140109',
+            title: `nesting ${randomUUID()}`,
+            procedure: 'interview',
+            input: { reason: '整改逾期未报告' },
+          }),
+          OFFICER,
+        );
+        expect(opened.status).toBe(201);
+        return opened.body.id as string;
+      };
+      /**
+       * POST /cases/{id}/procedures starting a rectification with `data` (level 6 of the body) set to `data`, written
+       * as text: JSON.stringify itself recurses and would overflow on the deepest values.
+       */
+      const startRectification = (id: string, data: string) =>
+        http(
+          stack.baseUrl,
+          'POST',
+          `/cases/${id}/procedures`,
+          `{"procedure":"rectification","reason":"整改","input":{"summary":"限期整改","escalations":[{"failures":2,"request":` +
+            `{"kind":"approval","approval":"closure","approverRole":"supervisor","summary":"复查两次不合格","data":${data}}}]}}`,
+          OFFICER,
+        );
+      const objects = (levels: number) => '{"a":'.repeat(levels - 1) + '{}' + '}'.repeat(levels - 1);
+      const arrays = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
+      const PREFIX = 'body.input.escalations.0.request.data';
+
+      it('refuses an object 20 000 levels deep in a free-form field with 400 naming the first too-deep value, not a 500', async () => {
+        const id = await interviewCase();
+        const res = await startRectification(id, objects(20_000));
+        expectProblem(res, 400);
+        expect(res.body).toMatchObject({ type: '/problems/validation', maxDepth: 32 });
+        expect(res.body.errors).toEqual([{ path: `${PREFIX}${'.a'.repeat(27)}`, message: expect.stringMatching(/at most 32 levels/) }]);
+        expect((await http(stack.baseUrl, 'GET', `/cases/${id}`, undefined, OFFICER)).body.procedures).toHaveLength(1);
+      });
+
+      it('refuses arrays 20 000 levels deep the same way', async () => {
+        const res = await startRectification(await interviewCase(), `{"list":${arrays(20_000)}}`);
+        expectProblem(res, 400);
+        expect(res.body.errors).toEqual([
+          { path: `${PREFIX}.list${'.0'.repeat(26)}`, message: expect.stringMatching(/at most 32 levels/) },
+        ]);
+      });
+
+      it('accepts a body nested exactly 32 levels, and refuses 33', async () => {
+        const id = await interviewCase();
+        // data is level 6: 27 more objects reach level 32.
+        const over = await startRectification(id, objects(28));
+        expectProblem(over, 400);
+        expect(over.body.errors.map((e: { path: string }) => e.path)).toEqual([`${PREFIX}${'.a'.repeat(27)}`]);
+        const atLimit = await startRectification(id, objects(27));
+        expect(atLimit.status).toBe(201);
+        expect(atLimit.body.startedProcedureId).toMatch(/^rectification-\d+$/);
+      });
+    });
   });
 
   describe('numbers and ids in paths and queries', () => {

@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { bodyParserProblem, JSON_BODY_LIMIT_BYTES } from './body-problems';
+import { bodyParserProblem, JSON_BODY_LIMIT_BYTES, parsedBodyProblem } from './body-problems';
 import { Problem } from './problem';
 import { sendProblem } from './problem-response';
 
@@ -40,12 +40,15 @@ export function contentTypeProblem(contentType: string | undefined): Problem | u
 }
 
 /**
- * The only body parser: JSON, UTF-8, at most JSON_BODY_LIMIT_BYTES. Form-encoded and other bodies are
- * refused with 415 (a form-encoded POST /cases once opened a real case), and every parser error becomes
- * a 4xx problem here, before any route or use case runs.
+ * The only body parser: JSON, UTF-8, at most JSON_BODY_LIMIT_BYTES, a JSON object nested at most
+ * JSON_BODY_MAX_DEPTH levels. Form-encoded and other bodies are refused with 415 (a form-encoded
+ * POST /cases once opened a real case), and every parser error becomes a 4xx problem here, before any
+ * route or use case runs.
  */
 export function jsonBody(): RequestHandler {
-  const parse = express.json({ limit: JSON_BODY_LIMIT_BYTES, strict: true, type: () => true });
+  // Not `strict`: body-parser's strict mode calls a valid `null` or `1e999` "not valid JSON";
+  // parsedBodyProblem refuses every body that is not an object, and says so.
+  const parse = express.json({ limit: JSON_BODY_LIMIT_BYTES, strict: false, type: () => true });
   return (req: Request, res: Response, next: NextFunction) => {
     if (!hasBody(req) || isRawUpload(req)) return next();
     const encodings = (req.header('content-encoding') ?? 'identity')
@@ -63,7 +66,10 @@ export function jsonBody(): RequestHandler {
     const typeProblem = contentTypeProblem(req.header('content-type'));
     if (typeProblem) return sendProblem(req, res, typeProblem);
     parse(req, res, (err?: unknown) => {
-      if (err === undefined || err === null) return next();
+      if (err === undefined || err === null) {
+        const shapeProblem = parsedBodyProblem(req.body);
+        return shapeProblem ? sendProblem(req, res, shapeProblem) : next();
+      }
       const status = (err as { status?: unknown }).status;
       const problem =
         bodyParserProblem(err) ??
