@@ -219,6 +219,39 @@ describe('HTTP edge', () => {
       expect(resolve.body.errors.map((e: { path: string }) => e.path)).toEqual(['query.policyVersion']);
     });
 
+    it('refuses unknown query parameters with 400 naming them, as the lists do, instead of ignoring them', async () => {
+      // `version` is not a parameter of the lookup (`policyVersion` is): ignored, it answered from another version.
+      const resolve = await http(
+        stack.baseUrl,
+        'GET',
+        '/policies/resolve?sector=mining&procedure=rectification&step=report&version=0',
+        undefined,
+        OFFICER,
+      );
+      expectProblem(resolve, 400);
+      expect(resolve.body).toMatchObject({
+        type: '/problems/validation',
+        errors: [{ path: 'query', message: expect.stringContaining('"version"') }],
+      });
+      for (const [path, caller] of [
+        ['/catalog/sectors?bogus=1', OFFICER],
+        ['/catalog/procedures?bogus=1', OFFICER],
+        ['/admin/policies?bogus=1', NATIONAL_ADMIN],
+        ['/admin/policies/1?bogus=1', NATIONAL_ADMIN],
+        ['/admin/calendars?bogus=1', NATIONAL_ADMIN],
+        ['/admin/calendars/CN?bogus=1', NATIONAL_ADMIN],
+        ['/admin/jurisdictions?bogus=1', NATIONAL_ADMIN],
+        ['/admin/migrations?bogus=1', NATIONAL_ADMIN],
+        ['/me/notifications?bogus=1', OFFICER],
+      ] as const) {
+        const res = await http(stack.baseUrl, 'GET', path, undefined, caller);
+        expect({ path, status: res.status }).toEqual({ path, status: 400 });
+        expect(res.body.errors).toEqual([{ path: 'query', message: 'Unrecognized key: "bogus"' }]);
+        // Without the parameter the same route answers.
+        expect((await http(stack.baseUrl, 'GET', path.replace('?bogus=1', ''), undefined, caller)).status).toBe(200);
+      }
+    });
+
     it('answers malformed percent-encoding in a path with 400 problem+json', async () => {
       expectProblem(await http(stack.baseUrl, 'GET', '/cases/%E0%A4%A', undefined, OFFICER), 400);
       expectProblem(await http(stack.baseUrl, 'GET', '/admin/calendars/%FF', undefined, NATIONAL_ADMIN), 400);

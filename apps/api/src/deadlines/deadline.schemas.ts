@@ -45,7 +45,7 @@ export type CalculateByDurationBody = z.infer<typeof CalculateByDurationBody>;
 /** For the OpenAPI document; the controller picks the branch by the presence of `duration`, so errors name real fields. */
 export const CalculateDeadlineBody = z.union([CalculateByPolicyBody, CalculateByDurationBody]).meta({ id: 'CalculateDeadline' });
 
-export const ResolvePolicyQuery = z.object({
+export const ResolvePolicyQuery = z.strictObject({
   sector: KnownSectorId,
   procedure: ProcedureId,
   step: KnownStepId,

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { validationProblem } from './problem';
 
 /** Parses a request part with its zod schema, or throws a 400 naming each field and what was expected. */
@@ -9,4 +9,12 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, where: 'bo
     where,
     r.error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message })),
   );
+}
+
+/** A route without query parameters: any parameter is a 400 on `query`, as on the lists (strict schemas), never ignored. */
+export const NoQuery = z.strictObject({});
+
+/** Refuses any query parameter on a route that reads none. */
+export function noQuery(query: unknown): void {
+  parse(NoQuery, query, 'query');
 }

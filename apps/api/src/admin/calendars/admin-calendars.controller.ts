@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Put, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { Access } from '../../access/access.decorator';
-import { parse } from '../../http/parse';
+import { noQuery, parse } from '../../http/parse';
 import { administratorFrom } from '../administrator';
 import { CalendarIdParams, CalendarVersionQuery, EditCalendarEntriesBody, SaveCalendarBody } from './calendar-admin.schemas';
 import { CalendarReadsUseCase } from './calendar-reads.use-case';
@@ -19,8 +19,9 @@ export class AdminCalendarsController {
 
   @Get()
   @Access('configure_calendars')
-  list(@Req() req: Request) {
+  list(@Req() req: Request, @Query() query: unknown) {
     administratorFrom(req);
+    noQuery(query);
     return this.reads.list();
   }
 
@@ -34,9 +35,11 @@ export class AdminCalendarsController {
 
   @Get(':id/history')
   @Access('configure_calendars')
-  history(@Req() req: Request, @Param() params: unknown) {
+  history(@Req() req: Request, @Param() params: unknown, @Query() query: unknown) {
     administratorFrom(req);
-    return this.reads.history(parse(CalendarIdParams, params, 'path').id);
+    const { id } = parse(CalendarIdParams, params, 'path');
+    noQuery(query);
+    return this.reads.history(id);
   }
 
   @Put(':id')

@@ -19,7 +19,7 @@ function isDivisionCodeForm(code: string): boolean {
 }
 
 export const CalendarIdParams = z.object({ id: CalendarId });
-export const CalendarVersionQuery = z.object({ version: VersionNumberText.optional() });
+export const CalendarVersionQuery = z.strictObject({ version: VersionNumberText.optional() });
 
 /**
  * Document only: the pattern states the shape and the years the calendars cover (1992–2100), so a

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { Access } from '../../access/access.decorator';
 import { callerOf } from '../../access/caller';
-import { parse } from '../../http/parse';
+import { noQuery, parse } from '../../http/parse';
 import { CreateJurisdictionBody } from './jurisdictions-admin.schemas';
 import { JurisdictionsAdminUseCase } from './jurisdictions-admin.use-case';
 
@@ -13,7 +13,8 @@ export class JurisdictionsAdminController {
 
   @Get()
   @Access('read_jurisdictions')
-  list() {
+  list(@Query() query: unknown) {
+    noQuery(query);
     return this.jurisdictions.list();
   }
 

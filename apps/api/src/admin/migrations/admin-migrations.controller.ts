@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { parse } from '../../http/parse';
+import { noQuery, parse } from '../../http/parse';
 import { idempotencyOf } from '../../idempotency/idempotent-request';
 import { administratorFrom } from '../administrator';
 import { CalendarIdParams } from '../calendars/calendar-admin.schemas';
@@ -56,14 +56,18 @@ export class AdminMigrationsController {
   }
 
   @Get('migrations')
-  list(@Req() req: Request) {
-    return this.reads.list(administratorFrom(req));
+  list(@Req() req: Request, @Query() query: unknown) {
+    const actor = administratorFrom(req);
+    noQuery(query);
+    return this.reads.list(actor);
   }
 
   @Get('migrations/:id')
-  status(@Req() req: Request, @Param() params: unknown) {
+  status(@Req() req: Request, @Param() params: unknown, @Query() query: unknown) {
     const actor = administratorFrom(req);
-    return this.reads.status(actor, parse(MigrationIdParams, params, 'path').id);
+    const { id } = parse(MigrationIdParams, params, 'path');
+    noQuery(query);
+    return this.reads.status(actor, id);
   }
 
   @Get('migrations/:id/cases')

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { Access } from '../../access/access.decorator';
-import { parse } from '../../http/parse';
+import { noQuery, parse } from '../../http/parse';
 import { administratorFrom } from '../administrator';
 import { CreatePolicyDraftUseCase } from './create-policy-draft.use-case';
 import { DeletePolicyDraftUseCase } from './delete-policy-draft.use-case';
@@ -29,8 +29,9 @@ export class AdminPoliciesController {
 
   @Get()
   @Access('configure_policies')
-  list(@Req() req: Request) {
+  list(@Req() req: Request, @Query() query: unknown) {
     administratorFrom(req);
+    noQuery(query);
     return this.reads.list();
   }
 
@@ -43,16 +44,20 @@ export class AdminPoliciesController {
 
   @Get(':version')
   @Access('configure_policies')
-  get(@Req() req: Request, @Param() params: unknown) {
+  get(@Req() req: Request, @Param() params: unknown, @Query() query: unknown) {
     administratorFrom(req);
-    return this.reads.get(parse(PolicyVersionParams, params, 'path').version);
+    const { version } = parse(PolicyVersionParams, params, 'path');
+    noQuery(query);
+    return this.reads.get(version);
   }
 
   @Get(':version/changes')
   @Access('configure_policies')
-  changes(@Req() req: Request, @Param() params: unknown) {
+  changes(@Req() req: Request, @Param() params: unknown, @Query() query: unknown) {
     const actor = administratorFrom(req);
-    return this.reads.changes(actor, parse(PolicyVersionParams, params, 'path').version);
+    const { version } = parse(PolicyVersionParams, params, 'path');
+    noQuery(query);
+    return this.reads.changes(actor, version);
   }
 
   @Put(':version/rules')
