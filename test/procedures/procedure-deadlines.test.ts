@@ -1,14 +1,17 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import {
+  APPROVAL_PENDING,
   caseWorkflowId,
   decideApprovalUpdate,
+  PROCEDURE_NOT_STARTABLE,
   procedureStateQuery,
   procedureWorkflowId,
   requestExtensionUpdate,
   requestSuspensionUpdate,
   rearmDeadlinesUpdate,
   resumeProcedureUpdate,
+  startProcedureUpdate,
 } from '@anjian/contracts';
 import { eventually } from '../support/fixtures';
 import { recordHistory } from '../support/record-history';
@@ -270,5 +273,32 @@ describe('procedure deadlines: reminders, escalation, suspension and extension',
 
     recordHistory(procedureWorkflowId(caseId, 'rectification-1'), 'procedure-rectification-extension');
     recordHistory(caseWorkflowId(caseId), 'case-rectification-extension');
+  });
+
+  it('refuses a second extension request while the first awaits its decision, and a start the links do not allow, in English with the right article', async () => {
+    const reportDueAt = inMs(3_600_000);
+    const { handle } = await openCase(stack, caseInput({ reportDueAt }));
+    const newDueAt = new Date(Date.parse(reportDueAt) + 86_400_000).toISOString();
+    const refusalOf = (update: Promise<unknown>) =>
+      update.then(
+        () => null,
+        (err: unknown) => (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure ? err.cause : null),
+      );
+    const ask = () =>
+      handle.executeUpdate(requestExtensionUpdate, {
+        args: [{ procedureId: 'rectification-1', step: 'report', newDueAt, reason: '设备到货延迟', actor: OFFICER_ACTOR }],
+      });
+    const pending = (await ask()).approvals.find((a) => a.kind === 'extension')!;
+    const second = await refusalOf(ask());
+    expect(second?.type).toBe(APPROVAL_PENDING);
+    expect(second?.message).toBe(`an extension request for rectification-1 already awaits a decision (${pending.approvalId})`);
+    // rectification-1 runs: a second rectification may not start.
+    const start = await refusalOf(
+      handle.executeUpdate(startProcedureUpdate, {
+        args: [{ procedure: 'rectification', input: {}, reason: '再次整改', actor: OFFICER_ACTOR }],
+      }),
+    );
+    expect(start?.type).toBe(PROCEDURE_NOT_STARTABLE);
+    expect(start?.message).toBe('rectification cannot be started by an officer on this case now');
   });
 });

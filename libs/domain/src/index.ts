@@ -13,6 +13,7 @@ export * from './rectification/rectification.actions';
 export * from './rectification/rectification.machine';
 export * from './hazard-grade';
 export * from './text/free-text';
+export * from './text/article';
 export * from './catalog/catalog-issue';
 export * from './catalog/sector';
 export * from './catalog/procedure';

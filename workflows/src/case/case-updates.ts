@@ -35,6 +35,7 @@ import { type ProcedureId } from '@anjian/domain/src/catalog/procedure';
 import { machineFor } from '@anjian/domain/src/procedures/machines';
 import { type LinkAction, manualStartsAllowed, withLinkedStartInput } from '@anjian/domain/src/procedures/procedure-links';
 import { type ParentRequest } from '@anjian/domain/src/procedures/procedure-machine';
+import { withArticle } from '@anjian/domain/src/text/article';
 import type { z } from 'zod';
 import { invalidInput, machineFailure, orRefuse, refusal, zodIssues } from '../procedure/workflow-failures';
 import {
@@ -151,7 +152,7 @@ export function registerCaseUpdates(shell: CaseShell): void {
         (step === null || a.data['step'] === step),
     );
     if (pending) {
-      throw refusal(APPROVAL_PENDING, `a ${kind} request for ${procedureId} already awaits a decision (${pending.approvalId})`, {
+      throw refusal(APPROVAL_PENDING, `${withArticle(kind)} request for ${procedureId} already awaits a decision (${pending.approvalId})`, {
         action,
         approvalId: pending.approvalId,
       });
@@ -193,7 +194,7 @@ export function registerCaseUpdates(shell: CaseShell): void {
         // The pinned links say who may start what by hand, and when (a procedure never runs twice at once).
         const allowed = manualStartsAllowed(wf.links, entity.manualStartContext(v.actor.role));
         if (!allowed.includes(v.procedure)) {
-          throw refusal(PROCEDURE_NOT_STARTABLE, `${v.procedure} cannot be started by a ${v.actor.role} on this case now`, {
+          throw refusal(PROCEDURE_NOT_STARTABLE, `${v.procedure} cannot be started by ${withArticle(v.actor.role)} on this case now`, {
             procedure: v.procedure,
             allowedProcedures: allowed,
           });

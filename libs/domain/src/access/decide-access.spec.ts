@@ -99,6 +99,14 @@ describe('case access: reach (404) before role (403)', () => {
     expect(outcome('officer', { operation: 'approve', case: own })).toBe(403);
   });
 
+  it('a refused approver is told the approval kind with its article', () => {
+    expect(decideAccess(U['officer']!, { operation: 'approve', case: own, approval: { kind: 'extension' } })).toEqual({
+      allowed: false,
+      status: 403,
+      reason: "role 'officer' may not decide an extension approval (the supervisor decides it)",
+    });
+  });
+
   it('extend and escalate: supervisors and heads', () => {
     for (const op of ['extend', 'escalate'] as const) {
       expect(['officer', 'supervisor', 'head', 'viewer', 'admin'].map((u) => outcome(u, { operation: op, case: own }))).toEqual([

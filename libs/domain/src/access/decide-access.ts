@@ -2,6 +2,7 @@ import type { Role } from '../actor/actor';
 import { coversJurisdiction, isNational, jurisdictionScope } from '../actor/access';
 import type { Principal } from '../actor/principal';
 import type { ApprovalKind } from '../procedures/procedure-machine';
+import { withArticle } from '../text/article';
 
 /**
  * The one access policy (issue 12 "Access"): role × jurisdiction subtree (行政区划) × sector, for every
@@ -167,7 +168,7 @@ const roleMayNot = (p: Principal, what: string) => forbidden(`role '${p.role}' m
 function decideApproval(p: Principal, a: ApprovalFacts | undefined): Decision {
   const approver = a?.approverRole ?? (a ? APPROVER[a.kind as ApprovalKind] : undefined);
   if (!approver) return p.role === 'supervisor' || p.role === 'agency_head' ? ALLOW : roleMayNot(p, 'decide approvals');
-  if (p.role !== approver) return roleMayNot(p, `decide a ${a!.kind} approval (the ${approver} decides it)`);
+  if (p.role !== approver) return roleMayNot(p, `decide ${withArticle(a!.kind)} approval (the ${approver} decides it)`);
   if (a?.approverJurisdiction && !coversJurisdiction(p.jurisdiction, a.approverJurisdiction))
     return forbidden(`this ${a.kind} approval is decided at ${a.approverJurisdiction}, above ${p.jurisdiction}`);
   return ALLOW;

@@ -22,6 +22,13 @@ describe('reassignmentRefusal', () => {
     expect(reassignmentRefusal(open, officer('140106'))).toMatch(/cannot act on this case/);
     expect(reassignmentRefusal(open, officer('140105', ['mining']))).toMatch(/cannot act on this case/);
   });
+  it('names the role with its article', () => {
+    expect(reassignmentRefusal(open, { ...officer('140105'), role: 'agency_head' })).toBe(
+      'user officer@140105 is an agency_head, not an officer or supervisor',
+    );
+    expect(reassignmentRefusal(open, { ...officer('140105'), role: 'administrator' })).toMatch(/ is an administrator, /);
+    expect(reassignmentRefusal(open, { ...officer('140105'), role: 'viewer' })).toMatch(/ is a viewer, /);
+  });
 });
 
 describe('isLegacyWorkflow', () => {

@@ -1,5 +1,6 @@
 import { decideCaseAccess } from '../access/decide-access';
 import type { Principal } from '../actor/principal';
+import { withArticle } from '../text/article';
 
 /** What a reassignment did to one case (bulk answers one per case, in the order asked). */
 export type ReassignmentResult =
@@ -27,7 +28,7 @@ export function reassignmentRefusal(c: ReassignableCase, assignee: Principal & {
   if (c.status !== 'open') return 'the case is closed (已结案): nothing to reassign';
   if (!assignee.active) return `user ${assignee.id} is disabled`;
   if (assignee.role !== 'officer' && assignee.role !== 'supervisor')
-    return `user ${assignee.id} is a ${assignee.role}, not an officer or supervisor`;
+    return `user ${assignee.id} is ${withArticle(assignee.role)}, not an officer or supervisor`;
   const reach = decideCaseAccess(assignee, 'act', { jurisdiction: c.jurisdiction, sector: c.sector });
   if (!reach.allowed) return `user ${assignee.id} cannot act on this case (jurisdiction ${c.jurisdiction}, sector ${c.sector})`;
   return null;

@@ -1,4 +1,4 @@
-import { type ProcedureId, manualStartsAllowed, type ProcedureLinks } from '@anjian/domain';
+import { type ProcedureId, manualStartsAllowed, type ProcedureLinks, withArticle } from '@anjian/domain';
 import { Problem } from '../../http/problem';
 
 /**
@@ -34,6 +34,6 @@ export function notStartableFor(procedure: string, role: string, allowed: readon
   return notStartableProblem(
     procedure,
     allowed,
-    `a ${role} may not start ${procedure} on this case now (the procedure links say who may start what, and when; a running procedure is not started twice); startable now: ${allowed.join(', ') || 'none'}`,
+    `${withArticle(role)} may not start ${procedure} on this case now (the procedure links say who may start what, and when; a running procedure is not started twice); startable now: ${allowed.join(', ') || 'none'}`,
   );
 }
