@@ -1,4 +1,4 @@
-import { caseBody } from '../support/fixtures';
+import { caseBody, inSeconds } from '../support/fixtures';
 import { http } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
@@ -66,6 +66,43 @@ describe('approval decisions: the approver role and level the approval names', (
     expect(city.status).toBe(403);
     expect(city.body.detail).toMatch(/140000/);
     expect(allowed(await decide('acc-listing', PROVINCE_SUPERVISOR))).toBe(true);
+  });
+
+  it('four eyes: the supervisor who requested an extension does not decide it (403, nothing changes); another supervisor does', async () => {
+    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '140105' }), SUPERVISOR);
+    expect(opened.status).toBe(201);
+    const id = opened.body.id as string;
+    const asked = await http(
+      stack.baseUrl,
+      'POST',
+      `/cases/${id}/procedures/rectification-1/extension`,
+      { step: 'report', newDueAt: inSeconds(200 * 86_400), reason: '企业申请延期' },
+      SUPERVISOR,
+    );
+    expect(asked.status).toBe(200);
+    const pending = (asked.body.approvals as { id: string; kind: string; mayDecide: boolean }[]).find((a) => a.kind === 'extension')!;
+    expect(pending.mayDecide).toBe(false);
+
+    const decision = { decision: 'approve', reason: '同意延期' };
+    const own = await http(stack.baseUrl, 'POST', `/cases/${id}/approvals/${pending.id}/decision`, decision, SUPERVISOR);
+    expect(own.status).toBe(403);
+    expect(own.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(own.body.detail).toMatch(/不能审批本人提出的申请 \/ you cannot decide an approval you requested/);
+    const row = async () =>
+      (
+        (await stack.db.query('SELECT status, decided_by FROM case_approvals WHERE case_id = $1 AND id = $2', [id, pending.id])) as {
+          status: string;
+          decided_by: string | null;
+        }[]
+      )[0];
+    expect(await row()).toEqual({ status: 'pending', decided_by: null });
+
+    const colleague = who('supervisor2@140100', 'supervisor', '140100');
+    const seen = await http(stack.baseUrl, 'GET', `/cases/${id}`, undefined, colleague);
+    expect((seen.body.approvals as { id: string; mayDecide: boolean }[]).find((a) => a.id === pending.id)!.mayDecide).toBe(true);
+    const decided = await http(stack.baseUrl, 'POST', `/cases/${id}/approvals/${pending.id}/decision`, decision, colleague);
+    expect(decided.status).toBe(200);
+    expect(await row()).toEqual({ status: 'approved', decided_by: 'supervisor2@140100' });
   });
 
   it('out of reach, every approval of the case does not exist; the refusals are audited', async () => {

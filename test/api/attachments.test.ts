@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { caseBody } from '../support/fixtures';
 import { http, OFFICER, officerIn } from '../support/http';
 import { withBearer } from '../support/test-identity';
 import { startTestStack, type TestStack } from '../support/test-stack';
@@ -121,6 +122,67 @@ describe('attachments', () => {
       [id, up.body.sha256],
     )) as { data: unknown }[];
     expect(JSON.stringify(row?.data)).toContain(up.body.sha256);
+  });
+
+  it('an action cites only files uploaded to its own case: an unknown or another case’s file is refused (400) and changes nothing', async () => {
+    const open = async (caller: Record<string, string>, jurisdiction: string) => {
+      const r = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction }), caller);
+      expect(r.status).toBe(201);
+      return r.body.id as string;
+    };
+    const id = await open(OFFICER, '140105');
+    // Another officer's case, out of this officer's reach, with its own upload: its digest is no secret.
+    const stranger = officerIn('140106');
+    const otherId = await open(stranger, '140106');
+    const theirs = await upload(
+      otherId,
+      pdf('另一案件的整改报告'),
+      { 'content-type': 'application/pdf', 'x-filename': 'their.pdf' },
+      stranger,
+    );
+    expect(theirs.status).toBe(201);
+    const mine = await upload(id, pdf('整改报告'), { 'content-type': 'application/pdf', 'x-filename': 'report.pdf' });
+    expect(mine.status).toBe(201);
+
+    const submit = (attachments: unknown[]) =>
+      http(stack.baseUrl, 'POST', actionPath(id, 'rectification-1', 'submit_report'), { summary: '已整改', attachments });
+    const state = async () => {
+      const detail = await http(stack.baseUrl, 'GET', `/cases/${id}`);
+      const events = (await stack.db.query('SELECT count(*)::int AS n FROM case_events WHERE case_id = $1', [id])) as { n: number }[];
+      return {
+        step: (detail.body.procedures as { procedureId: string; step: string }[]).find((p) => p.procedureId === 'rectification-1')!.step,
+        events: events[0]!.n,
+      };
+    };
+    const before = await state();
+    expect(before.step).toBe('report');
+
+    const refusals = [
+      [[{ name: 'x.txt', sha256: 'c'.repeat(64), size: 1 }], 'body.attachments.0', /no file with SHA-256 c{64} was uploaded to this case/],
+      [[mine.body.reference, theirs.body.reference], 'body.attachments.1', /was uploaded to this case/],
+      [[{ ...mine.body.reference, size: mine.body.reference.size + 1 }], 'body.attachments.0.size', /has \d+ bytes/],
+      [[{ ...mine.body.reference, name: 'other.pdf' }], 'body.attachments.0.name', /uploaded to this case as "report.pdf"/],
+    ] as const;
+    for (const [attachments, path, message] of refusals) {
+      const refused = await submit([...attachments]);
+      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect([refused.status, refused.body.errors]).toEqual([400, [{ path, message: expect.stringMatching(message) }]]);
+    }
+    expect(await state()).toEqual(before);
+
+    const accepted = await submit([mine.body.reference]);
+    expect(accepted.status).toBe(200);
+    expect((await state()).step).toBe('recheck');
+  });
+
+  it('opening a case cites no file: the case has none yet (400)', async () => {
+    const opened = await http(
+      stack.baseUrl,
+      'POST',
+      '/cases',
+      caseBody({ input: { attachments: [{ name: 'order.pdf', sha256: 'd'.repeat(64), size: 10 }] } }),
+    );
+    expect([opened.status, opened.body.errors?.[0]?.path]).toEqual([400, 'body.input.attachments.0']);
   });
 
   it('refuses what is not an attachment: type (415), size (413), missing name (400), bytes not of the type (415)', async () => {

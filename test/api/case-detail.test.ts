@@ -1,7 +1,17 @@
 import { caseBody, eventually, inSeconds } from '../support/fixtures';
 import { http, OFFICER, officerIn } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
-import { actionPath, document, HEAD, interviewInputs, openInterviewCase, SUPERVISOR, VIEWER } from './procedure-support';
+import {
+  actionPath,
+  document,
+  HEAD,
+  interviewInputs,
+  openInterviewCase,
+  SUPERVISOR,
+  uploadInterviewDocuments,
+  VIEWER,
+} from './procedure-support';
+import { uploadFile } from '../support/uploads';
 
 const UI = 'http://127.0.0.1:8233';
 const names = (p: { allowedActions: { name: string }[] }) => p.allowedActions.map((a) => a.name);
@@ -73,6 +83,7 @@ describe('the case as each caller sees it', () => {
 
   it('shows each armed deadline with its basis and the time left, computed at read time', async () => {
     const { id, procedureId } = await openInterviewCase(stack.baseUrl);
+    await uploadInterviewDocuments(stack.baseUrl, id);
     await http(stack.baseUrl, 'POST', actionPath(id, procedureId, 'record_trigger'), interviewInputs.record_trigger);
     const notice = await http(stack.baseUrl, 'POST', actionPath(id, procedureId, 'issue_notice'), interviewInputs.issue_notice, HEAD);
     expect(notice.status).toBe(200);
@@ -92,6 +103,7 @@ describe('the case as each caller sees it', () => {
     // can see. Several cases, since the report usually wins the race anyway.
     for (let i = 0; i < 4; i++) {
       const { id, procedureId } = await openInterviewCase(stack.baseUrl);
+      await uploadInterviewDocuments(stack.baseUrl, id);
       await http(stack.baseUrl, 'POST', actionPath(id, procedureId, 'record_trigger'), interviewInputs.record_trigger);
       expect(
         (await http(stack.baseUrl, 'POST', actionPath(id, procedureId, 'issue_notice'), interviewInputs.issue_notice, HEAD)).status,
@@ -107,6 +119,7 @@ describe('the case as each caller sees it', () => {
 
   it('extension (延期) and suspension (中止) wait for the supervisor, then move or stop the clock', async () => {
     const { id, procedureId } = await openInterviewCase(stack.baseUrl);
+    await uploadInterviewDocuments(stack.baseUrl, id);
     await http(stack.baseUrl, 'POST', actionPath(id, procedureId, 'record_trigger'), interviewInputs.record_trigger);
     await http(stack.baseUrl, 'POST', actionPath(id, procedureId, 'issue_notice'), interviewInputs.issue_notice, HEAD);
 
@@ -194,6 +207,7 @@ describe('the case as each caller sees it', () => {
     const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ procedure: 'closure', input: { reason: '验收合格' } }));
     expect(opened.status).toBe(201);
     const id = opened.body.id as string;
+    await uploadFile(stack.baseUrl, id, '验收记录.pdf');
     const procedureId = (opened.body.procedures as ProcedureView[]).find((p) => p.procedure === 'closure')!.procedureId;
     const proposed = await http(stack.baseUrl, 'POST', actionPath(id, procedureId, 'propose'), {
       summary: '隐患已整改并验收合格，申请销号',

@@ -4,6 +4,7 @@ import { http, officerIn } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { NATIONAL_ADMIN } from '../admin/admin-headers';
 import { actionPath, document } from './procedure-support';
+import { uploadFile } from '../support/uploads';
 
 /** The enterprise's report as the rectification's submit_report takes it (at least one attachment). */
 const REPORT = { summary: '已整改', attachments: [document('整改报告.pdf')] };
@@ -65,6 +66,7 @@ describe('free text at the edge', () => {
       const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '140110' }), OFFICER);
       expect(opened.status).toBe(201);
       const id = opened.body.id as string;
+      await uploadFile(stack.baseUrl, id, '整改报告.pdf', '整改报告.pdf', OFFICER);
       const rectification = (opened.body.procedures as { procedureId: string; workflowId: string }[])[0]!;
       const act = (action: string) => actionPath(id, rectification.procedureId, action);
       // What must not move: the rectification's step, the case's events, and both workflows' histories.

@@ -9,6 +9,7 @@ import { caseBody, inSeconds } from '../support/fixtures';
 import { http, OFFICER } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { actionPath, document, key, withKey } from './procedure-support';
+import { uploadFile } from '../support/uploads';
 
 const inspector = { id: 'officer-140105-002', name: '李复查' };
 /** The enterprise's report (submit_report needs at least one attachment reference) and a passed re-check. */
@@ -92,6 +93,7 @@ describe('Idempotency-Key', () => {
     const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody(), withKey(k));
     expect(opened.status).toBe(201);
     const id = opened.body.id as string;
+    await uploadFile(stack.baseUrl, id, '整改报告.pdf');
 
     // The same user id under another county: the same request is refused (403), another body too (never the stored case).
     const sameBody = await http(stack.baseUrl, 'POST', '/cases', caseBody(), withKey(k, SAME_ID_ELSEWHERE));
@@ -122,6 +124,7 @@ describe('Idempotency-Key', () => {
   it('a retried action whose first answer was lost returns the first result, not 409, and happens once', async () => {
     const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody());
     const id = opened.body.id as string;
+    await uploadFile(stack.baseUrl, id, '整改报告.pdf');
     const k = key('lost');
     const first = await http(stack.baseUrl, 'POST', act(id, 'submit_report'), REPORT, withKey(k));
     expect(first.status).toBe(200);
@@ -140,6 +143,7 @@ describe('Idempotency-Key', () => {
   it('a 4xx refusal is stored: its replay gives the same verdict even after the step moved on', async () => {
     const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody());
     const id = opened.body.id as string;
+    await uploadFile(stack.baseUrl, id, '整改报告.pdf');
     const k = key('verdict');
     const early = await http(stack.baseUrl, 'POST', act(id, 'record_recheck'), RECHECK, withKey(k));
     expect(early.status).toBe(409);
@@ -155,6 +159,7 @@ describe('Idempotency-Key', () => {
   it('answers 409 while the first request with the key is still running, then its result', async () => {
     const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody());
     const id = opened.body.id as string;
+    await uploadFile(stack.baseUrl, id, '整改报告.pdf');
     const k = key('inflight');
     await stack.stopWorker();
     try {
@@ -178,6 +183,7 @@ describe('Idempotency-Key', () => {
     const body = caseBody();
     const opened = await http(stack.baseUrl, 'POST', '/cases', body, withKey(k));
     const id = opened.body.id as string;
+    await uploadFile(stack.baseUrl, id, '整改报告.pdf');
     expect((await http(stack.baseUrl, 'POST', act(id, 'submit_report'), REPORT)).status).toBe(200);
     const closed = await http(stack.baseUrl, 'POST', act(id, 'record_recheck'), RECHECK);
     expect(closed.status).toBe(200);

@@ -11,8 +11,10 @@ import {
   openInterviewCase,
   openLegacyCase,
   SUPERVISOR,
+  uploadInterviewDocuments,
   withKey,
 } from './procedure-support';
+import { uploadFile } from '../support/uploads';
 
 async function eventTypes(stack: TestStack, id: string): Promise<string[]> {
   const rows = (await stack.db.query('SELECT type FROM case_events WHERE case_id = $1 ORDER BY id', [id])) as { type: string }[];
@@ -36,6 +38,7 @@ describe('procedure actions through HTTP', () => {
   it('walks an interview (约谈) from its trigger to its conclusion through the generic route', async () => {
     const { id, procedureId } = await openInterviewCase(stack.baseUrl);
     expect(procedureId).toMatch(/^interview-\d+$/);
+    await uploadInterviewDocuments(stack.baseUrl, id);
     const steps: string[] = [];
     for (const [action, caller] of [
       ['record_trigger', OFFICER],
@@ -156,6 +159,7 @@ describe('procedure actions through HTTP', () => {
 
   it('a supervisor escalates now (the named rung); an officer may not (403)', async () => {
     const { id, procedureId } = await openInterviewCase(stack.baseUrl);
+    await uploadInterviewDocuments(stack.baseUrl, id);
     await http(stack.baseUrl, 'POST', actionPath(id, procedureId, 'record_trigger'), interviewInputs.record_trigger);
     await http(stack.baseUrl, 'POST', actionPath(id, procedureId, 'issue_notice'), interviewInputs.issue_notice, HEAD);
     const path = `/cases/${id}/procedures/${procedureId}/escalation`;
@@ -214,6 +218,7 @@ describe('procedure actions through HTTP', () => {
       (p) => p.procedure === 'rectification',
     )!;
     expect(opened.body.allowedActions).toContain('submit_report');
+    await uploadFile(stack.baseUrl, opened.body.id, '整改报告.pdf');
 
     const report = await http(stack.baseUrl, 'POST', `/cases/${opened.body.id}/report`, {
       summary: '已整改完毕',

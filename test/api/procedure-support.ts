@@ -4,6 +4,7 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { TestStack } from '../support/test-stack';
 import { caseBody, inSeconds } from '../support/fixtures';
 import { http, OFFICER } from '../support/http';
+import { uploadFiles } from '../support/uploads';
 
 /** Callers of 140105 (Xiaodian) and its city 140100 (Taiyuan), as x-actor-* objects (test/support/http.ts). */
 export const SUPERVISOR = { 'x-actor-id': 'supervisor-140100-001', 'x-actor-role': 'supervisor', 'x-actor-jurisdiction': '140100' };
@@ -35,6 +36,10 @@ export async function openInterviewCase(baseUrl: string, overrides: Record<strin
   )!.procedureId;
   return { id: opened.body.id as string, procedureId, opened };
 }
+
+/** Uploads to the case the files interviewInputs cite: an action cites only files uploaded to its own case. */
+export const uploadInterviewDocuments = (baseUrl: string, caseId: string) =>
+  uploadFiles(baseUrl, caseId, ['约谈通知书.pdf', '约谈纪要.pdf', '整改落实情况报告.pdf']);
 
 export const actionPath = (caseId: string, procedureId: string, action: string) =>
   `/cases/${caseId}/procedures/${procedureId}/actions/${action}`;

@@ -11,6 +11,7 @@ import { testIdentityEnv } from '../support/test-identity';
 
 import { actionPath, document, key, withKey } from './procedure-support';
 import { unreachableTemporal } from '../support/unreachable-temporal';
+import { uploadFile } from '../support/uploads';
 
 /** The enterprise's report on a new case's rectification order (submit_report needs an attachment reference). */
 const REPORT = { summary: '已整改', attachments: [document('整改报告.pdf')] };
@@ -95,6 +96,7 @@ describe('deadlines: Temporal or PostgreSQL not answering → 503 with Retry-Aft
   it('with the worker stopped an action answers 503 "the workflow did not answer"; retried after it restarts, it happens once', async () => {
     const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody());
     const id = opened.body.id as string;
+    await uploadFile(stack.baseUrl, id, '整改报告.pdf');
     const k = key('report');
     await stack.stopWorker();
     let down;
@@ -141,6 +143,7 @@ describe('deadlines: Temporal or PostgreSQL not answering → 503 with Retry-Aft
 
   it('with Temporal unreachable an action answers 503 "Temporal is not reachable"', async () => {
     const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody());
+    await uploadFile(stack.baseUrl, opened.body.id, '整改报告.pdf');
     const env = loadEnv({
       DATABASE_URL: process.env['TEST_DATABASE_URL'],
       API_PORT: '0',
@@ -196,6 +199,7 @@ describe('PostgreSQL not answering (a paused TCP proxy between the stack and the
     const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody());
     expect(opened.status).toBe(201);
     const id = opened.body.id as string;
+    await uploadFile(stack.baseUrl, id, '整改报告.pdf');
     const k = key('pg');
 
     proxy.pause();

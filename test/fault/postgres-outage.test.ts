@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PASS, REPORT, sendUntilLanded } from '../support/case-driver';
+import { PASS, REPORT, sendUntilLanded, uploadReportFile } from '../support/case-driver';
 import { checkConvergence } from '../support/convergence';
 import {
   type FaultApi,
@@ -88,6 +88,7 @@ describe('PostgreSQL unreachable for 30 s', () => {
         null,
       );
       ids.push(opened.caseId!);
+      await uploadReportFile(send.baseUrl, opened.caseId!);
     }
     const key = (i: number) => `${run}-${i}-report`;
     const body = REPORT.body();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../tools/stack/free-port';
 import { type RunningTemporal, startTemporal } from '../../tools/stack/temporal';
-import { PASS, REPORT, sendUntilLanded, type Sent } from '../support/case-driver';
+import { PASS, REPORT, sendUntilLanded, uploadReportFile, type Sent } from '../support/case-driver';
 import { checkConvergence } from '../support/convergence';
 import { type FaultApi, startFaultApi, testDatabaseUrl, testWorkflowBundle } from '../support/fault-api';
 import { Tally } from '../support/fault-http';
@@ -79,6 +79,7 @@ describe('Temporal server restarted mid-run', () => {
         null,
       );
       ids.push(opened.caseId!);
+      await uploadReportFile(send.baseUrl, opened.caseId!);
     }
 
     // Reports for every case at once; the server goes down while most of them are in flight.

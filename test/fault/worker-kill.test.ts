@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { procedureStateQuery, procedureWorkflowId } from '@anjian/contracts';
-import { type CasePlan, driveCase, type DrivenCase, PLANS, REPORT } from '../support/case-driver';
+import { type CasePlan, driveCase, type DrivenCase, PLANS, REPORT, uploadReportFile } from '../support/case-driver';
 import { checkConvergence, committedTransitions, FIRST_PROCEDURE } from '../support/convergence';
 import type { FaultApi } from '../support/fault-api';
 import { request, Tally } from '../support/fault-http';
@@ -60,6 +60,7 @@ describe('worker killed (SIGKILL) mid-transition', () => {
     const opened = await request(api.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(30 * 86_400) }));
     expect(opened).toMatchObject({ kind: 'answer', status: 201 });
     const caseId = (opened as { body: { id: string } }).body.id;
+    await uploadReportFile(api.baseUrl, caseId);
 
     const openedSeq = await workflowSeq(caseId);
     expect(openedSeq).toBeGreaterThanOrEqual(1);

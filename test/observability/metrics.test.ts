@@ -2,6 +2,7 @@ import { caseBody } from '../support/fixtures';
 import { http } from '../support/http';
 import { actionPath, document } from '../api/procedure-support';
 import { startTestStack, type TestStack } from '../support/test-stack';
+import { uploadFile } from '../support/uploads';
 
 /** Reads one sample of the Prometheus text format: `name{labels} value`. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
@@ -28,6 +29,7 @@ describe('GET /metrics (Prometheus)', () => {
     const a = await http(stack.baseUrl, 'POST', '/cases', caseBody());
     const b = await http(stack.baseUrl, 'POST', '/cases', caseBody());
     expect([a.status, b.status]).toEqual([201, 201]);
+    await uploadFile(stack.baseUrl, a.body.id, '整改报告.pdf');
     const report = { summary: '已整改', attachments: [document('整改报告.pdf')] };
     expect((await http(stack.baseUrl, 'POST', actionPath(a.body.id, 'rectification-1', 'submit_report'), report)).status).toBe(200);
     expect((await http(stack.baseUrl, 'POST', '/cases', { title: '' })).status).toBe(400);

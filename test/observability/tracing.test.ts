@@ -4,6 +4,7 @@ import { http } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { actionPath, document } from '../api/procedure-support';
 import { captureSpans } from './span-capture';
+import { uploadFile } from '../support/uploads';
 
 /**
  * One request, one trace: the API's server span, the Temporal client call, the case workflow's update
@@ -77,6 +78,7 @@ describe('OpenTelemetry traces follow a request from the API through the workflo
   it('an action on the case is a trace of its own, with the same chain through the procedure workflow', async () => {
     const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody());
     expect(opened.status).toBe(201);
+    await uploadFile(stack.baseUrl, opened.body.id, '整改报告.pdf');
     capture.reset();
     const res = await http(stack.baseUrl, 'POST', actionPath(opened.body.id, 'rectification-1', 'submit_report'), {
       summary: '已整改',

@@ -4,6 +4,7 @@ import { caseBody, eventually } from '../support/fixtures';
 import { http } from '../support/http';
 import { actionPath, document } from '../api/procedure-support';
 import { startTestStack, type TestStack } from '../support/test-stack';
+import { uploadFile } from '../support/uploads';
 
 /** The first sample of a metric (any labels) in the Prometheus text format. */
 const value = (text: string, name: string) => {
@@ -30,6 +31,7 @@ describe('worker metrics at WORKER_METRICS_ADDRESS', () => {
   it('serves workflow-task and local-activity figures and the lag of every projected event', async () => {
     const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody());
     expect(opened.status).toBe(201);
+    await uploadFile(stack.baseUrl, opened.body.id, '整改报告.pdf');
     const report = { summary: '已整改', attachments: [document('整改报告.pdf')] };
     expect((await http(stack.baseUrl, 'POST', actionPath(opened.body.id, 'rectification-1', 'submit_report'), report)).status).toBe(200);
     const [{ events }] = await stack.db.query(`SELECT count(*)::int AS events FROM case_events WHERE case_id = $1`, [opened.body.id]);

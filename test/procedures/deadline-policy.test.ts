@@ -8,6 +8,7 @@ import { caseBody, eventually, inSeconds, openCaseAsLocalOfficer } from '../supp
 import { http, officerIn } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { recordHistory } from '../support/record-history';
+import { uploadFile } from '../support/uploads';
 
 const ADMIN: Actor = { id: 'admin-650000-001', role: 'administrator', jurisdiction: '650000' };
 const PROCEDURE = 'rectification-1';
@@ -203,6 +204,7 @@ describe('deadlines from policy data on running cases', () => {
     const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(30 * 86_400) }));
     expect(opened.status).toBe(201);
     const id = opened.body.id as string;
+    await uploadFile(stack.baseUrl, id, '整改报告.pdf');
     const reported = await http(stack.baseUrl, 'POST', `/cases/${id}/report`, { summary: 'done', attachments: [document('整改报告.pdf')] });
     expect(reported.status).toBe(200);
     const verified = await http(stack.baseUrl, 'POST', `/cases/${id}/verification`, {

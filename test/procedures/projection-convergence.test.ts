@@ -5,6 +5,7 @@ import { actionPath, document } from '../api/procedure-support';
 import { http } from '../support/http';
 import { caseBody, inSeconds } from '../support/fixtures';
 import { startTestStack, type TestStack } from '../support/test-stack';
+import { uploadFile } from '../support/uploads';
 
 const PROCEDURE = 'rectification-1';
 
@@ -40,6 +41,7 @@ describe('the projection converges to what the workflow committed', () => {
     const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(30 * 86_400) }));
     expect(opened.status).toBe(201);
     const id = opened.body.id as string;
+    await uploadFile(stack.baseUrl, id, '整改报告.pdf');
     const start = await child(id).query(procedureStateQuery);
     expect(start.step).toBe('report');
     const [{ started_at: startedAt }] = (await stack.db.query(

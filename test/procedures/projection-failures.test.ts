@@ -4,6 +4,7 @@ import { actionPath, document } from '../api/procedure-support';
 import { http, OFFICER } from '../support/http';
 import { caseBody, eventually, inSeconds } from '../support/fixtures';
 import { startTestStack, type TestStack } from '../support/test-stack';
+import { uploadFile } from '../support/uploads';
 
 /**
  * A projection write that fails must fail the action, not wedge the case. PostgreSQL's refusal is
@@ -88,6 +89,7 @@ describe('projection failures fail the action cleanly and leave the case as it w
     const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(30 * 86_400) }));
     expect(opened.status).toBe(201);
     const id = opened.body.id as string;
+    await uploadFile(stack.baseUrl, id, '整改报告.pdf');
     const snap = await stack.temporal.workflow.getHandle(procedureWorkflowId(id, PROCEDURE)).query(procedureStateQuery);
     expect(snap).toMatchObject({ step: 'report', status: 'active' });
     return { id, seq: snap.seq };

@@ -7,6 +7,7 @@ import { freePort } from '../../tools/stack/free-port';
 import { document } from '../api/procedure-support';
 import { caseBody } from '../support/fixtures';
 import { http } from '../support/http';
+import { uploadFile } from '../support/uploads';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -87,6 +88,7 @@ describe('npm start', () => {
     try {
       expect((await http(base, 'GET', `/cases/${opened.body.id}`)).body.step).toBe('report');
       // The workflow itself survived (Temporal's SQLite file), not just the row: it takes the next action.
+      await uploadFile(base, opened.body.id, '整改报告.pdf', '重启后提交');
       const reported = await http(base, 'POST', `/cases/${opened.body.id}/report`, REPORT('重启后提交'));
       expect(reported.status).toBe(200);
       expect(reported.body.step).toBe('recheck');
@@ -142,6 +144,7 @@ describe('npm start', () => {
       );
 
       // The restarted worker takes the case's next action, through the restarted API.
+      await uploadFile(base, opened.body.id, '整改报告.pdf', '进程重启后提交');
       const reported = await http(base, 'POST', `/cases/${opened.body.id}/report`, REPORT('进程重启后提交'));
       expect(reported.status).toBe(200);
       expect(reported.body.step).toBe('recheck');

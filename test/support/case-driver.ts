@@ -3,6 +3,7 @@ import { FIRST_PROCEDURE } from './convergence';
 import { caseBody, inSeconds } from './fixtures';
 import { OFFICER } from './http';
 import { type Outcome, outcomeLabel, request, Tally } from './fault-http';
+import { uploadFile } from './uploads';
 
 /** An officer's action on a case, as the fault tests send it. */
 export interface CaseAction {
@@ -19,6 +20,10 @@ const report = '整改报告：已加装锁气卸灰装置';
 const reportFile = { name: '整改报告.pdf', sha256: createHash('sha256').update(report).digest('hex'), size: Buffer.byteLength(report) };
 /** The generic action route on the case's first procedure (POST /cases opens it as rectification-1). */
 const actionPath = (action: string) => (id: string) => `/cases/${id}/procedures/${FIRST_PROCEDURE}/actions/${action}`;
+
+/** Uploads the report's file to the case (an action cites only files uploaded to its own case): before REPORT. */
+export const uploadReportFile = (baseUrl: string, caseId: string, headers: Record<string, string> = OFFICER) =>
+  uploadFile(baseUrl, caseId, reportFile.name, report, headers);
 
 export const REPORT: CaseAction = {
   name: 'submit_report',
@@ -161,6 +166,7 @@ export async function driveCase(plan: CasePlan, index: number, runId: string, o:
     const opened = await sendUntilLanded(o, 'open', '/cases', body, `${runId}-${index}-open`, null);
     note('open', opened);
     driven.caseId = opened.caseId!;
+    await uploadReportFile(o.baseUrl, driven.caseId, o.headers);
     for (const [i, action] of PLANS[plan].actions.entries()) {
       const sent = await sendUntilLanded(
         o,

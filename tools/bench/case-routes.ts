@@ -1,6 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { caseBody } from '../../test/support/fixtures';
 import { http } from '../../test/support/http';
+import { uploadFile } from '../../test/support/uploads';
+
+/** The report's file: uploaded to every case openCase opens (an action cites only files uploaded to its own case). */
+const REPORT_FILE = '整改报告.pdf';
 
 /** How an officer action reaches a case in this build. */
 export interface ActionRoute {
@@ -11,10 +15,14 @@ export interface ActionRoute {
   spanName: string;
 }
 
+/** The reference every opened case's upload answers (the same bytes, so the same reference). */
+let reportReference: { name: string; sha256: string; size: number } | null = null;
+
 export async function openCase(baseUrl: string): Promise<{ id: string; procedureId: string | null }> {
   const r = await http(baseUrl, 'POST', '/cases', caseBody({ reportDueAt: new Date(Date.now() + 86_400_000).toISOString() }));
   if (r.status !== 201) throw new Error(`open failed: ${r.status} ${JSON.stringify(r.body)}`);
   const procedureId = (r.body.procedures as { procedureId: string }[] | undefined)?.[0]?.procedureId ?? null;
+  reportReference = await uploadFile(baseUrl, r.body.id as string, REPORT_FILE);
   return { id: r.body.id as string, procedureId };
 }
 
@@ -32,8 +40,8 @@ export async function actionRouteFor(baseUrl: string, db: DataSource): Promise<{
       engine: 'case workflow (caseWorkflow + procedureWorkflow child)',
       route: {
         path: (id) => `/cases/${id}/procedures/${procedureId}/actions/submit_report`,
-        // The enterprise's document, recorded by the officer (a reference: name, SHA-256, size).
-        body: { summary: '已按要求整改', attachments: [{ name: '整改报告.pdf', sha256: 'a'.repeat(64), size: 1024 }] },
+        // The enterprise's document, recorded by the officer (a reference: name, SHA-256, size), uploaded by openCase.
+        body: { summary: '已按要求整改', attachments: [reportReference!] },
         label: `API: POST …/procedures/${procedureId}/actions/submit_report`,
         spanName: 'POST /cases/:id/procedures/:procedureId/actions/:action',
       },

@@ -39,6 +39,18 @@ function reference(name: string) {
   return { name, sha256: createHash('sha256').update(name).digest('hex'), size: Buffer.byteLength(name) };
 }
 
+/** Uploads a text file whose content is its name to the case: an action cites only files uploaded to its own case. */
+async function upload(baseUrl: string, caseId: string, name: string): Promise<void> {
+  const res = await fetch(`${baseUrl}/cases/${caseId}/attachments`, {
+    method: 'POST',
+    headers: { ...(await identityHeaders(officer)), 'content-type': 'text/plain', 'x-filename': encodeURIComponent(name) },
+    body: Buffer.from(name, 'utf8'),
+    signal: AbortSignal.timeout(60_000),
+  });
+  if (res.status !== 201)
+    throw new Error(`seeding the fuzz run: upload to ${caseId} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+}
+
 /**
  * Opens four cases in 140105 on the case workflow — a rectification order just issued, one with the
  * enterprise's report, one closed by a passed re-check, and an interview (约谈) — so that the case and
@@ -60,6 +72,7 @@ export async function seedFuzzData(baseUrl: string): Promise<FuzzDictionaries> {
   ids.push(String((await open('模糊测试：约谈', { procedure: 'interview', input: { reason: '整改逾期未报告' } }))['id']));
   const act = (caseId: string, action: string) => `/cases/${caseId}/procedures/rectification-1/actions/${action}`;
   const report = { summary: '已加装锁气卸灰装置', attachments: [reference('整改报告.pdf')] };
+  for (const id of [ids[1]!, ids[2]!]) await upload(baseUrl, id, '整改报告.pdf');
   await post(baseUrl, act(ids[1]!, 'submit_report'), report);
   await post(baseUrl, act(ids[2]!, 'submit_report'), report);
   await post(baseUrl, act(ids[2]!, 'record_recheck'), {

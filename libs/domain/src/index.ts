@@ -25,6 +25,7 @@ export * from './policy/validate-rules';
 export * from './policy/coverage';
 export * from './policy/resolve-policy';
 export * from './procedures/procedure-machine';
+export * from './procedures/attachment-citations';
 export * from './procedures/machines';
 export * from './access/decide-access';
 export * from './worklist';

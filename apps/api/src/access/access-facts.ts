@@ -27,11 +27,13 @@ export class AccessFacts {
 
   async approvalFacts(caseId: string, approvalId: string): Promise<ApprovalFacts | null> {
     const rows = (await this.db.query(
-      'SELECT kind, approver_role, approver_jurisdiction FROM case_approvals WHERE case_id = $1 AND id = $2',
+      'SELECT kind, approver_role, approver_jurisdiction, requested_by FROM case_approvals WHERE case_id = $1 AND id = $2',
       [caseId, approvalId],
-    )) as { kind: string; approver_role: Role; approver_jurisdiction: string | null }[];
+    )) as { kind: string; approver_role: Role; approver_jurisdiction: string | null; requested_by: string | null }[];
     const r = rows[0];
-    return r ? { kind: r.kind, approverRole: r.approver_role, approverJurisdiction: r.approver_jurisdiction } : null;
+    return r
+      ? { kind: r.kind, approverRole: r.approver_role, approverJurisdiction: r.approver_jurisdiction, requestedBy: r.requested_by }
+      : null;
   }
 
   async userFacts(userId: string): Promise<{ jurisdiction: string; role: Role } | null> {

@@ -4,6 +4,7 @@ import { Module } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { DATA_SOURCE, ENV } from '../infrastructure/tokens';
+import { AttachmentCitations } from './attachment-citations';
 import { CasePolicyUseCase } from './case-policy.use-case';
 import { CaseActionUseCase } from './case-action.use-case';
 import { CaseQueriesUseCase } from './case-queries.use-case';
@@ -30,6 +31,7 @@ import './procedures/procedures.openapi';
     CaseDetailUseCase,
     ProcedureActionUseCase,
     CaseCommandsUseCase,
+    AttachmentCitations,
     OpenCaseReplayGuard,
     CaseActionReplayGuard,
     CaseReachReplayGuard,

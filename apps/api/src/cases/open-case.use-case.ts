@@ -10,13 +10,13 @@ import {
   SA_PROCEDURE,
   SA_SECTOR,
 } from '@anjian/contracts';
-import type { Actor, CaseRecord } from '@anjian/domain';
+import { type Actor, attachmentsCitedAtOpening, type CaseRecord, citedAttachments } from '@anjian/domain';
 import { DirectoryRepository } from '@anjian/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
-import { Problem } from '../http/problem';
+import { Problem, validationProblem } from '../http/problem';
 import type { IdempotentRequest } from '../idempotency/idempotent-request';
 import { keyReusedProblem } from '../idempotency/idempotency-problems';
 import { DATA_SOURCE, ENV } from '../infrastructure/tokens';
@@ -63,11 +63,21 @@ function initialInput(input: OpenCaseBody): Record<string, unknown> {
   };
 }
 
-/** The start input, validated by the procedure machine's own schema (400 with paths under body.input). */
+/**
+ * The start input, validated by the procedure machine's own schema (400 with paths under body.input).
+ * It cites no file: a case not yet opened has no uploads (libs/domain/src/procedures/attachment-citations.ts).
+ */
 function validInitialInput(input: OpenCaseBody): Record<string, unknown> {
   const machine = machineOf(input.procedure);
   const raw = initialInput(input);
-  return machine ? (parseAt(machine.startInput, raw, 'body.input') as Record<string, unknown>) : raw;
+  const valid = machine ? (parseAt(machine.startInput, raw, 'body.input') as Record<string, unknown>) : raw;
+  const issues = attachmentsCitedAtOpening(citedAttachments(valid));
+  if (issues.length > 0)
+    throw validationProblem(
+      'body',
+      issues.map((i) => ({ path: ['body', 'input', ...i.path].join('.'), message: i.message })),
+    );
+  return valid;
 }
 
 /**

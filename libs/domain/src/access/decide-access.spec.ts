@@ -93,6 +93,26 @@ describe('case access: reach (404) before role (403)', () => {
     );
   });
 
+  it('four eyes: whoever requested an approval does not decide it; one the process requested, the approver decides', () => {
+    const extension = { kind: 'extension', approverRole: 'supervisor' } as const;
+    const own = decideAccess(U['supervisor']!, {
+      operation: 'approve',
+      case: city,
+      approval: { ...extension, requestedBy: 'supervisor@140100' },
+    });
+    expect(own).toEqual({
+      allowed: false,
+      status: 403,
+      reason: expect.stringMatching(/不能审批本人提出的申请.*you cannot decide an approval you requested/),
+    });
+    expect(outcome('supervisor', { operation: 'approve', case: city, approval: { ...extension, requestedBy: 'officer@140105' } })).toBe(
+      200,
+    );
+    expect(outcome('supervisor', { operation: 'approve', case: city, approval: { ...extension, requestedBy: null } })).toBe(200);
+    const transfer = { kind: 'transfer', approverRole: 'agency_head' } as const;
+    expect(outcome('head', { operation: 'approve', case: city, approval: { ...transfer, requestedBy: 'head@140100' } })).toBe(403);
+  });
+
   it('an approval of unknown kind: supervisors and heads pass the guard (the workflow checks the approver role)', () => {
     expect(outcome('supervisor', { operation: 'approve', case: own })).toBe(200);
     expect(outcome('head', { operation: 'approve', case: own })).toBe(200);

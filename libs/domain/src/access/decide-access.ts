@@ -55,6 +55,8 @@ export interface ApprovalFacts {
   kind: ApprovalKind | string;
   approverRole?: Role;
   approverJurisdiction?: string | null;
+  /** Who asked for it (user id); null or absent: the process itself (a machine's or a link's request). */
+  requestedBy?: string | null;
 }
 
 export interface CaseAccessRequest {
@@ -165,13 +167,26 @@ const DOING: Record<Exclude<AccessOperation, 'approve' | 'decide_transfer' | 'op
 
 const roleMayNot = (p: Principal, what: string) => forbidden(`role '${p.role}' may not ${what}`);
 
+/**
+ * Four eyes (审批须由申请人以外的人作出): whoever asked for an approval does not decide it, whatever
+ * their role. An approval the process asked for itself (requestedBy null) is decided by the approver
+ * role as usual. Also applied by the decision route's own check and by `mayDecide` in the case detail.
+ */
+export function decidesOwnRequest(p: Pick<Principal, 'id'>, a: Pick<ApprovalFacts, 'requestedBy'> | undefined): Decision {
+  if (a?.requestedBy && a.requestedBy === p.id)
+    return forbidden(
+      '不能审批本人提出的申请 / you cannot decide an approval you requested: another approver must decide it (four-eyes principle)',
+    );
+  return ALLOW;
+}
+
 function decideApproval(p: Principal, a: ApprovalFacts | undefined): Decision {
   const approver = a?.approverRole ?? (a ? APPROVER[a.kind as ApprovalKind] : undefined);
   if (!approver) return p.role === 'supervisor' || p.role === 'agency_head' ? ALLOW : roleMayNot(p, 'decide approvals');
   if (p.role !== approver) return roleMayNot(p, `decide ${withArticle(a!.kind)} approval (the ${approver} decides it)`);
   if (a?.approverJurisdiction && !coversJurisdiction(p.jurisdiction, a.approverJurisdiction))
     return forbidden(`this ${a.kind} approval is decided at ${a.approverJurisdiction}, above ${p.jurisdiction}`);
-  return ALLOW;
+  return decidesOwnRequest(p, a);
 }
 
 function decideCase(p: Principal, r: CaseAccessRequest): Decision {

@@ -8,12 +8,13 @@ import {
   startProcedureUpdate,
   type StartProcedureResult,
 } from '@anjian/contracts';
-import { type Actor, coversJurisdiction, type ProcedureId } from '@anjian/domain';
+import { type Actor, coversJurisdiction, decidesOwnRequest, type ProcedureId } from '@anjian/domain';
 import { ProcedureProjectionRepository, type ProcedureRecord } from '@anjian/persistence';
 import { Injectable } from '@nestjs/common';
 import { Problem } from '../../http/problem';
 import type { IdempotentRequest } from '../../idempotency/idempotent-request';
 import { actionUpdateId } from '../../idempotency/request-fingerprint';
+import { AttachmentCitations } from '../attachment-citations';
 import { assertCaseAccess } from '../case-access';
 import { CaseTemporal } from '../case-temporal';
 import { machineOf } from './action-catalog';
@@ -38,6 +39,7 @@ export class CaseCommandsUseCase {
     private readonly temporal: CaseTemporal,
     private readonly projection: ProcedureProjectionRepository,
     private readonly detail: CaseDetailUseCase,
+    private readonly citations: AttachmentCitations,
   ) {}
 
   async startProcedure(
@@ -70,6 +72,8 @@ export class CaseCommandsUseCase {
       async (procedures) => {
         const allowed = startableProcedures(pinnedProcedureLinks(), actor.role, procedures, (p) => machineOf(p) !== undefined);
         if (!allowed.includes(body.procedure)) throw notStartableFor(body.procedure, actor.role, allowed);
+        // The files the start input cites (a criminal transfer's evidence) must be uploads of this case.
+        await this.citations.assertUploaded(caseId, input, 'body.input');
       },
     );
     return { ...detail, startedProcedureId: (result as StartProcedureResult).procedureId };
@@ -145,7 +149,8 @@ export class CaseCommandsUseCase {
 
   /**
    * The approval must exist on this case, and wait for the caller's role (and level): the same rule
-   * the case workflow applies, checked first so that a refusal needs no workflow round trip.
+   * the case workflow applies, checked first so that a refusal needs no workflow round trip. Nor may
+   * the caller be the one who requested it (decidesOwnRequest, libs/domain/src/access).
    */
   private async assertApprover(actor: Actor, caseId: string, approvalId: string, retryable: boolean): Promise<void> {
     const approval = await this.projection.findApproval(caseId, approvalId);
@@ -160,6 +165,9 @@ export class CaseCommandsUseCase {
         '/problems/forbidden',
       );
     }
+    // Four eyes: the requester never decides their own request (the AccessGuard refuses it first; this holds without it).
+    const own = decidesOwnRequest(actor, approval);
+    if (!own.allowed) throw new Problem(403, 'Forbidden', own.reason, { requestedBy: approval.requestedBy }, '/problems/forbidden');
     // With an Idempotency-Key this may be the decision itself, retried after its answer was lost: the
     // workflow answers it (same update id) with the first outcome, or refuses it.
     if (approval.status !== 'pending' && !retryable) {

@@ -1,4 +1,4 @@
-import { type ArmedDeadline, type CaseRecord, coversJurisdiction, type Role } from '@anjian/domain';
+import { type ArmedDeadline, type CaseRecord, coversJurisdiction, decidesOwnRequest, type Role } from '@anjian/domain';
 
 /** A procedure of a case as the projection holds it (case_procedures row), in the terms the view needs. */
 export interface ProcedureRowInput {
@@ -36,6 +36,8 @@ export interface ApprovalRowInput {
 export interface DetailContext {
   role: Role;
   jurisdiction: string;
+  /** The caller's user id: an approval they requested is not theirs to decide (four eyes). */
+  actorId?: string;
   now: Date;
   /** Base URL of the Temporal Web UI, or undefined (no links). */
   temporalUiUrl: string | undefined;
@@ -126,8 +128,11 @@ export function caseDetail(record: CaseRecord, procedures: ProcedureRowInput[], 
       .filter((a) => a.status === 'pending')
       .map((a) => ({
         ...a,
-        /** Whether this caller is the approver it waits for (the workflow checks again when deciding). */
-        mayDecide: a.approverRole === ctx.role && (!a.approverJurisdiction || coversJurisdiction(ctx.jurisdiction, a.approverJurisdiction)),
+        /** Whether this caller is the approver it waits for, and not who asked for it (the decision route checks again). */
+        mayDecide:
+          a.approverRole === ctx.role &&
+          (!a.approverJurisdiction || coversJurisdiction(ctx.jurisdiction, a.approverJurisdiction)) &&
+          decidesOwnRequest({ id: ctx.actorId ?? '' }, { requestedBy: a.requestedBy || null }).allowed,
         decide: `/cases/${record.id}/approvals/${a.id}/decision`,
       })),
     links: {

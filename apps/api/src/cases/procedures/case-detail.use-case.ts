@@ -88,6 +88,7 @@ export class CaseDetailUseCase {
     return caseDetail(record, rows, legacy ? [] : approvals.map(toApprovalInput), {
       role: actor.role,
       jurisdiction: actor.jurisdiction,
+      actorId: actor.id,
       now: new Date(),
       temporalUiUrl: this.env.TEMPORAL_UI_URL,
       namespace: this.env.TEMPORAL_NAMESPACE,

@@ -6,6 +6,7 @@ import { parse } from '../../http/parse';
 import { Problem } from '../../http/problem';
 import type { IdempotentRequest } from '../../idempotency/idempotent-request';
 import { actionUpdateId } from '../../idempotency/request-fingerprint';
+import { AttachmentCitations } from '../attachment-citations';
 import { assertCaseAccess } from '../case-access';
 import { CaseActionUseCase } from '../case-action.use-case';
 import { CaseTemporal } from '../case-temporal';
@@ -32,7 +33,7 @@ const RECTIFICATION_ALIASES: Record<LegacyAction, string> = { submitReport: 'sub
  * One route for every officer action: the body is validated by the action's own zod schema (400 with
  * field paths), then sent as the update `act` to the procedure's child workflow, whose validator
  * refuses what the step or the role does not allow before anything touches history (409 with the
- * current step and the allowed actions). With an Idempotency-Key the update id derives from caller,
+ * current step and the allowed actions). The files the input cites must be uploads of the case (400). With an Idempotency-Key the update id derives from caller,
  * key, case, procedure, action and request, so a retry after a lost answer gets the first outcome.
  * Legacy rectification cases are routed to their own workflow's updates.
  */
@@ -44,6 +45,7 @@ export class ProcedureActionUseCase {
     private readonly cases: CaseRepository,
     private readonly legacy: CaseActionUseCase,
     private readonly detail: CaseDetailUseCase,
+    private readonly citations: AttachmentCitations,
   ) {}
 
   async execute(actor: Actor, req: ActionRequest, idempotency?: IdempotentRequest): Promise<CaseDetail> {
@@ -67,6 +69,8 @@ export class ProcedureActionUseCase {
         '/problems/forbidden',
       );
     }
+    // Every file the input cites must be an upload of this case (400 naming the reference otherwise).
+    await this.citations.assertUploaded(req.caseId, input, 'body');
 
     const updateId = idempotency
       ? actionUpdateId({
@@ -137,6 +141,7 @@ export class ProcedureActionUseCase {
     }
     if (!isLegacyAction(req.action)) throw unknownActionProblem(req.procedureId, req.action, LEGACY_ACTIONS);
     const input = parse(LEGACY_SCHEMAS[req.action], req.body, 'body');
+    await this.citations.assertUploaded(req.caseId, input, 'body');
     if (req.action === 'submitReport') await this.legacy.submitReport(req.caseId, actor, input as SubmitReportInput, idempotency);
     else await this.legacy.recordVerification(req.caseId, actor, input as RecordVerificationInput, idempotency);
     return this.detail.get(actor, req.caseId);
