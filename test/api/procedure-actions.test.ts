@@ -143,6 +143,25 @@ describe('procedure actions through HTTP', () => {
     });
     expect(ancient.status).toBe(400);
     expect(ancient.body.errors).toEqual([{ path: 'body.input.receivedAt', message: expect.stringMatching(/outside 1992–2100/) }]);
+    // A rule of the machine itself (a date received cannot lie after its recording), checked in the
+    // workflow, names the same field, and the detail says what is wrong rather than "invalid input".
+    const future = await http(stack.baseUrl, 'POST', `/cases/${id}/procedures`, {
+      procedure: 'verification',
+      reason: '验收',
+      input: { basis: 'application', receivedAt: '2099-01-01T00:00:00+08:00' },
+    });
+    expect(future.status).toBe(400);
+    expect(future.body.errors).toEqual([{ path: 'body.input.receivedAt', message: expect.stringMatching(/cannot lie after/) }]);
+    expect(future.body.detail).toMatch(/^body\.input\.receivedAt: cannot lie after/);
+    // So does opening a case whose first procedure is refused by that rule.
+    const openedFuture = await http(
+      stack.baseUrl,
+      'POST',
+      '/cases',
+      caseBody({ procedure: 'verification', input: { basis: 'application', receivedAt: '2099-01-01T00:00:00+08:00' } }),
+    );
+    expect(openedFuture.status).toBe(400);
+    expect(openedFuture.body.errors).toEqual([{ path: 'body.input.receivedAt', message: expect.stringMatching(/cannot lie after/) }]);
 
     const started = await http(stack.baseUrl, 'POST', `/cases/${id}/procedures`, {
       procedure: 'verification',
@@ -155,6 +174,44 @@ describe('procedure actions through HTTP', () => {
       (p) => p.procedureId === started.body.startedProcedureId,
     );
     expect(verification).toMatchObject({ status: 'active' });
+  });
+
+  it('a closed case (已结案) answers 409 with its state to every further command, not "no running process"', async () => {
+    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(7 * 86_400) }));
+    expect(opened.status).toBe(201);
+    const id = opened.body.id as string;
+    await uploadFile(stack.baseUrl, id, '整改报告.pdf');
+    const act = (action: string) => actionPath(id, 'rectification-1', action);
+    expect(
+      (await http(stack.baseUrl, 'POST', act('submit_report'), { summary: '已整改', attachments: [document('整改报告.pdf')] })).status,
+    ).toBe(200);
+    const recheck = { result: 'passed', inspector: { id: 'officer-140105-002', name: '李复查' }, findings: '复查合格' };
+    expect((await http(stack.baseUrl, 'POST', act('record_recheck'), recheck)).status).toBe(200);
+    // The case workflow closes the case once the order's report reaches it (after the answer).
+    for (let i = 0; i < 100 && (await http(stack.baseUrl, 'GET', `/cases/${id}`)).body.status !== 'closed'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const eventsBefore = await eventTypes(stack, id);
+    expect(eventsBefore).toContain('case_closed');
+
+    const start = await http(stack.baseUrl, 'POST', `/cases/${id}/procedures`, {
+      procedure: 'verification',
+      reason: '再次复查',
+      input: { basis: 'application' },
+    });
+    expect(start.status).toBe(409);
+    expect(start.body).toMatchObject({ type: '/problems/case-closed', caseStatus: 'closed', allowedActions: [] });
+    expect(start.body.detail).toMatch(/已结案/);
+    const escalation = await http(
+      stack.baseUrl,
+      'POST',
+      `/cases/${id}/procedures/rectification-1/escalation`,
+      { reason: '逾期未改' },
+      SUPERVISOR,
+    );
+    expect(escalation.status).toBe(409);
+    expect(escalation.body.type).toBe('/problems/case-closed');
+    expect(await eventTypes(stack, id)).toEqual(eventsBefore);
   });
 
   it('a supervisor escalates now (the named rung); an officer may not (403)', async () => {

@@ -28,15 +28,16 @@ export class CaseTemporal {
     return this.env.TEMPORAL_CALL_TIMEOUT_MS;
   }
 
-  async call<T>(what: string, workflowId: string, fn: () => Promise<T>): Promise<T> {
+  /** `inputAt`: where the request carries what the workflow calls `input` (see typedProblem), for its field paths. */
+  async call<T>(what: string, workflowId: string, fn: () => Promise<T>, inputAt?: string): Promise<T> {
     try {
       return await this.client.withDeadline(Date.now() + this.timeoutMs, fn);
     } catch (err) {
-      throw await this.explain(err, what, workflowId);
+      throw await this.explain(err, what, workflowId, inputAt);
     }
   }
 
-  async explain(err: unknown, what: string, workflowId: string): Promise<unknown> {
+  async explain(err: unknown, what: string, workflowId: string, inputAt?: string): Promise<unknown> {
     if (err instanceof Problem) return err;
     if (isTemporalTimeoutOrUnavailable(err)) {
       const seconds = Math.round(this.timeoutMs / 100) / 10;
@@ -71,7 +72,7 @@ export class CaseTemporal {
         '/problems/workflow-recovering',
       ).withHeaders({ 'Retry-After': '2' });
     }
-    const mapped = toProblem(err);
+    const mapped = toProblem(err, inputAt);
     if (mapped instanceof Problem) return mapped;
     // Not a failure the workflow throws on purpose: a bug somewhere. Loud, and a 500 (never a 4xx).
     this.log.error({ err, workflowId, what }, 'unexpected failure from Temporal (a bug, not a refusal)');

@@ -63,6 +63,9 @@ function initialInput(input: OpenCaseBody): Record<string, unknown> {
   };
 }
 
+/** Where the request carries the first procedure's start input: a rectification order's fields sit at the body's root. */
+const startInputAt = (input: OpenCaseBody): string => (input.procedure === 'rectification' ? 'body' : 'body.input');
+
 /**
  * The start input, validated by the procedure machine's own schema (400 with paths under body.input).
  * It cites no file: a case not yet opened has no uploads (libs/domain/src/procedures/attachment-citations.ts).
@@ -165,7 +168,7 @@ export class OpenCaseUseCase {
       );
     } catch (err) {
       // A completed workflow is not started again: the case it opened answers (below).
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw await this.failedOpen(err, workflowId);
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw await this.failedOpen(err, workflowId, startInputAt(input));
     }
     // The answer's rows, read once (side by side) right after the projection committed.
     const rows = await this.detail.read(caseId);
@@ -185,9 +188,9 @@ export class OpenCaseUseCase {
    * The update-with-start failed. If the workflow itself failed while opening (defence in depth: the
    * pre-check above should have caught a missing configuration), its typed failure says why.
    */
-  private async failedOpen(err: unknown, workflowId: string): Promise<unknown> {
+  private async failedOpen(err: unknown, workflowId: string, inputAt: string): Promise<unknown> {
     const typed = typedFailure(err);
-    if (typed) return typedProblem(typed);
+    if (typed) return typedProblem(typed, inputAt);
     if (!(err instanceof Problem) && /complet|terminat|fail/i.test((err as Error)?.message ?? '')) {
       try {
         await this.temporal.client.withDeadline(Date.now() + this.temporal.timeoutMs, () =>
@@ -195,7 +198,7 @@ export class OpenCaseUseCase {
         );
       } catch (runErr) {
         const runFailure = typedFailure(runErr);
-        if (runFailure) return typedProblem(runFailure);
+        if (runFailure) return typedProblem(runFailure, inputAt);
       }
     }
     return this.temporal.explain(err, 'open', workflowId);

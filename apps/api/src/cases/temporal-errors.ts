@@ -54,10 +54,15 @@ const KNOWN_TYPES = new Set([
   UNKNOWN_PROCEDURE_ACTION,
 ]);
 
-/** A workflow's issue path as the request's field path: action inputs sit at the body's root. */
-function bodyPath(path: unknown): string {
+/**
+ * A workflow's issue path as the request's field path. `inputAt` is where the request carries the
+ * input the workflow calls `input`: an action's input sits at the body's root (the default); a
+ * procedure's start input under `body.input` (POST /cases/{id}/procedures, or POST /cases for any
+ * first procedure but the rectification order, whose fields sit at the root).
+ */
+function bodyPath(path: unknown, inputAt: string): string {
   const parts = Array.isArray(path) ? path.map(String) : typeof path === 'string' && path ? path.split('.') : [];
-  return ['body', ...(parts[0] === 'input' ? parts.slice(1) : parts)].join('.');
+  return parts[0] === 'input' ? [inputAt, ...parts.slice(1)].join('.') : ['body', ...parts].join('.');
 }
 
 /** The first ApplicationFailure of a known type in the cause chain (update failure → activity failure → …). */
@@ -69,7 +74,7 @@ export function typedFailure(err: unknown): ApplicationFailure | null {
 }
 
 /** The 4xx a known, typed workflow failure means. */
-export function typedProblem(failure: ApplicationFailure): Problem {
+export function typedProblem(failure: ApplicationFailure, inputAt = 'body'): Problem {
   if (failure.type && STEP_REFUSALS.has(failure.type)) {
     const refusal = (failure.details?.[0] ?? {}) as Partial<ActionRefusal>;
     return new Problem(
@@ -101,10 +106,15 @@ export function typedProblem(failure: ApplicationFailure): Problem {
       return new Problem(404, 'Not Found', failure.message, { ...(failure.details?.[0] as object) }, '/problems/unknown-action');
     case INVALID_INPUT: {
       const issues = ((failure.details?.[0] as { path: unknown; message: string }[] | undefined) ?? []).map<FieldIssue>((i) => ({
-        path: bodyPath(i.path),
+        path: bodyPath(i.path, inputAt),
         message: i.message,
       }));
-      return new Problem(400, 'Invalid request', failure.message, { errors: issues }, '/problems/validation');
+      // The workflow's generic message says nothing a person can act on: the issues themselves do.
+      const detail =
+        failure.message === 'invalid input' && issues.length > 0
+          ? issues.map((i) => `${i.path}: ${i.message}`).join('; ')
+          : failure.message;
+      return new Problem(400, 'Invalid request', detail, { errors: issues }, '/problems/validation');
     }
     case DEADLINE_CONFIGURATION: {
       const detail = failure.details?.[0] as { missing?: unknown } | undefined;
@@ -186,9 +196,9 @@ export function isWorkflowTaskRecovering(err: unknown): boolean {
  * workflow → 404, no answer → 503. Anything else is returned as is and becomes a logged 500.
  * (CaseTemporal says more precisely what timed out; this is for callers without a deadline probe.)
  */
-export function toProblem(err: unknown): unknown {
+export function toProblem(err: unknown, inputAt?: string): unknown {
   const failure = typedFailure(err);
-  if (failure) return typedProblem(failure);
+  if (failure) return typedProblem(failure, inputAt);
   if (err instanceof WorkflowNotFoundError) return new Problem(404, 'Not Found', 'no running process for this case');
   if (isTemporalTimeoutOrUnavailable(err)) {
     return new Problem(

@@ -8,7 +8,7 @@ import {
   startProcedureUpdate,
   type StartProcedureResult,
 } from '@anjian/contracts';
-import { type Actor, coversJurisdiction, decidesOwnRequest, type ProcedureId } from '@anjian/domain';
+import { type Actor, type CaseRecord, coversJurisdiction, decidesOwnRequest, type ProcedureId } from '@anjian/domain';
 import { ProcedureProjectionRepository, type ProcedureRecord } from '@anjian/persistence';
 import { Injectable } from '@nestjs/common';
 import { Problem } from '../../http/problem';
@@ -26,6 +26,17 @@ import { type CaseDetail, CaseDetailUseCase } from './case-detail.use-case';
 import { isLegacyCase } from './legacy-rectification';
 
 type Handle = ReturnType<CaseTemporal['client']['workflow']['getHandle']>;
+
+/** A closed case (已结案) takes no more commands: its workflow has ended. The state, and that nothing is allowed. */
+function caseClosedProblem(record: CaseRecord): Problem {
+  return new Problem(
+    409,
+    'Case closed',
+    `case ${record.id} was closed (已结案) at ${record.closedAt ?? '?'}: nothing can be started, requested, decided or escalated on it any more`,
+    { caseStatus: record.status, currentStep: record.step, closedAt: record.closedAt, allowedActions: [] },
+    '/problems/case-closed',
+  );
+}
 
 /**
  * What the case workflow decides, not a procedure's machine: starting another procedure (where the
@@ -75,6 +86,7 @@ export class CaseCommandsUseCase {
         // The files the start input cites (a criminal transfer's evidence) must be uploads of this case.
         await this.citations.assertUploaded(caseId, input, 'body.input');
       },
+      'body.input',
     );
     return { ...detail, startedProcedureId: (result as StartProcedureResult).procedureId };
   }
@@ -190,6 +202,8 @@ export class CaseCommandsUseCase {
     update: (h: Handle, updateId: string | undefined, knownSeq: (procedureId: string) => { knownSeq?: number }) => Promise<unknown>,
     /** Checks after access and before the workflow (e.g. that the caller is the approver), given the case's procedures. */
     precheck?: (procedures: ProcedureRecord[]) => Promise<void>,
+    /** Where the request carries what the workflow calls `input` (field paths of its refusals). */
+    inputAt?: string,
   ): Promise<{ detail: CaseDetail; result: unknown }> {
     const found = await this.projection.findCaseDetail(caseId);
     // Reach and role are the AccessGuard's (@Access on each route); here the case must exist.
@@ -203,6 +217,7 @@ export class CaseCommandsUseCase {
         '/problems/legacy-case',
       );
     }
+    if (record.status === 'closed') throw caseClosedProblem(record);
     await precheck?.(found!.procedures);
     const workflowId = caseWorkflowId(caseId);
     const updateId = idem
@@ -219,9 +234,23 @@ export class CaseCommandsUseCase {
       const seq = found!.procedures.find((p) => p.procedureId === procedureId)?.seq;
       return seq === undefined ? {} : { knownSeq: seq };
     };
-    const result = await this.temporal.call(command, workflowId, () =>
-      onceCaughtUp(() => update(this.temporal.client.workflow.getHandle(workflowId), updateId, knownSeq)),
-    );
+    let result: unknown;
+    try {
+      result = await this.temporal.call(
+        command,
+        workflowId,
+        () => onceCaughtUp(() => update(this.temporal.client.workflow.getHandle(workflowId), updateId, knownSeq)),
+        inputAt,
+      );
+    } catch (err) {
+      // The case workflow ended (the case closed) between the read above and the update: say so, not
+      // "no running process" (404), which would read as if the case the caller just saw did not exist.
+      if (err instanceof Problem && err.status === 404) {
+        const now = await this.projection.findCaseDetail(caseId);
+        if (now?.case.status === 'closed') throw caseClosedProblem(now.case);
+      }
+      throw err;
+    }
     return { detail: await this.detail.get(actor, caseId), result };
   }
 }
