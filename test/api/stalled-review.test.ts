@@ -64,10 +64,24 @@ describe('stalled-case review', () => {
       overdue: true,
       step: 'recheck',
     });
+    // Its procedure's armed deadlines: the report's, missed 3 days ago and still awaited, and the
+    // re-check clock the miss started, 9 days ahead (what the row's due_at shows).
+    const missedAt = hoursFromNow(-72).toISOString();
+    const deadline = (step: string, dueAt: string, overdue: boolean) => ({ step, dueAt, overdue, start: missedAt, origin: 'policy' });
+    await stack.db.query(
+      `INSERT INTO case_procedures (case_id, procedure_id, procedure, step, status, deadlines, workflow_id, started_at, last_progress_at, updated_at)
+       VALUES ($1, 'rectification-1', 'rectification', 'recheck', 'active', $2, 'x', now(), now(), now())`,
+      [missed, JSON.stringify([deadline('report', missedAt, true), deadline('recheck', hoursFromNow(24 * 9).toISOString(), false)])],
+    );
     const only = `q=${encodeURIComponent(tag)}`;
     const overdue = await get(`/review/stalled?reason=overdue&${only}`);
     expect(idsOf(overdue)).toEqual([missed]);
-    expect(overdue.body.items[0]).toMatchObject({ overdue: true, reasons: ['overdue'] });
+    expect(overdue.body.items[0]).toMatchObject({ overdue: true, reasons: ['overdue'], overdueSince: missedAt });
+    expect(overdue.body.items[0].timeLeftSeconds).toBeGreaterThan(0);
+    // The export says since when, beside the next deadline's time left.
+    const csv = await http<string>(stack.baseUrl, 'GET', `/review/stalled.csv?reason=overdue&${only}`, undefined, supervisor);
+    expect(csv.body).toContain('逾期起算 Overdue since');
+    expect(csv.body).toContain(missedAt);
     expect((await get(`/review/stalled/counts?${only}`)).body).toMatchObject({ overdue: 1 });
   });
 

@@ -29,6 +29,7 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { header: '环节 Step', cell: (r) => r.step },
   { header: '期限 Due at', cell: (r) => r.dueAt },
   { header: '剩余小时 Hours left', cell: (r) => (r.timeLeftSeconds === null ? null : Math.trunc(r.timeLeftSeconds / 36) / 100) },
+  { header: '逾期起算 Overdue since', cell: (r) => r.overdueSince },
   { header: '督办原因 Reasons', cell: (r) => r.reasons.map((x) => `${REASON_ZH[x] ?? x} ${x}`).join('; ') },
   { header: '承办人 Assignee', cell: (r) => r.assigneeId },
   { header: '立案时间 Opened at', cell: (r) => r.openedAt },

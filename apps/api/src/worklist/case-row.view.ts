@@ -16,6 +16,12 @@ export const CaseRowSchema = z
     dueAt: z.string().nullable().describe("ISO instant of the current step's deadline (null: the step has none)"),
     timeLeftSeconds: z.number().int().nullable().describe('seconds until dueAt at the time of the answer; negative once passed'),
     overdue: z.boolean().describe('a deadline of the case was missed and its act is still awaited, or dueAt has passed'),
+    overdueSince: z
+      .string()
+      .nullable()
+      .describe(
+        'when the earliest deadline still awaited was missed (its due instant); dueAt may already be a later deadline (e.g. the re-check clock a missed report starts). Null when not overdue',
+      ),
     assigneeId: z.string(),
     openedAt: z.string(),
     updatedAt: z.string().describe('last change recorded on the case (reminders and deadlines passing included)'),
@@ -41,6 +47,8 @@ export function toCaseRowView(row: CaseListRow, now: string): CaseRowView {
     dueAt: row.dueAt,
     timeLeftSeconds: left?.seconds ?? null,
     overdue: row.missedDeadline || (left?.overdue ?? false),
+    // A case without procedure rows (legacy) knows only its current deadline.
+    overdueSince: row.overdueSince ?? (left?.overdue ? row.dueAt : null),
     assigneeId: row.assigneeId,
     openedAt: row.openedAt,
     updatedAt: row.updatedAt,

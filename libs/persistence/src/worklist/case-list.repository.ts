@@ -28,6 +28,11 @@ export interface CaseListRow {
   updatedAt: string;
   /** When an active procedure of the case last recorded progress (an action); the last change when none is active. */
   lastProgressAt: string;
+  /**
+   * When the earliest deadline whose act is still awaited was missed (its due instant), from the
+   * active procedures' armed deadlines; null when none was missed or the case has no procedure rows.
+   */
+  overdueSince: string | null;
 }
 
 export interface StalledRow extends CaseListRow {
@@ -53,6 +58,15 @@ export interface WorklistQuery {
   limit: number;
   after?: Keyset;
 }
+
+/**
+ * The earliest missed deadline still awaited among the case's running clocks (a suspended procedure's
+ * clock does not run). Evaluated per listed row only (a page, an export batch): a few rows of the
+ * case's own primary-key range.
+ */
+const OVERDUE_SINCE = `(SELECT min((d->>'dueAt')::timestamptz) FROM case_procedures cp
+  CROSS JOIN LATERAL jsonb_array_elements(cp.deadlines) d
+  WHERE cp.case_id = c.id AND cp.status = 'active' AND NOT cp.suspended AND (d->>'overdue')::boolean)`;
 
 /** The case's last progress: its active procedures' latest (cases.progress_at), else its last change. */
 const LAST_PROGRESS = 'COALESCE(c.progress_at, c.updated_at)';
@@ -88,7 +102,7 @@ export interface StalledFilters {
 export type StalledCounts = Record<StalledReason | 'total', number>;
 
 const COLUMNS = `c.id, c.title, c.enterprise_name, c.enterprise_credit_code, c.sector, c.jurisdiction, c.hazard_grade,
-  c.procedure, c.step, c.status, c.due_at, c.overdue, c.assignee_id, c.opened_at, c.updated_at, ${LAST_PROGRESS} AS last_progress_at`;
+  c.procedure, c.step, c.status, c.due_at, c.overdue, c.assignee_id, c.opened_at, c.updated_at, ${LAST_PROGRESS} AS last_progress_at, ${OVERDUE_SINCE} AS overdue_since`;
 
 interface RawRow {
   id: string;
@@ -107,6 +121,7 @@ interface RawRow {
   opened_at: Date;
   updated_at: Date;
   last_progress_at: Date;
+  overdue_since: Date | null;
   k: string | null;
 }
 
@@ -127,6 +142,7 @@ const toRow = (r: RawRow): CaseListRow => ({
   openedAt: r.opened_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
   lastProgressAt: r.last_progress_at.toISOString(),
+  overdueSince: r.overdue_since ? r.overdue_since.toISOString() : null,
 });
 
 /** Overdue: a deadline was missed (the projection's flag) or the current one has passed (see missedDeadline). */
