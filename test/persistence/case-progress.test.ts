@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NewCase } from '@anjian/domain';
-import { createDataSource, ProcedureProjectionRepository, type ProcedureRowPatch } from '@anjian/persistence';
-import type { DataSource } from 'typeorm';
+import type { ProcedureRowPatch } from '@anjian/persistence';
+import { newTestCase, useProjectionWriter } from '../support/projection-writer';
 
 /**
  * `cases.progress_at` (when the case's active procedures last progressed, read by "no progress for N
@@ -9,27 +9,7 @@ import type { DataSource } from 'typeorm';
  * progress of the active procedures, recomputed as procedures start, progress and end, NULL once none
  * is active — always what the procedure rows themselves say.
  */
-const KEY = 'test-event-chain-key-0123456789-abcdefghijklmnop';
 const T = (day: number) => new Date(Date.parse('2026-06-01T02:00:00.000Z') + day * 86_400_000).toISOString();
-
-function newCase(id: string): NewCase {
-  return {
-    id,
-    title: '粉尘涉爆车间未安装火花探测装置',
-    description: '',
-    source: 'inspection',
-    sector: 'industry_trade',
-    jurisdiction: '140105',
-    hazardGrade: 'major',
-    enterprise: { name: '太原某铝制品有限公司', creditCode: '91140100M000300Y22' },
-    procedure: 'rectification',
-    assigneeId: 'officer@140105',
-    openedBy: 'officer@140105',
-    openedAt: T(0),
-    policyVersion: 1,
-    workflowId: `case-${id}`,
-  };
-}
 
 function procedure(procedureId: string, lastProgressDay: number, status: ProcedureRowPatch['status'] = 'active'): ProcedureRowPatch {
   return {
@@ -53,34 +33,26 @@ function procedure(procedureId: string, lastProgressDay: number, status: Procedu
 }
 
 describe('cases.progress_at (kept by a trigger on case_procedures)', () => {
-  let db: DataSource;
-  let repo: ProcedureProjectionRepository;
-  beforeAll(async () => {
-    db = await createDataSource(process.env['TEST_DATABASE_URL']!, 2).initialize();
-    repo = new ProcedureProjectionRepository(db, KEY);
-  });
-  afterAll(async () => {
-    await db?.destroy();
-  });
+  const writer = useProjectionWriter();
 
   const progressOf = async (caseId: string): Promise<string | null> => {
-    const [row] = await db.query<{ progress_at: Date | null }[]>('SELECT progress_at FROM cases WHERE id = $1', [caseId]);
+    const [row] = await writer.db.query<{ progress_at: Date | null }[]>('SELECT progress_at FROM cases WHERE id = $1', [caseId]);
     return row!.progress_at ? row!.progress_at.toISOString() : null;
   };
   /** What the procedure rows say: the definition the column stands for. */
   const fromProcedures = async (caseId: string): Promise<string | null> => {
-    const [row] = await db.query<{ latest: Date | null }[]>(
+    const [row] = await writer.db.query<{ latest: Date | null }[]>(
       `SELECT max(last_progress_at) AS latest FROM case_procedures WHERE case_id = $1 AND status = 'active'`,
       [caseId],
     );
     return row!.latest ? row!.latest.toISOString() : null;
   };
   const report = (caseId: string, p: ProcedureRowPatch, open?: NewCase) =>
-    repo.project({ caseId, stream: p.procedureId, events: [], procedure: p, ...(open ? { open } : {}) });
+    writer.repo.project({ caseId, stream: p.procedureId, events: [], procedure: p, ...(open ? { open } : {}) });
 
   it('is the latest progress among the active procedures, and follows them as they progress and end', async () => {
     const id = randomUUID();
-    await report(id, procedure('rectification-1', 1), newCase(id));
+    await report(id, procedure('rectification-1', 1), newTestCase(id, T(0)));
     expect(await progressOf(id)).toBe(T(1));
 
     // A second procedure that last progressed earlier does not move it back; a later one moves it on.
@@ -102,27 +74,30 @@ describe('cases.progress_at (kept by a trigger on case_procedures)', () => {
 
   it('follows any writer of a procedure row: a direct insert, update and delete', async () => {
     const id = randomUUID();
-    await report(id, procedure('rectification-1', 2), newCase(id));
-    await db.query(
+    await report(id, procedure('rectification-1', 2), newTestCase(id, T(0)));
+    await writer.db.query(
       `INSERT INTO case_procedures (case_id, procedure_id, procedure, step, status, workflow_id, started_at, last_progress_at, updated_at)
        VALUES ($1, 'verification-1', 'verification', 'inspect', 'active', 'x', $2, $3, $3)`,
       [id, T(0), T(9)],
     );
     expect(await progressOf(id)).toBe(T(9));
-    await db.query(`UPDATE case_procedures SET last_progress_at = $2 WHERE case_id = $1 AND procedure_id = 'verification-1'`, [id, T(3)]);
+    await writer.db.query(`UPDATE case_procedures SET last_progress_at = $2 WHERE case_id = $1 AND procedure_id = 'verification-1'`, [
+      id,
+      T(3),
+    ]);
     expect(await progressOf(id)).toBe(T(3));
-    await db.query(`DELETE FROM case_procedures WHERE case_id = $1 AND procedure_id = 'verification-1'`, [id]);
+    await writer.db.query(`DELETE FROM case_procedures WHERE case_id = $1 AND procedure_id = 'verification-1'`, [id]);
     expect(await progressOf(id)).toBe(T(2));
   });
 
   it('writes the case row only when the value moves (a report without progress leaves the row alone)', async () => {
     const id = randomUUID();
-    await report(id, procedure('rectification-1', 4), newCase(id));
-    const [before] = await db.query<{ xmin: string }[]>('SELECT xmin::text FROM cases WHERE id = $1', [id]);
+    await report(id, procedure('rectification-1', 4), newTestCase(id, T(0)));
+    const [before] = await writer.db.query<{ xmin: string }[]>('SELECT xmin::text FROM cases WHERE id = $1', [id]);
     // A step change that records no progress (a reminder) rewrites the procedure row with the same
     // last_progress_at; the trigger's recomputation finds nothing to change.
-    await db.query(`UPDATE case_procedures SET status = 'active', step = 'awaiting_report' WHERE case_id = $1`, [id]);
-    const [after] = await db.query<{ xmin: string }[]>('SELECT xmin::text FROM cases WHERE id = $1', [id]);
+    await writer.db.query(`UPDATE case_procedures SET status = 'active', step = 'awaiting_report' WHERE case_id = $1`, [id]);
+    const [after] = await writer.db.query<{ xmin: string }[]>('SELECT xmin::text FROM cases WHERE id = $1', [id]);
     expect(after!.xmin).toBe(before!.xmin);
   });
 });

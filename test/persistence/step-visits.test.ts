@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { NewCase, SequencedEvent } from '@anjian/domain';
-import { createDataSource, ProcedureProjectionRepository } from '@anjian/persistence';
+import type { SequencedEvent } from '@anjian/domain';
 import { stepVisitsFromEvents } from '@anjian/persistence/src/migrations/1734500000000-step-visits';
-import type { DataSource } from 'typeorm';
+import { newTestCase, useProjectionWriter } from '../support/projection-writer';
 
 /**
  * `case_step_visits` (the on-time rate's visits) as the triggers on `case_events` keep it, through the
@@ -10,7 +9,6 @@ import type { DataSource } from 'typeorm';
  * projection correction replacing the visits it rewrites, and always the same rows the migration's
  * backfill computes from the history.
  */
-const KEY = 'test-event-chain-key-0123456789-abcdefghijklmnop';
 const officer = { id: 'officer@140105', name: '王执法', role: 'officer' as const, jurisdiction: '140105' };
 const T = (s: number) => new Date(Date.parse('2026-05-04T02:00:00.000Z') + s * 1000).toISOString();
 
@@ -26,25 +24,6 @@ const ev = (seq: number, type: string, before: string | null, after: string, at:
   data: {},
 });
 
-function newCase(id: string): NewCase {
-  return {
-    id,
-    title: '液氨储罐区报警装置失效',
-    description: '',
-    source: 'inspection',
-    sector: 'hazardous_chemicals',
-    jurisdiction: '140105',
-    hazardGrade: 'major',
-    enterprise: { name: '太原某化工有限公司', creditCode: '91140100M000200Y11' },
-    procedure: 'rectification',
-    assigneeId: officer.id,
-    openedBy: officer.id,
-    openedAt: T(0),
-    policyVersion: 1,
-    workflowId: `case-${id}`,
-  };
-}
-
 interface VisitRow {
   stream: string;
   seq: number;
@@ -54,15 +33,7 @@ interface VisitRow {
 }
 
 describe('case_step_visits (kept by triggers on case_events)', () => {
-  let db: DataSource;
-  let repo: ProcedureProjectionRepository;
-  beforeAll(async () => {
-    db = await createDataSource(process.env['TEST_DATABASE_URL']!, 2).initialize();
-    repo = new ProcedureProjectionRepository(db, KEY);
-  });
-  afterAll(async () => {
-    await db?.destroy();
-  });
+  const writer = useProjectionWriter();
 
   const shape = (rows: Record<string, unknown>[]): VisitRow[] =>
     rows
@@ -74,15 +45,15 @@ describe('case_step_visits (kept by triggers on case_events)', () => {
         missed: Number(r['missed']),
       }))
       .sort((a, b) => a.stream.localeCompare(b.stream) || a.seq - b.seq);
-  const visitsOf = async (caseId: string) => shape(await db.query('SELECT * FROM case_step_visits WHERE case_id = $1', [caseId]));
-  const fromHistory = async (caseId: string) => shape(await db.query(stepVisitsFromEvents('e.case_id = $1'), [caseId]));
+  const visitsOf = async (caseId: string) => shape(await writer.db.query('SELECT * FROM case_step_visits WHERE case_id = $1', [caseId]));
+  const fromHistory = async (caseId: string) => shape(await writer.db.query(stepVisitsFromEvents('e.case_id = $1'), [caseId]));
 
   async function openedCase(): Promise<string> {
     const id = randomUUID();
-    await repo.project({
+    await writer.repo.project({
       caseId: id,
       stream: 'case',
-      open: newCase(id),
+      open: newTestCase(id, T(0)),
       events: [{ ...ev(1, 'case_opened', null, 'open', 0), procedure: 'case' }],
       casePatch: { status: 'open' },
     });
@@ -91,7 +62,7 @@ describe('case_step_visits (kept by triggers on case_events)', () => {
 
   it('records each step left with the deadline misses of that visit only (per visit, per stream)', async () => {
     const id = await openedCase();
-    const write = (stream: string, ...events: SequencedEvent[]) => repo.project({ caseId: id, stream, events });
+    const write = (stream: string, ...events: SequencedEvent[]) => writer.repo.project({ caseId: id, stream, events });
     await write('rectification-1', ev(1, 'order_issued', null, 'awaiting_report', 1));
     await write('interview-1', ev(1, 'interview_scheduled', null, 'scheduled', 2, 'interview'));
     // A miss on another stream is not this visit's.
@@ -113,14 +84,14 @@ describe('case_step_visits (kept by triggers on case_events)', () => {
     ]);
     expect(visits).toEqual(await fromHistory(id));
     // Each visit carries its case's scope, which the statistics filter on.
-    expect(await db.query('SELECT DISTINCT jurisdiction, sector FROM case_step_visits WHERE case_id = $1', [id])).toEqual([
+    expect(await writer.db.query('SELECT DISTINCT jurisdiction, sector FROM case_step_visits WHERE case_id = $1', [id])).toEqual([
       { jurisdiction: '140105', sector: 'hazardous_chemicals' },
     ]);
   });
 
   it('follows a projection correction: the rewritten visits replace the old ones', async () => {
     const id = await openedCase();
-    const write = (...events: SequencedEvent[]) => repo.project({ caseId: id, stream: 'rectification-1', events });
+    const write = (...events: SequencedEvent[]) => writer.repo.project({ caseId: id, stream: 'rectification-1', events });
     await write(ev(1, 'order_issued', null, 'awaiting_report', 1));
     // A killed workflow-task attempt wrote its version of seq 2–3…
     await write(
