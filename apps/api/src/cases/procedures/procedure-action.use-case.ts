@@ -26,6 +26,10 @@ export interface ActionRequest {
 /** Legacy inputs are validated exactly as the legacy routes did (same schemas, same field paths). */
 const LEGACY_SCHEMAS = { submitReport: SubmitReportBody, recordVerification: RecordVerificationBody } as const;
 
+/** How long the answer to an action that ended its procedure waits for the case workflow's reaction, and how often it looks. */
+const REACTION_WAIT_MS = 2_000;
+const REACTION_POLL_MS = 50;
+
 /** The rectification machine's actions the legacy routes stand for. */
 const RECTIFICATION_ALIASES: Record<LegacyAction, string> = { submitReport: 'submit_report', recordVerification: 'record_recheck' };
 
@@ -95,16 +99,40 @@ export class ProcedureActionUseCase {
         );
       }
     } else {
+      let after: ProcedureSnapshot;
       try {
-        await this.temporal.call<ProcedureSnapshot>('act', procedure.workflowId, () =>
+        after = await this.temporal.call<ProcedureSnapshot>('act', procedure.workflowId, () =>
           handle.executeUpdate(actUpdate, { args: [{ action: req.action, actor, input }], updateId }),
         );
       } catch (err) {
         if (err instanceof Problem && err.status === 409) err.extensions['procedureId'] = req.procedureId;
         throw err;
       }
+      if (after.status !== 'active') return this.onceCaseReacted(actor, req.caseId);
     }
     return this.detail.get(actor, req.caseId);
+  }
+
+  /**
+   * The action ended its procedure. The case workflow reacts once the procedure's report reaches it,
+   * just after this answer would be given: it closes the case (已结案), starts what the procedure
+   * links say, or asks for an approval. An answer read at once would still show the case open with
+   * nothing running, and offer procedures to start on a case about to close. So while the case is
+   * open with no procedure running and no approval pending, the answer waits for that reaction, for
+   * REACTION_WAIT_MS at most (then it shows what is projected; a later read shows the rest).
+   */
+  private async onceCaseReacted(actor: Actor, caseId: string): Promise<CaseDetail> {
+    const until = Date.now() + REACTION_WAIT_MS;
+    for (;;) {
+      const rows = await this.detail.read(caseId);
+      const record = assertCaseAccess(actor, rows.case, 'read', caseId);
+      const reacting =
+        record.status === 'open' &&
+        !rows.procedures.some((p) => p.status === 'active') &&
+        !rows.approvals.some((a) => a.status === 'pending');
+      if (!reacting || Date.now() >= until) return this.detail.build(actor, record, rows.procedures, rows.approvals);
+      await new Promise((resolve) => setTimeout(resolve, REACTION_POLL_MS));
+    }
   }
 
   /**
