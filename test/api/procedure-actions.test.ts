@@ -211,6 +211,9 @@ describe('procedure actions through HTTP', () => {
     );
     expect(escalation.status).toBe(409);
     expect(escalation.body.type).toBe('/problems/case-closed');
+    // Nor can a file be added that nothing could ever cite; the case's files stay readable.
+    await expect(uploadFile(stack.baseUrl, id, '补充材料.pdf')).rejects.toThrow(/failed: 409 .*case-closed/);
+    expect((await http(stack.baseUrl, 'GET', `/cases/${id}/attachments`)).status).toBe(200);
     expect(await eventTypes(stack, id)).toEqual(eventsBefore);
   });
 

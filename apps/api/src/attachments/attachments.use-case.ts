@@ -3,6 +3,7 @@ import { AttachmentRejectedError, CaseRepository } from '@anjian/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { Problem } from '../http/problem';
 import { assertCaseAccess } from '../cases/case-access';
+import { caseClosedProblem } from '../cases/case-closed-problem';
 import { ATTACHMENT_STORE, type AttachmentStorePort, type StoredAttachment } from './attachment-store.port';
 import type { UploadedFile } from './raw-upload.middleware';
 
@@ -38,7 +39,8 @@ export class AttachmentsUseCase {
   ) {}
 
   async upload(actor: Actor, caseId: string, procedureId: string | undefined, file: UploadedFile) {
-    assertCaseAccess(actor, await this.cases.findById(caseId), 'read', caseId);
+    const record = assertCaseAccess(actor, await this.cases.findById(caseId), 'read', caseId);
+    if (record.status === 'closed') throw caseClosedProblem(record);
     try {
       const stored = await this.store.save({
         caseId,

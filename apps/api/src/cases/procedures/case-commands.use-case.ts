@@ -8,7 +8,7 @@ import {
   startProcedureUpdate,
   type StartProcedureResult,
 } from '@anjian/contracts';
-import { type Actor, type CaseRecord, coversJurisdiction, decidesOwnRequest, type ProcedureId } from '@anjian/domain';
+import { type Actor, coversJurisdiction, decidesOwnRequest, type ProcedureId } from '@anjian/domain';
 import { ProcedureProjectionRepository, type ProcedureRecord } from '@anjian/persistence';
 import { Injectable } from '@nestjs/common';
 import { Problem } from '../../http/problem';
@@ -16,6 +16,7 @@ import type { IdempotentRequest } from '../../idempotency/idempotent-request';
 import { actionUpdateId } from '../../idempotency/request-fingerprint';
 import { AttachmentCitations } from '../attachment-citations';
 import { assertCaseAccess } from '../case-access';
+import { caseClosedProblem } from '../case-closed-problem';
 import { CaseTemporal } from '../case-temporal';
 import { machineOf } from './action-catalog';
 import { onceCaughtUp } from './once-caught-up';
@@ -26,17 +27,6 @@ import { type CaseDetail, CaseDetailUseCase } from './case-detail.use-case';
 import { isLegacyCase } from './legacy-rectification';
 
 type Handle = ReturnType<CaseTemporal['client']['workflow']['getHandle']>;
-
-/** A closed case (已结案) takes no more commands: its workflow has ended. The state, and that nothing is allowed. */
-function caseClosedProblem(record: CaseRecord): Problem {
-  return new Problem(
-    409,
-    'Case closed',
-    `case ${record.id} was closed (已结案) at ${record.closedAt ?? '?'}: nothing can be started, requested, decided or escalated on it any more`,
-    { caseStatus: record.status, currentStep: record.step, closedAt: record.closedAt, allowedActions: [] },
-    '/problems/case-closed',
-  );
-}
 
 /**
  * What the case workflow decides, not a procedure's machine: starting another procedure (where the
