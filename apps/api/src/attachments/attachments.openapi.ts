@@ -35,6 +35,7 @@ registry.registerPath({
   responses: {
     201: { description: 'Stored (Location names it)', content: { 'application/json': { schema: AttachmentSchema } } },
     413: problem(`The file is larger than ${ATTACHMENT_MAX_BYTES} bytes`),
+    409: problem('The case is closed (已结案): it takes no more files'),
     415: problem('The media type is not one an attachment may have, or a Content-Encoding was sent'),
     ...problemResponses(400, 403, 404, 503),
   },
