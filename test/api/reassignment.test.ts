@@ -23,6 +23,7 @@ describe('reassignment', () => {
     const base = { jurisdiction: '141102', sector: 'industry_trade', assigneeId: 'rs-old@141100' };
     c['ok'] = await seedCase(db, base);
     c['ok2'] = await seedCase(db, base);
+    c['twice'] = await seedCase(db, base);
     c['closed'] = await seedCase(db, { ...base, status: 'closed', dueAt: null });
     c['fire'] = await seedCase(db, { ...base, sector: 'fire' });
     c['outside'] = await seedCase(db, { ...base, jurisdiction: '140105' });
@@ -34,9 +35,9 @@ describe('reassignment', () => {
 
   it('answers one result per case, in order: reassigned, refused with why, not found (absent and out of reach alike)', async () => {
     const missing = randomUUID();
-    const r = await bulk({ caseIds: [c['ok'], c['closed'], c['fire'], c['outside'], missing, c['ok']], assigneeId, reason: '人员调整' });
+    const r = await bulk({ caseIds: [c['ok'], c['closed'], c['fire'], c['outside'], missing], assigneeId, reason: '人员调整' });
     expect(r.status).toBe(200);
-    expect(r.body.results).toHaveLength(5); // the duplicate counts once
+    expect(r.body.results).toHaveLength(5);
     const [ok, closed, fire, outside, absent] = r.body.results;
     expect(ok).toEqual({ caseId: c['ok'], status: 'reassigned', previousAssigneeId: 'rs-old@141100', assigneeId, via: 'projection' });
     expect(closed).toMatchObject({ caseId: c['closed'], status: 'refused', reason: expect.stringMatching(/closed/) });
@@ -56,6 +57,22 @@ describe('reassignment', () => {
     expect(audit).toEqual([
       { actor_id: 'rs-supervisor@141100', reason: '人员调整', before: { assigneeId: 'rs-old@141100' }, after: { assigneeId } },
     ]);
+  });
+
+  it('refuses a case listed twice with 400 naming the later occurrence (one result per case, in the order asked); nothing changes', async () => {
+    const r = await bulk({
+      caseIds: [c['twice'], c['closed'], c['fire'], c['twice'].toUpperCase(), c['closed']],
+      assigneeId,
+      reason: '人员调整',
+    });
+    expect(r.status).toBe(400);
+    expect(r.body).toMatchObject({ type: '/problems/validation' });
+    expect(r.body.errors).toEqual([
+      { path: 'body.caseIds.3', message: expect.stringContaining('caseIds.0') },
+      { path: 'body.caseIds.4', message: expect.stringContaining('caseIds.1') },
+    ]);
+    const [row] = await stack.db.query(`SELECT assignee_id FROM cases WHERE id = $1`, [c['twice']]);
+    expect(row.assignee_id).toBe('rs-old@141100');
   });
 
   it("the new assignee's worklist shows the case at once", async () => {

@@ -8,7 +8,7 @@ registry.registerPath({
   path: '/cases/reassignments',
   summary: 'Reassign many cases (改派) to one officer, with a reason; one result per case',
   description:
-    "Each case: reassigned; not_found (no such case, or out of the caller's reach: the same answer); refused with why (closed, role, an assignee who cannot act on it); failed (Temporal did not answer: retry).",
+    "Each case: reassigned; not_found (no such case, or out of the caller's reach: the same answer); refused with why (closed, role, an assignee who cannot act on it); failed (Temporal did not answer: retry). List each case once: a repeated id (also in other letter case) is a 400 naming each later occurrence (`body.caseIds.<i>`), and nothing is reassigned.",
   tags: ['reassignment'],
   request: { headers: IdempotencyHeaders, body: { content: { 'application/json': { schema: BulkReassignBody } } } },
   responses: {

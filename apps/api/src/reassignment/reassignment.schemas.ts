@@ -1,4 +1,4 @@
-import { freeText, identifier, LIST_LIMITS } from '@anjian/domain';
+import { freeText, identifier, LIST_LIMITS, repeatedCaseIds } from '@anjian/domain';
 import { z } from 'zod';
 
 const Reason = freeText({ max: 500, trim: true, tooShort: 'say why: every reassignment records a reason' });
@@ -12,7 +12,21 @@ export const ReassignBody = z
 export type ReassignBody = z.infer<typeof ReassignBody>;
 
 export const BulkReassignBody = ReassignBody.extend({
-  caseIds: z.array(z.uuid()).min(1).max(LIST_LIMITS.reassignMax).describe(`at most ${LIST_LIMITS.reassignMax}; duplicates count once`),
+  caseIds: z
+    .array(z.uuid())
+    .min(1)
+    .max(LIST_LIMITS.reassignMax)
+    .superRefine((ids, ctx) => {
+      for (const { index, firstIndex } of repeatedCaseIds(ids))
+        ctx.addIssue({
+          code: 'custom',
+          path: [index],
+          message: `the same case as caseIds.${firstIndex} (重复的案件编号): list each case once`,
+        });
+    })
+    .describe(
+      `at most ${LIST_LIMITS.reassignMax}, each case once (a repeated id is a 400 naming it: one result per case, in the order asked)`,
+    ),
 }).strict();
 export type BulkReassignBody = z.infer<typeof BulkReassignBody>;
 

@@ -42,8 +42,8 @@ export class ReassignmentUseCase {
     await this.decider.enforce(principal, { operation: 'reassign', case: ownArea }, route);
   }
 
-  async many(principal: Principal, caseIds: readonly string[], body: ReassignBody, route: { method: string; route: string }) {
-    const ids = [...new Set(caseIds)];
+  /** `caseIds` lists each case once (the body schema refuses a repeated id): one result per id, in order. */
+  async many(principal: Principal, ids: readonly string[], body: ReassignBody, route: { method: string; route: string }) {
     const assignee = await this.assignee(principal, body.assigneeId);
     const cases = await this.repo.cases(ids);
     const results: ReassignmentResult[] = new Array(ids.length);

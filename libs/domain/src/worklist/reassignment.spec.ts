@@ -1,4 +1,4 @@
-import { isLegacyWorkflow, reassignmentRefusal } from './reassignment';
+import { isLegacyWorkflow, reassignmentRefusal, repeatedCaseIds } from './reassignment';
 
 const officer = (jurisdiction: string, sectors: string[] = [], active = true) => ({
   id: `officer@${jurisdiction}`,
@@ -36,5 +36,20 @@ describe('isLegacyWorkflow', () => {
     expect(isLegacyWorkflow('abc', 'case-abc-rectification')).toBe(true);
     expect(isLegacyWorkflow('abc', 'case-abc')).toBe(false);
     expect(isLegacyWorkflow('abc', 'case-abd-rectification')).toBe(false);
+  });
+});
+
+describe('repeatedCaseIds', () => {
+  const a = '0b6a1f9e-6f2c-4d3b-9a51-2f0c6e1d7a10';
+  const b = '5d3c2b1a-0f9e-4d8c-8b7a-6e5f4d3c2b1a';
+  it('names every later occurrence with where the id came first', () => {
+    expect(repeatedCaseIds([a, b])).toEqual([]);
+    expect(repeatedCaseIds([a, b, a, a])).toEqual([
+      { index: 2, firstIndex: 0, caseId: a },
+      { index: 3, firstIndex: 0, caseId: a },
+    ]);
+  });
+  it('one case in upper and lower case hex is the same case', () => {
+    expect(repeatedCaseIds([b, a, b.toUpperCase()])).toEqual([{ index: 2, firstIndex: 0, caseId: b.toUpperCase() }]);
   });
 });

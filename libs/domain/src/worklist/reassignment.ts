@@ -42,3 +42,28 @@ export function reassignmentRefusal(c: ReassignableCase, assignee: Principal & {
 export function isLegacyWorkflow(caseId: string, workflowId: string): boolean {
   return workflowId === `case-${caseId}-rectification`;
 }
+
+/** A case id a bulk request lists again: its position, and where it was listed first. */
+export interface RepeatedCaseId {
+  index: number;
+  firstIndex: number;
+  caseId: string;
+}
+
+/**
+ * The later occurrences of case ids a bulk request lists more than once. A bulk answer gives one result
+ * per case in the order asked, so a repeated id cannot be answered twice nor silently dropped: it is a
+ * client mistake, refused naming each later occurrence. Ids are UUIDs, compared without regard to the
+ * case of their hex digits (PostgreSQL's uuid does the same: both spellings are one case).
+ */
+export function repeatedCaseIds(caseIds: readonly string[]): RepeatedCaseId[] {
+  const first = new Map<string, number>();
+  const repeated: RepeatedCaseId[] = [];
+  caseIds.forEach((caseId, index) => {
+    const key = caseId.toLowerCase();
+    const firstIndex = first.get(key);
+    if (firstIndex === undefined) first.set(key, index);
+    else repeated.push({ index, firstIndex, caseId });
+  });
+  return repeated;
+}
