@@ -117,6 +117,24 @@ describe('deadline calculator (期限计算)', () => {
     expect(pathsOf(noVersion.body)).toEqual(['body.policyVersion']);
   });
 
+  it('refuses a jurisdiction the 行政区划 table does not know (as POST /cases does) with 400 naming it', async () => {
+    const byPolicy = { sector: 'industry_trade', procedure: 'criminal_transfer', step: 'head_decision', start: '2026-03-04T09:30+08:00' };
+    const byDuration = { duration: { amount: 3, unit: 'workingDays' }, start: '2026-03-04T09:30+08:00' };
+    for (const body of [byPolicy, byDuration]) {
+      const unknown = await http(stack.baseUrl, 'POST', '/deadlines/calculate', { ...body, jurisdiction: '999999' });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body).toMatchObject({ type: '/problems/validation', detail: expect.stringContaining('999999') });
+      expect(unknown.body.errors).toEqual([{ path: 'body.jurisdiction', message: 'unknown administrative division code (行政区划代码)' }]);
+      // A division the directory knows is counted.
+      expect((await http(stack.baseUrl, 'POST', '/deadlines/calculate', { ...body, jurisdiction: '650102' })).status).toBe(200);
+    }
+    const resolve = '/policies/resolve?sector=industry_trade&procedure=rectification&step=report&jurisdiction=';
+    const unknown = await http(stack.baseUrl, 'GET', `${resolve}999999`, undefined, VIEWER);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual([{ path: 'query.jurisdiction', message: 'unknown administrative division code (行政区划代码)' }]);
+    expect((await http(stack.baseUrl, 'GET', `${resolve}650102`, undefined, VIEWER)).status).toBe(200);
+  });
+
   it('says which rule applies to a step and why', async () => {
     const res = await http(
       stack.baseUrl,

@@ -71,7 +71,7 @@ export function schemathesisConfig(d: FuzzDictionaries, probability = 0.6): stri
     '',
     '[[operations]]',
     `include-path = ${q('/deadlines/calculate')}`,
-    `parameters = { "body.start" = ${bind('instants')}, "body.procedure" = ${bind('procedures')}, "body.step" = ${bind('steps')}, "body.sector" = ${bind('sectors')} }`,
+    `parameters = { "body.start" = ${bind('instants')}, "body.jurisdiction" = ${bind('jurisdictions')}, "body.procedure" = ${bind('procedures')}, "body.step" = ${bind('steps')}, "body.sector" = ${bind('sectors')} }`,
     '',
   ].join('\n');
 }

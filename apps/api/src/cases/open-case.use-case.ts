@@ -16,6 +16,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
+import { assertKnownJurisdiction } from '../directory/known-jurisdiction';
 import { Problem, validationProblem } from '../http/problem';
 import type { IdempotentRequest } from '../idempotency/idempotent-request';
 import { keyReusedProblem } from '../idempotency/idempotency-problems';
@@ -114,15 +115,7 @@ export class OpenCaseUseCase {
     assertMayOpen(actor, input.jurisdiction);
     // Six digits are not enough: the case's division must exist in the 行政区划 table (a typo such as
     // 140199 would make a case nobody's list ever shows).
-    if (!(await new DirectoryRepository(this.db).jurisdictionExists(input.jurisdiction))) {
-      throw new Problem(
-        400,
-        'Invalid request',
-        `jurisdiction ${input.jurisdiction} is not an administrative division (行政区划) known to the directory`,
-        { errors: [{ path: 'body.jurisdiction', message: 'unknown administrative division code (行政区划代码)' }] },
-        '/problems/validation',
-      );
-    }
+    await assertKnownJurisdiction(new DirectoryRepository(this.db), input.jurisdiction, 'body.jurisdiction');
     const initial = validInitialInput(input);
     const caseId = idempotency ? caseIdForKey(actor.id, idempotency.key) : uuidv4();
     const openedAt = new Date().toISOString();

@@ -1,6 +1,8 @@
 import { DeadlineService } from '@anjian/activities';
 import type { Actor } from '@anjian/domain';
+import { DirectoryRepository } from '@anjian/persistence';
 import { Injectable } from '@nestjs/common';
+import { assertKnownJurisdiction } from '../directory/known-jurisdiction';
 import { Problem, validationProblem } from '../http/problem';
 import { queryCatalogIssues } from './catalog-checks';
 import { deadlineProblem } from './deadline-problems';
@@ -13,11 +15,16 @@ import { calculationView } from './deadline-view';
  */
 @Injectable()
 export class CalculateDeadlineUseCase {
-  constructor(private readonly deadlines: DeadlineService) {}
+  constructor(
+    private readonly deadlines: DeadlineService,
+    private readonly directory: DirectoryRepository,
+  ) {}
 
   async byPolicy(actor: Actor, body: CalculateByPolicyBody) {
     const issues = queryCatalogIssues(body, 'body');
     if (issues.length) throw validationProblem('body', issues);
+    // Like POST /cases: the division must exist (its calendar and the rules for it are what is counted).
+    await assertKnownJurisdiction(this.directory, body.jurisdiction, 'body.jurisdiction');
     const jurisdiction = body.jurisdiction ?? actor.jurisdiction;
     const start = new Date(body.start);
     try {
@@ -37,6 +44,7 @@ export class CalculateDeadlineUseCase {
   }
 
   async byDuration(actor: Actor, body: CalculateByDurationBody) {
+    await assertKnownJurisdiction(this.directory, body.jurisdiction, 'body.jurisdiction');
     const jurisdiction = body.jurisdiction ?? actor.jurisdiction;
     try {
       const result = await this.deadlines.forDuration({

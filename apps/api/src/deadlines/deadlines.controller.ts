@@ -29,6 +29,6 @@ export class DeadlinesController {
   @Get('policies/resolve')
   async resolvePolicy(@Req() req: Request, @Query() query: unknown) {
     const actor = actorFrom(req);
-    return this.resolve.execute(actor, parse(ResolvePolicyQuery, query, 'query'));
+    return this.resolve.lookup(actor, parse(ResolvePolicyQuery, query, 'query'));
   }
 }

@@ -1,6 +1,8 @@
 import { DeadlineService } from '@anjian/activities';
 import { type Actor, type HazardGrade, resolvePolicy } from '@anjian/domain';
+import { DirectoryRepository } from '@anjian/persistence';
 import { Injectable } from '@nestjs/common';
+import { assertKnownJurisdiction } from '../directory/known-jurisdiction';
 import { Problem, validationProblem } from '../http/problem';
 import { queryCatalogIssues } from './catalog-checks';
 import { deadlineProblem } from './deadline-problems';
@@ -10,8 +12,23 @@ import { candidateView, versionRef } from './deadline-view';
 /** "Which rule applies to this step here, and why?" — the resolution alone, without counting days. */
 @Injectable()
 export class ResolvePolicyUseCase {
-  constructor(private readonly deadlines: DeadlineService) {}
+  constructor(
+    private readonly deadlines: DeadlineService,
+    private readonly directory: DirectoryRepository,
+  ) {}
 
+  /**
+   * `GET /policies/resolve`: like POST /cases, a jurisdiction asked about must exist in the 行政区划
+   * table (an unknown one would be answered with the national rules as if it were a real division).
+   */
+  async lookup(actor: Actor, q: ResolvePolicyQuery) {
+    const issues = queryCatalogIssues(q, 'query');
+    if (issues.length) throw validationProblem('query', issues);
+    await assertKnownJurisdiction(this.directory, q.jurisdiction, 'query.jurisdiction');
+    return this.execute(actor, q);
+  }
+
+  /** The resolution, for a lookup or for a case's own jurisdiction (a stored case is not checked again). */
   async execute(actor: Actor, q: ResolvePolicyQuery) {
     const issues = queryCatalogIssues(q, 'query');
     if (issues.length) throw validationProblem('query', issues);
