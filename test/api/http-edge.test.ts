@@ -5,6 +5,7 @@ import { http, officerIn } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { NATIONAL_ADMIN } from '../admin/admin-headers';
 import { tokenFor } from '../support/test-identity';
+import { uploadFile } from '../support/uploads';
 import { rawRequest } from './raw-request';
 
 /**
@@ -250,6 +251,52 @@ describe('HTTP edge', () => {
         // Without the parameter the same route answers.
         expect((await http(stack.baseUrl, 'GET', path.replace('?bogus=1', ''), undefined, caller)).status).toBe(200);
       }
+    });
+
+    it('refuses unknown query parameters on the case reads, attachment downloads and draft deletion', async () => {
+      const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '140109' }), OFFICER);
+      expect(opened.status).toBe(201);
+      const id: string = opened.body.id;
+      const file = await uploadFile(stack.baseUrl, id, 'query-edge.txt', 'query-edge', OFFICER);
+      const attachments = await http(stack.baseUrl, 'GET', `/cases/${id}/attachments`, undefined, OFFICER);
+      const attachmentId = attachments.body.find((a: { sha256: string }) => a.sha256 === file.sha256).id as string;
+      for (const path of [
+        `/cases/${id}?bogus=1`,
+        `/cases/${id}/events?bogus=1`,
+        `/cases/${id}/policy?bogus=1`,
+        `/cases/${id}/integrity?bogus=1`,
+        `/cases/${id}/attachments/${attachmentId}?bogus=1`,
+      ]) {
+        const res = await http(stack.baseUrl, 'GET', path, undefined, OFFICER);
+        expect({ path, status: res.status }).toEqual({ path, status: 400 });
+        expect(res.body.errors).toEqual([{ path: 'query', message: 'Unrecognized key: "bogus"' }]);
+        expect((await http(stack.baseUrl, 'GET', path.replace('?bogus=1', ''), undefined, OFFICER)).status).toBe(200);
+      }
+
+      // DELETE /admin/policies/{v} reads ?reason= (for clients that cannot send a body with DELETE), nothing else.
+      const draft = await http(
+        stack.baseUrl,
+        'POST',
+        '/admin/policies',
+        { label: 'query edge', basedOn: 1, reason: 'test' },
+        NATIONAL_ADMIN,
+      );
+      expect(draft.status).toBe(201);
+      const path = `/admin/policies/${draft.body.version}`;
+      for (const query of ['?reason=obsolete&bogus=1', '?bogus=1']) {
+        const res = await http(stack.baseUrl, 'DELETE', `${path}${query}`, undefined, NATIONAL_ADMIN);
+        expect({ query, status: res.status }).toEqual({ query, status: 400 });
+        expect(res.body.errors).toEqual([{ path: 'query', message: 'Unrecognized key: "bogus"' }]);
+      }
+      const withBody = await http(stack.baseUrl, 'DELETE', `${path}?bogus=1`, { reason: 'obsolete' }, NATIONAL_ADMIN);
+      expect(withBody.status).toBe(400);
+      expect(withBody.body.errors).toEqual([{ path: 'query', message: 'Unrecognized key: "bogus"' }]);
+      // Nor does a body carry anything but the reason.
+      const extraField = await http(stack.baseUrl, 'DELETE', path, { reason: 'obsolete', bogus: 1 }, NATIONAL_ADMIN);
+      expect(extraField.status).toBe(400);
+      expect(extraField.body.errors).toEqual([{ path: 'body', message: 'Unrecognized key: "bogus"' }]);
+      expect((await http(stack.baseUrl, 'GET', path, undefined, NATIONAL_ADMIN)).status).toBe(200);
+      expect((await http(stack.baseUrl, 'DELETE', `${path}?reason=obsolete`, undefined, NATIONAL_ADMIN)).status).toBe(204);
     });
 
     it('answers malformed percent-encoding in a path with 400 problem+json', async () => {

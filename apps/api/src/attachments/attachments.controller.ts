@@ -2,7 +2,7 @@ import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Access } from '../access/access.decorator';
 import { actorFrom } from '../http/actor';
-import { parse } from '../http/parse';
+import { noQuery, parse } from '../http/parse';
 import { GuardReplayWith } from '../idempotency/replay-guard';
 import { CaseReachReplayGuard } from '../cases/case-replay-guards';
 import { CaseIdParams } from '../cases/case.schemas';
@@ -36,8 +36,9 @@ export class AttachmentsController {
 
   @Get(':attachmentId')
   @Access('read')
-  async download(@Req() req: Request, @Res() res: Response, @Param() params: unknown) {
+  async download(@Req() req: Request, @Res() res: Response, @Param() params: unknown, @Query() query: unknown) {
     const { id, attachmentId } = parse(AttachmentParams, params, 'path');
+    noQuery(query);
     const { attachment, content } = await this.attachments.download(actorFrom(req), id, attachmentId);
     res
       .status(200)

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Access } from '../access/access.decorator';
 import { actorFrom } from '../http/actor';
-import { parse } from '../http/parse';
+import { noQuery, parse } from '../http/parse';
 import { CasePolicyUseCase } from './case-policy.use-case';
 import { CaseQueriesUseCase } from './case-queries.use-case';
 import { idempotencyOf } from '../idempotency/idempotent-request';
@@ -37,29 +37,33 @@ export class CasesController {
 
   @Get(':id')
   @Access('read')
-  async get(@Req() req: Request, @Param() params: unknown) {
+  async get(@Req() req: Request, @Param() params: unknown, @Query() query: unknown) {
     const { id } = parse(CaseIdParams, params, 'path');
+    noQuery(query);
     return this.detail.get(actorFrom(req), id);
   }
 
   @Get(':id/events')
   @Access('read')
-  async events(@Req() req: Request, @Param() params: unknown) {
+  async events(@Req() req: Request, @Param() params: unknown, @Query() query: unknown) {
     const { id } = parse(CaseIdParams, params, 'path');
+    noQuery(query);
     return this.queries.events(actorFrom(req), id);
   }
 
   @Get(':id/policy')
   @Access('read')
-  async policy(@Req() req: Request, @Param() params: unknown) {
+  async policy(@Req() req: Request, @Param() params: unknown, @Query() query: unknown) {
     const { id } = parse(CaseIdParams, params, 'path');
+    noQuery(query);
     return this.policies.execute(actorFrom(req), id);
   }
 
   @Get(':id/integrity')
   @Access('read')
-  async integrity(@Req() req: Request, @Param() params: unknown) {
+  async integrity(@Req() req: Request, @Param() params: unknown, @Query() query: unknown) {
     const { id } = parse(CaseIdParams, params, 'path');
+    noQuery(query);
     return this.queries.integrity(actorFrom(req), id);
   }
 

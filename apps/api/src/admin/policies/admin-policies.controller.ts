@@ -7,7 +7,9 @@ import { CreatePolicyDraftUseCase } from './create-policy-draft.use-case';
 import { DeletePolicyDraftUseCase } from './delete-policy-draft.use-case';
 import {
   CreatePolicyDraftBody,
+  DeletePolicyDraftBody,
   DeletePolicyDraftInput,
+  DeletePolicyDraftQuery,
   PolicyVersionParams,
   PublishPolicyBody,
   ReplacePolicyRulesBody,
@@ -85,10 +87,12 @@ export class AdminPoliciesController {
   async remove(@Req() req: Request, @Param() params: unknown, @Body() body: unknown, @Query() query: unknown): Promise<void> {
     const actor = administratorFrom(req);
     const { version } = parse(PolicyVersionParams, params, 'path');
-    // Some clients cannot send a body with DELETE, so the reason may come as ?reason= instead.
+    // Some clients cannot send a body with DELETE, so the reason may come as ?reason= instead; the
+    // query takes no other parameter, and a body no other field.
+    const inQuery = parse(DeletePolicyDraftQuery, query, 'query');
     const fromBody = (body as { reason?: unknown } | undefined)?.reason;
-    const where = fromBody !== undefined ? 'body' : 'query';
-    const { reason } = parse(DeletePolicyDraftInput, { reason: fromBody ?? (query as { reason?: unknown }).reason }, where);
+    const { reason } =
+      fromBody !== undefined ? parse(DeletePolicyDraftBody, body, 'body') : parse(DeletePolicyDraftInput, inQuery, 'query');
     await this.deleteDraft.execute(actor, version, reason);
   }
 }

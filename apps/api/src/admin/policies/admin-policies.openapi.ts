@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { problemResponses } from '../../openapi/problem.schema';
 import { ACTOR_HEADERS, registry } from '../../openapi/registry';
-import { AdminChangeSchema, Reason } from '../admin.schemas';
+import { AdminChangeSchema } from '../admin.schemas';
 import { ANY_ADMIN_NOTE, json, jsonBody, NATIONAL_ADMIN_NOTE } from '../admin-openapi';
 import {
   CreatePolicyDraftBody,
+  DeletePolicyDraftBody,
+  DeletePolicyDraftQuery,
   PolicyVersionParams,
   PolicyVersionSchema,
   PolicyVersionSummarySchema,
@@ -77,8 +79,8 @@ registry.registerPath({
   parameters: ACTOR_HEADERS,
   request: {
     params: PolicyVersionParams,
-    query: z.object({ reason: Reason.optional() }),
-    body: jsonBody(z.object({ reason: Reason }).meta({ id: 'DeletePolicyDraft' })),
+    query: DeletePolicyDraftQuery,
+    body: jsonBody(DeletePolicyDraftBody),
   },
   responses: { 204: { description: 'Deleted (the audit trail keeps its content)' }, ...problemResponses(400, 403, 404, 409) },
 });

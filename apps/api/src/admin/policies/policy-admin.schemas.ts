@@ -33,7 +33,12 @@ export const PublishPolicyBody = z
   })
   .meta({ id: 'PublishPolicy' });
 
+/** DELETE's reason, from the body or (for clients that cannot send a body with DELETE) the query. */
 export const DeletePolicyDraftInput = z.object({ reason: Reason });
+/** The body, when one is sent: the reason and nothing else. */
+export const DeletePolicyDraftBody = z.strictObject({ reason: Reason }).meta({ id: 'DeletePolicyDraft' });
+/** `?reason=` is the only query parameter: any other is a 400 on `query`, not ignored. */
+export const DeletePolicyDraftQuery = z.strictObject({ reason: Reason.optional() });
 
 const policyVersionFields = {
   version: z.number().int(),
