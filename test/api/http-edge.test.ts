@@ -183,15 +183,17 @@ describe('HTTP edge', () => {
         ]);
       });
 
-      it('accepts a body nested exactly 32 levels, and refuses 33', async () => {
+      it('lets a body nested exactly 32 levels through to the route, and refuses 33', async () => {
         const id = await interviewCase();
         // data is level 6: 27 more objects reach level 32.
         const over = await startRectification(id, objects(28));
         expectProblem(over, 400);
         expect(over.body.errors.map((e: { path: string }) => e.path)).toEqual([`${PREFIX}${'.a'.repeat(27)}`]);
+        // At the limit the route answers for itself: `escalations` is the workflow's own (set by the policy).
         const atLimit = await startRectification(id, objects(27));
-        expect(atLimit.status).toBe(201);
-        expect(atLimit.body.startedProcedureId).toMatch(/^rectification-\d+$/);
+        expectProblem(atLimit, 400);
+        expect(atLimit.body.maxDepth).toBeUndefined();
+        expect(atLimit.body.errors.map((e: { path: string }) => e.path)).toEqual(['body.input.escalations']);
       });
     });
   });

@@ -176,6 +176,53 @@ describe('procedure actions through HTTP', () => {
     expect(verification).toMatchObject({ status: 'active' });
   });
 
+  it("refuses the workflow's own start-input fields (escalations, caseJurisdiction, pauseAdministrative) with 400 naming them; without them the workflow sets them", async () => {
+    const own = (path: string) => [{ path, message: expect.stringMatching(/not (set )?by the request$/) }];
+    // POST /cases: a rectification order's thresholds come from the policy in force, a listing's jurisdiction from the case.
+    const rectThresholds = await http(stack.baseUrl, 'POST', '/cases', caseBody({ input: { escalations: [] } }));
+    expect(rectThresholds.status).toBe(400);
+    expect(rectThresholds.body.errors).toEqual(own('body.input.escalations'));
+    const listingElsewhere = await http(
+      stack.baseUrl,
+      'POST',
+      '/cases',
+      caseBody({ procedure: 'listed_supervision', input: { caseJurisdiction: '110101', reason: '挂牌督办' } }),
+    );
+    expect(listingElsewhere.status).toBe(400);
+    expect(listingElsewhere.body.errors).toEqual(own('body.input.caseJurisdiction'));
+    const listing = await http(
+      stack.baseUrl,
+      'POST',
+      '/cases',
+      caseBody({ procedure: 'listed_supervision', input: { reason: '挂牌督办' } }),
+    );
+    expect(listing.status).toBe(201);
+    expect(listing.body.procedures[0]).toMatchObject({ procedure: 'listed_supervision', data: { caseJurisdiction: '140105' } });
+
+    // POST /cases/{id}/procedures: the same for every start input.
+    const { id } = await openInterviewCase(stack.baseUrl);
+    const start = (procedure: string, input: Record<string, unknown>) =>
+      http(stack.baseUrl, 'POST', `/cases/${id}/procedures`, { procedure, reason: '启动', input });
+    const failure = {
+      failures: 1,
+      request: { kind: 'approval', approval: 'closure', approverRole: 'supervisor', summary: '一次不合格即销号' },
+    };
+    const thresholds = await start('rectification', { summary: '限期整改', escalations: [failure] });
+    expect(thresholds.status).toBe(400);
+    expect(thresholds.body.errors).toEqual(own('body.input.escalations'));
+    const noPause = await start('criminal_transfer', { pauseAdministrative: false });
+    expect(noPause.status).toBe(400);
+    expect(noPause.body.errors).toEqual(own('body.input.pauseAdministrative'));
+    const rect = await start('rectification', { summary: '限期整改' });
+    expect(rect.status).toBe(201);
+    const started = (rect.body.procedures as { procedureId: string; data: { escalations: unknown[] } }[]).find(
+      (p) => p.procedureId === rect.body.startedProcedureId,
+    );
+    // The pinned links' thresholds, not the request's.
+    expect(started!.data.escalations).not.toContainEqual(failure);
+    expect(started!.data.escalations.length).toBeGreaterThan(0);
+  });
+
   it('a closed case (已结案) answers 409 with its state to every further command, not "no running process"', async () => {
     const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ reportDueAt: inSeconds(7 * 86_400) }));
     expect(opened.status).toBe(201);

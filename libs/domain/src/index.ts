@@ -30,6 +30,7 @@ export * from './procedures/machines';
 export * from './access/decide-access';
 export * from './worklist';
 export * from './procedures/procedure-links';
+export * from './procedures/requested-start-input';
 export * from './procedures/parent-request.schema';
 export * from './procedures/terminal-step';
 export * from './procedures/listed-supervision/listing-level';

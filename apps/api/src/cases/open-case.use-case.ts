@@ -24,8 +24,7 @@ import { DATA_SOURCE, ENV } from '../infrastructure/tokens';
 import { assertCaseAccess, assertMayOpen } from './case-access';
 import type { OpenCaseBody } from './case.schemas';
 import { CaseTemporal } from './case-temporal';
-import { machineOf } from './procedures/action-catalog';
-import { parseAt } from './procedures/parse-at';
+import { parseStartInput } from './procedures/start-input';
 import { pinnedProcedureLinks } from './procedures/pinned-links';
 import { checkOpening, missingConfigurationProblem } from './open-case-precheck';
 import { type CaseDetail, CaseDetailUseCase } from './procedures/case-detail.use-case';
@@ -68,13 +67,12 @@ function initialInput(input: OpenCaseBody): Record<string, unknown> {
 const startInputAt = (input: OpenCaseBody): string => (input.procedure === 'rectification' ? 'body' : 'body.input');
 
 /**
- * The start input, validated by the procedure machine's own schema (400 with paths under body.input).
+ * The start input, validated by the procedure machine's own schema without the workflow's own fields
+ * (parseStartInput: 400 with paths under body.input).
  * It cites no file: a case not yet opened has no uploads (libs/domain/src/procedures/attachment-citations.ts).
  */
 function validInitialInput(input: OpenCaseBody): Record<string, unknown> {
-  const machine = machineOf(input.procedure);
-  const raw = initialInput(input);
-  const valid = machine ? (parseAt(machine.startInput, raw, 'body.input') as Record<string, unknown>) : raw;
+  const valid = parseStartInput(input.procedure, initialInput(input), 'body.input');
   const issues = attachmentsCitedAtOpening(citedAttachments(valid));
   if (issues.length > 0)
     throw validationProblem(

@@ -5,9 +5,8 @@ export const JSON_BODY_LIMIT_BYTES = 256 * 1024;
 
 /**
  * How deep objects and arrays may nest in a JSON body, the body itself being level 1; docs/http-edge.md
- * states it. The deepest real body is a start input's free-form `escalations[].request.data` (level 6,
- * its content a few levels more); 32 leaves room for any of that and refuses what only an attacker
- * sends. Bodies travel on as Temporal payloads and jsonb, whose encoders recurse: at ~20 000 levels
+ * states it. The deepest real bodies (an administrator's policy rules, `rules[].escalation[].after`)
+ * reach level 6; 32 leaves room for any of that and refuses what only an attacker sends. Bodies travel on as Temporal payloads and jsonb, whose encoders recurse: at ~20 000 levels
  * (a 120 kB body) the payload converter failed and the request was a 500, and a few thousand levels
  * were accepted into workflow history.
  */

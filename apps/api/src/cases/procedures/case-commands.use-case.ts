@@ -20,9 +20,9 @@ import { caseClosedProblem } from '../case-closed-problem';
 import { CaseTemporal } from '../case-temporal';
 import { machineOf } from './action-catalog';
 import { onceCaughtUp } from './once-caught-up';
-import { parseAt } from './parse-at';
 import { pinnedProcedureLinks } from './pinned-links';
 import { notStartableFor, startableProcedures } from './startable-procedures';
+import { parseStartInput } from './start-input';
 import { type CaseDetail, CaseDetailUseCase } from './case-detail.use-case';
 import { isLegacyCase } from './legacy-rectification';
 
@@ -58,8 +58,9 @@ export class CaseCommandsUseCase {
         {},
         '/problems/procedure-unavailable',
       );
-    // The start input is validated at the edge by the machine's own schema (field paths under body.input).
-    const input = parseAt(machine.startInput, body.input, 'body.input');
+    // The start input is validated at the edge by the machine's own schema, without the workflow's own
+    // fields, which a request may not send (field paths under body.input).
+    const input = parseStartInput(body.procedure, body.input, 'body.input');
     const { detail, result } = await this.run(
       actor,
       caseId,

@@ -1,4 +1,4 @@
-import { type ActionSpec, MACHINES } from '@anjian/domain';
+import { type ActionSpec, MACHINES, type ProcedureId, requestedStartInput } from '@anjian/domain';
 import { z } from 'zod';
 import { IdempotencyHeaders } from '../../idempotency/idempotency-key.schema';
 import { problemResponses } from '../../openapi/problem.schema';
@@ -81,13 +81,16 @@ for (const [name, owners] of actionsByName()) {
   });
 }
 
-/** StartProcedure in document form: one branch per procedure, with its start input's schema. */
-const startBranches = Object.entries(MACHINES).map(([procedure, machine]) =>
+/**
+ * StartProcedure in document form: one branch per procedure, with its start input's schema as a request
+ * may send it — without the workflow's own fields (WORKFLOW_SET_START_FIELDS), which are refused.
+ */
+const startBranches = (Object.keys(MACHINES) as ProcedureId[]).map((procedure) =>
   z
     .object({
       procedure: z.literal(procedure),
       reason: StartProcedureBody.shape.reason,
-      input: machine!.startInput.meta({ id: `Start_${procedure}` }),
+      input: requestedStartInput(procedure).meta({ id: `Start_${procedure}` }),
     })
     .strict(),
 );

@@ -25,7 +25,7 @@ export type FlagSuspicionInput = z.infer<typeof FlagSuspicionInput>;
  * Starting the transfer. An officer starting it flags the suspicion at once (offence and facts given);
  * a transfer started by a link (an approved 'transfer' rung) starts at flag_suspicion and waits for them.
  */
-export const CriminalTransferStartInput = z
+export const CriminalTransferStartFields = z
   .object({
     offence: freeText({ max: 200, trim: true })
       .optional()
@@ -36,12 +36,16 @@ export const CriminalTransferStartInput = z
     penaltiesDecided: z.array(DecidedPenalty).max(50).default([]),
     attachments: attachments(),
   })
-  .strict()
-  .superRefine((v, ctx) => {
-    if ((v.offence === undefined) !== (v.facts === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [v.offence === undefined ? 'offence' : 'facts'], message: 'offence and facts go together' });
-    }
-  });
+  .strict();
+
+/** The start input's rule across fields (kept apart so a schema without the workflow's own fields can reuse it). */
+export function offenceGoesWithFacts(v: { offence?: string; facts?: string }, ctx: z.RefinementCtx): void {
+  if ((v.offence === undefined) !== (v.facts === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [v.offence === undefined ? 'offence' : 'facts'], message: 'offence and facts go together' });
+  }
+}
+
+export const CriminalTransferStartInput = CriminalTransferStartFields.superRefine(offenceGoesWithFacts);
 export type CriminalTransferStartInput = z.infer<typeof CriminalTransferStartInput>;
 
 /** 专案组（2名以上执法人员）书面报告 to the agency head. */
