@@ -264,6 +264,32 @@ describe('procedure actions through HTTP', () => {
     expect(await eventTypes(stack, id)).toEqual(eventsBefore);
   });
 
+  it('reads an id in upper case as the same case (UUIDs are case-insensitive): detail, action, case command, files', async () => {
+    const { id, procedureId } = await openInterviewCase(stack.baseUrl);
+    const ID = id.toUpperCase();
+    const detail = await http(stack.baseUrl, 'GET', `/cases/${ID}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.id).toBe(id);
+    // A case command names the case workflow by the id: it must reach `case-<lowercase id>`.
+    const escalated = await http(
+      stack.baseUrl,
+      'POST',
+      `/cases/${ID}/procedures/${procedureId}/escalation`,
+      {
+        action: 'letter',
+        reason: '约谈迟迟未召开',
+      },
+      SUPERVISOR,
+    );
+    expect(escalated.status).toBe(200);
+    const acted = await http(stack.baseUrl, 'POST', actionPath(ID, procedureId, 'record_trigger'), interviewInputs.record_trigger);
+    expect(acted.status).toBe(200);
+    // A file uploaded under one spelling is the case's under the other.
+    const file = await uploadFile(stack.baseUrl, ID, '约谈记录.pdf');
+    const listed = await http(stack.baseUrl, 'GET', `/cases/${id}/attachments`);
+    expect((listed.body as { sha256: string }[]).map((a) => a.sha256)).toContain(file.sha256);
+  });
+
   it('a supervisor escalates now (the named rung); an officer may not (403)', async () => {
     const { id, procedureId } = await openInterviewCase(stack.baseUrl);
     await uploadInterviewDocuments(stack.baseUrl, id);

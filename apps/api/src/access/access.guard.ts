@@ -11,6 +11,7 @@ import { AccessDecider, type AccessSubject } from './access-decider';
 import { ACCESS, type RouteAccess } from './access.decorator';
 import { AccessFacts } from './access-facts';
 import { callerOf } from './caller';
+import { Uuid } from '../http/uuid';
 
 const DECIDED = Symbol('access-decided');
 const isCaseOperation = (op: string): op is CaseScopedOperation => (CASE_OPERATIONS as readonly string[]).includes(op);
@@ -59,7 +60,7 @@ export class AccessGuard implements CanActivate {
     if (isCaseOperation(op)) {
       const param = route.caseParam ?? 'id';
       // The same 400 the handler's own parse would give: a malformed id never reaches the database.
-      const id = parse(z.object({ [param]: z.uuid() }), { [param]: req.params[param] as unknown }, 'path')[param] as string;
+      const id = parse(z.object({ [param]: Uuid }), { [param]: req.params[param] as unknown }, 'path')[param] as string;
       Object.assign(subject, { kind: 'case', id });
       const facts = await this.facts.caseFacts(id);
       const approvalId = req.params[route.approvalParam ?? 'approvalId'] as string | undefined;

@@ -1,7 +1,8 @@
 import { identifier } from '@anjian/domain';
 import { z } from 'zod';
+import { Uuid } from '../http/uuid';
 
-export const AttachmentParams = z.object({ id: z.uuid(), attachmentId: z.uuid() });
+export const AttachmentParams = z.object({ id: Uuid, attachmentId: Uuid });
 export const UploadQuery = z.object({ procedureId: identifier(64).optional() }).strict();
 
 export const AttachmentSchema = z

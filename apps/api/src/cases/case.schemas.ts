@@ -1,6 +1,7 @@
 import { OpenRectificationCaseInput, ProcedureId, RecordVerificationInput, SubmitReportInput } from '@anjian/domain';
 import { z } from 'zod';
 import { sectorIds } from '@anjian/seeds/catalog/sectors';
+import { Uuid } from '../http/uuid';
 
 const ArmedDeadlineSchema = z
   .object({
@@ -70,7 +71,7 @@ export const IntegritySchema = z
   })
   .meta({ id: 'EventChainIntegrity' });
 
-export const CaseIdParams = z.object({ id: z.uuid() });
+export const CaseIdParams = z.object({ id: Uuid });
 
 const KNOWN_SECTORS = new Set(sectorIds);
 

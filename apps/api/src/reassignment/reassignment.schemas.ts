@@ -1,5 +1,6 @@
 import { freeText, identifier, LIST_LIMITS, repeatedCaseIds } from '@anjian/domain';
 import { z } from 'zod';
+import { Uuid } from '../http/uuid';
 
 const Reason = freeText({ max: 500, trim: true, tooShort: 'say why: every reassignment records a reason' });
 
@@ -13,7 +14,7 @@ export type ReassignBody = z.infer<typeof ReassignBody>;
 
 export const BulkReassignBody = ReassignBody.extend({
   caseIds: z
-    .array(z.uuid())
+    .array(Uuid)
     .min(1)
     .max(LIST_LIMITS.reassignMax)
     .superRefine((ids, ctx) => {
@@ -30,7 +31,7 @@ export const BulkReassignBody = ReassignBody.extend({
 }).strict();
 export type BulkReassignBody = z.infer<typeof BulkReassignBody>;
 
-export const CaseIdParams = z.object({ id: z.uuid() }).strict();
+export const CaseIdParams = z.object({ id: Uuid }).strict();
 
 export const ReassignmentResultSchema = z
   .object({

@@ -1,6 +1,7 @@
 import { JurisdictionPrefix, ProcedureId, SectorId } from '@anjian/domain';
 import { z } from 'zod';
 import { Reason } from '../admin.schemas';
+import { Uuid } from '../../http/uuid';
 
 /** Which open cases an administrator means; all open cases when empty. */
 export const CaseFilter = z
@@ -67,7 +68,7 @@ const Counts = z
   })
   .meta({ id: 'CaseMigrationCounts' });
 
-export const MigrationIdParams = z.strictObject({ id: z.uuid() });
+export const MigrationIdParams = z.strictObject({ id: Uuid });
 
 export const MigrationStartedSchema = z
   .object({

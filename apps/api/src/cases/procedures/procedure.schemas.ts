@@ -1,5 +1,6 @@
 import { EscalationAction, freeText, OrderDeadline, ProcedureId } from '@anjian/domain';
 import { z } from 'zod';
+import { Uuid } from '../../http/uuid';
 
 /** Procedure instance ids are `<procedure>-<n>` (e.g. 'rectification-1'); legacy cases use 'rectification'. */
 export const ProcedureInstanceId = z
@@ -13,10 +14,10 @@ export const ActionName = z
   .max(64)
   .regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, "expected an action name such as 'submit_report'");
 
-export const ProcedureParams = z.object({ id: z.uuid(), procedureId: ProcedureInstanceId });
+export const ProcedureParams = z.object({ id: Uuid, procedureId: ProcedureInstanceId });
 export const ProcedureActionParams = ProcedureParams.extend({ action: ActionName });
 export const ApprovalParams = z.object({
-  id: z.uuid(),
+  id: Uuid,
   approvalId: z
     .string()
     .max(64)
