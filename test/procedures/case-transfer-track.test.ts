@@ -144,6 +144,40 @@ describe('case workflow: transfer pauses the administrative track; escalate and 
     recordHistory(procedureWorkflowId(caseId, transfer), 'procedure-transfer-refused-accepted');
   });
 
+  it('one transfer at a time: a second transfer request while one is pending is refused, and an approval cannot start a transfer already running', async () => {
+    const { handle } = await openCase(stack, caseInput({ reportDueAt: inMs(30 * 86_400_000) }));
+    const escalate = (reason: string) =>
+      handle.executeUpdate(escalateUpdate, {
+        args: [{ procedureId: 'rectification-1', action: 'transfer', reason, actor: SUPERVISOR_ACTOR }],
+      });
+    const first = await escalate('涉嫌危险作业罪');
+    const pending = first.approvals.filter((a) => a.kind === 'transfer');
+    expect(pending).toHaveLength(1);
+    // Asked again while the head has not decided: refused, nothing recorded.
+    expect(await failureType(escalate('再次提请移送'))).toBe('ProcedureNotStartable');
+    expect((await caseState(handle)).approvals.filter((a) => a.kind === 'transfer')).toHaveLength(1);
+
+    // Meanwhile an officer starts the transfer by hand: approving the pending request would run a second one.
+    await handle.executeUpdate(startProcedureUpdate, {
+      args: [
+        {
+          procedure: 'criminal_transfer',
+          input: { offence: '危险作业罪', facts: '关闭报警装置冒险作业' },
+          reason: '涉嫌犯罪',
+          actor: OFFICER_ACTOR,
+        },
+      ],
+    });
+    const decide = (decision: 'approved' | 'returned') =>
+      handle.executeUpdate(decideApprovalUpdate, {
+        args: [{ approvalId: pending[0]!.approvalId, decision, reason: '审批', actor: HEAD_ACTOR }],
+      });
+    expect(await failureType(decide('approved'))).toBe('ProcedureNotStartable');
+    const returned = await decide('returned');
+    expect(returned.approvals.filter((a) => a.kind === 'transfer')).toEqual([]);
+    expect(returned.procedures.filter((p) => p.procedure === 'criminal_transfer' && p.status === 'active')).toHaveLength(1);
+  });
+
   it('a supervisor escalates (next rung or a named action) and reassigns; officers may not', async () => {
     const { caseId, handle } = await openCase(stack, caseInput({ reportDueAt: inMs(30 * 86_400_000) }));
     const s0 = await caseState(handle);

@@ -15,6 +15,11 @@ import type { ParentRequest } from '@anjian/domain/src/procedures/procedure-mach
 import type { ManualStartContext } from '@anjian/domain/src/procedures/procedure-links';
 import { rememberUpdate } from '../applied-updates';
 
+/** The procedure an approval starts once approved (a link's approval: e.g. the transfer 行刑衔接), if any. */
+export function approvalStarts(a: PendingApproval): ProcedureId | undefined {
+  return (a.data['onApproved'] as { startProcedure?: ProcedureId } | undefined)?.startProcedure;
+}
+
 /**
  * The case as the case workflow holds it (safe-message-handlers style: the state machine is a plain
  * class, the workflow a thin shell that does I/O around it). Deterministic: no clock, no I/O.
@@ -165,6 +170,14 @@ export class CaseEntity {
 
   approval(approvalId: string): PendingApproval | undefined {
     return this.approvals.find((a) => a.approvalId === approvalId);
+  }
+
+  /** The procedures pending approvals are to start once approved (a transfer the agency head is asked to approve). */
+  approvedStarts(): ProcedureId[] {
+    return this.approvals.flatMap((a) => {
+      const start = approvalStarts(a);
+      return start ? [start] : [];
+    });
   }
 
   removeApproval(approvalId: string): void {

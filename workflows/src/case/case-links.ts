@@ -11,9 +11,26 @@ export type CaseLinkEvent =
   | { on: 'procedure_completed'; procedure: ProcedureId; procedureId: string; outcome: string }
   | { on: 'escalation_rung'; action: string; procedure: ProcedureId; procedureId: string; step: string };
 
-/** What the links say to do, given the procedures active in the case right now. */
-export function reactionsTo(links: ProcedureLinks, entity: CaseEntity, event: CaseLinkEvent): LinkAction[] {
-  const active = [...new Set([...entity.activeProcedures().map((p) => p.procedure), ...entity.startingProcedures()])];
+/**
+ * Patch: a procedure that a pending approval would start counts as running for the links'
+ * `unlessActive`, so a second escalation (or report) does not ask for a second approval to start the
+ * same procedure — two approved requests ran two criminal transfers side by side. Histories from
+ * before ask as they did.
+ */
+export const PENDING_STARTS_COUNT_AS_ACTIVE = 'pending-starts-count-as-active';
+
+/**
+ * What the links say to do, given the procedures active in the case right now (and, with
+ * `pendingStarts`, those a pending approval is to start once approved).
+ */
+export function reactionsTo(links: ProcedureLinks, entity: CaseEntity, event: CaseLinkEvent, pendingStarts = false): LinkAction[] {
+  const active = [
+    ...new Set([
+      ...entity.activeProcedures().map((p) => p.procedure),
+      ...entity.startingProcedures(),
+      ...(pendingStarts ? entity.approvedStarts() : []),
+    ]),
+  ];
   return linksFor(links, { ...event, active, caseJurisdiction: entity.facts.jurisdiction } as LinkEvent);
 }
 

@@ -1,5 +1,5 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import { ApplicationFailure, currentUpdateInfo, setHandler, type SignalDefinition } from '@temporalio/workflow';
+import { ApplicationFailure, currentUpdateInfo, patched, setHandler, type SignalDefinition } from '@temporalio/workflow';
 import {
   type AppliedCaseUpdate,
   approvalDecidedSignal,
@@ -49,10 +49,14 @@ import {
   ResumeProcedureCommandSchema,
   StartProcedureCommandSchema,
 } from './case-commands';
-import type { ApprovalRequest, CaseEntity } from './case-entity';
+import { type ApprovalRequest, approvalStarts, type CaseEntity } from './case-entity';
+import { PENDING_STARTS_COUNT_AS_ACTIVE, reactionsTo } from './case-links';
 import { approvalRow, noticeToUser } from './case-records';
 
 const now = () => new Date().toISOString();
+/** The procedure a link's approval request starts once approved, if any. */
+const approvalStartsOf = (r: LinkAction): ProcedureId | undefined =>
+  r.kind === 'approval' ? (r.data?.['onApproved'] as { startProcedure?: ProcedureId } | undefined)?.startProcedure : undefined;
 
 /** What the update handlers need from the case workflow (its state and its I/O), see case.workflow.ts. */
 export interface CaseShell {
@@ -281,6 +285,15 @@ export function registerCaseUpdates(shell: CaseShell): void {
             roles: [a.approverRole],
           });
         }
+        // Approving would start a procedure that already runs (a transfer started meanwhile, by hand or
+        // by another approval): a procedure never runs twice at once. Returning it stays possible.
+        const starts = approvalStarts(a);
+        if (v.decision === 'approved' && starts && entity.activeProcedures().some((p) => p.procedure === starts)) {
+          throw refusal(PROCEDURE_NOT_STARTABLE, `${starts} already runs on this case: return approval ${a.approvalId} instead`, {
+            procedure: starts,
+            allowedProcedures: [],
+          });
+        }
       },
     },
     snapshotAgain,
@@ -288,10 +301,21 @@ export function registerCaseUpdates(shell: CaseShell): void {
 
   /** The case's own approvals (extension, suspension) act on the child; a machine's go back to it. */
   async function forwardDecision(a: PendingApproval, decision: 'approved' | 'returned', reason: string, actor: Actor): Promise<void> {
-    const onApproved = a.data['onApproved'] as { startProcedure?: ProcedureId } | undefined;
+    const starts = approvalStarts(a);
     if (a.data['viaLink'] === true) {
-      if (decision === 'approved' && onApproved?.startProcedure) {
-        const procedure = onApproved.startProcedure;
+      if (decision === 'approved' && starts) {
+        const procedure = starts;
+        // Started since the validator let this decision through: recorded, not started twice.
+        if (entity.activeProcedures().some((p) => p.procedure === procedure) && patched(PENDING_STARTS_COUNT_AS_ACTIVE)) {
+          await project([
+            caseEvent('procedure_start_failed', now(), actor, `approved: ${a.summary}`, {
+              procedure,
+              from: a.procedureId,
+              error: `${procedure} already runs on this case`,
+            }),
+          ]);
+          return;
+        }
         const input = withLinkedStartInput(
           wf.links,
           procedure,
@@ -450,12 +474,33 @@ export function registerCaseUpdates(shell: CaseShell): void {
       validator: (cmd) => {
         const v = validate('escalate', EscalateCommandSchema, cmd);
         const p = activeProcedure(v.procedureId, 'escalate', v.knownSeq);
-        if (!v.action && !entity.nextRung(v.procedureId)) {
+        const next = entity.nextRung(v.procedureId);
+        if (!v.action && !next) {
           throw refusal('ActionNotAllowed', `${v.procedureId} has no further escalation rung; name the action`, {
             action: 'escalate',
             currentStep: p.step,
             allowedActions: [],
           });
+        }
+        // A rung that asks to approve starting a procedure another pending approval already asks for
+        // (a second transfer request): refused, naming the pending one, rather than recorded to no effect.
+        const action = v.action ?? next!.action;
+        const event = { on: 'escalation_rung', procedure: p.procedure, procedureId: v.procedureId, action, step: p.step } as const;
+        const pendingStarts = entity.approvedStarts();
+        const duplicate = reactionsTo(wf.links, entity, event).find(
+          (r) => r.kind === 'approval' && pendingStarts.includes(approvalStartsOf(r) as ProcedureId),
+        );
+        if (duplicate) {
+          const procedure = approvalStartsOf(duplicate)!;
+          const pending = entity.approvals.find((a) => approvalStarts(a) === procedure)!;
+          throw refusal(
+            PROCEDURE_NOT_STARTABLE,
+            `approval ${pending.approvalId} to start ${procedure} is already pending: decide it first`,
+            {
+              procedure,
+              allowedProcedures: [],
+            },
+          );
         }
       },
     },

@@ -7,6 +7,7 @@ import {
   getExternalWorkflowHandle,
   log,
   ParentClosePolicy,
+  patched,
   proxyLocalActivities,
   setHandler,
   type SignalDefinition,
@@ -42,7 +43,7 @@ import { persistently } from '../procedure/persistently';
 import { typedFailure } from '../procedure/workflow-failures';
 import { type ApprovalRequest, CaseEntity, rungKey } from './case-entity';
 import { approvalRow, noticeToRole, noticeToUser } from './case-records';
-import { pausesAdministrativeTrack, reactionsTo, type CaseLinkEvent } from './case-links';
+import { PENDING_STARTS_COUNT_AS_ACTIVE, pausesAdministrativeTrack, reactionsTo, type CaseLinkEvent } from './case-links';
 import { registerCaseUpdates } from './case-updates';
 
 const acts = proxyLocalActivities<ProcedureActivities>({
@@ -344,6 +345,11 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
   }
 
   /** An escalation rung (fired by a timer, or taken by a supervisor): recorded once, acted on through the links. */
+  /** Whether pending approvals' starts count as running for the links (patch; only asked when one is pending). */
+  function pendingStartsCount(): boolean {
+    return entity.approvedStarts().length > 0 && patched(PENDING_STARTS_COUNT_AS_ACTIVE);
+  }
+
   async function escalation(
     procedureId: string,
     step: string,
@@ -360,7 +366,8 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
     if (!already) {
       const effects: string[] = [];
       const event: CaseLinkEvent = { on: 'escalation_rung', procedure: p?.procedure ?? 'rectification', procedureId, action, step };
-      for (const req of reactionsTo(wf.links, entity, event)) effects.push(await fulfil(req, procedureId, at, true, manual?.actor ?? null));
+      for (const req of reactionsTo(wf.links, entity, event, pendingStartsCount()))
+        effects.push(await fulfil(req, procedureId, at, true, manual?.actor ?? null));
       effect = effects.join('; ') || 'recorded';
       entity.takenRungs.add(key);
     }
@@ -405,7 +412,8 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
     // The links are read when the step runs (after the requests above): "unless active" sees what they started.
     if (linkEvent) {
       steps.push(async () => {
-        for (const req of reactionsTo(wf.links, entity, linkEvent)) await fulfil(req, p.procedureId, report.at, true, by);
+        for (const req of reactionsTo(wf.links, entity, linkEvent, pendingStartsCount()))
+          await fulfil(req, p.procedureId, report.at, true, by);
       });
     }
     steps.push(() => closeIfDone(report.at));
