@@ -21,6 +21,7 @@ import { unreachableTemporal } from '../support/unreachable-temporal';
  * JWKS over HTTP, its own key) so that it can sign exactly the bad tokens it needs.
  */
 const SKEW_S = 30;
+const DAY_S = 86_400;
 const NO_CASE = `/cases/${'00000000-0000-4000-8000-000000000000'}`;
 
 interface TestIssuer {
@@ -55,15 +56,17 @@ describe('authentication', () => {
   let directory: DirectoryRepository;
   const get = (token: string | null, path = NO_CASE) =>
     fetch(`${stack.baseUrl}${path}`, { headers: token === null ? {} : { authorization: `Bearer ${token}` } });
-  /** A token of this file's own issuer: valid unless the test overrides a claim. */
-  const sign = (claims: JWTPayload = {}, o: { kid?: string } = {}) =>
-    new SignJWT({ sub: 'officer@140105', ...claims })
+  /** A token of this file's own issuer: valid unless the test overrides a claim (`iat: null` leaves it out). */
+  const sign = (claims: Omit<JWTPayload, 'iat'> & { iat?: number | null } = {}, o: { kid?: string } = {}) => {
+    const { iat, ...rest } = claims;
+    const jwt = new SignJWT({ sub: 'officer@140105', ...rest })
       .setProtectedHeader({ alg: 'ES256', kid: o.kid ?? 'test-issuer-key', typ: 'at+jwt' })
       .setIssuer((claims.iss as string | undefined) ?? other.issuer)
       .setAudience((claims.aud as string | undefined) ?? DEV_CLIENT.audience)
-      .setIssuedAt()
-      .setExpirationTime((claims.exp as number | undefined) ?? nowS() + 300)
-      .sign(other.key);
+      .setExpirationTime((claims.exp as number | undefined) ?? nowS() + 300);
+    if (iat !== null) jwt.setIssuedAt(iat ?? nowS());
+    return jwt.sign(other.key);
+  };
 
   beforeAll(async () => {
     other = await startTestIssuer();
@@ -120,6 +123,29 @@ describe('authentication', () => {
     await expect401(await get(await sign({ nbf: nowS() + SKEW_S + 60 })), /not valid yet \(nbf\)/);
     expect((await get(await sign({ nbf: nowS() + SKEW_S - 20 }))).status).toBe(404);
     await expect401(await get('eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.'), /trusted issuer|malformed/);
+  });
+
+  it(`requires iat and refuses one in the future beyond the clock skew (${SKEW_S} s)`, async () => {
+    await expect401(await get(await sign({ iat: nowS() + 3600, exp: nowS() + 3900 })), /issued in the future \(iat\)/);
+    await expect401(await get(await sign({ iat: nowS() + SKEW_S + 60 })), /issued in the future \(iat\)/);
+    expect((await get(await sign({ iat: nowS() + SKEW_S - 20 }))).status).toBe(404);
+    await expect401(await get(await sign({ iat: null })), /no usable issue time \(iat\)/);
+  });
+
+  it(`bounds a token's lifetime at OIDC_MAX_TOKEN_AGE_S (default ${DAY_S} s), whatever its exp`, async () => {
+    // Declared for 100 years: refused at once.
+    await expect401(
+      await get(await sign({ exp: nowS() + 100 * 365 * DAY_S })),
+      /lifetime \(exp - iat, \d+ s\) exceeds the accepted maximum of 86400 s/,
+    );
+    await expect401(await get(await sign({ iat: nowS() - 60, exp: nowS() + DAY_S })), /exceeds the accepted maximum/);
+    // Exactly the maximum passes (Auth0's default API token lifetime, for one).
+    expect((await get(await sign({ iat: nowS() - 60, exp: nowS() - 60 + DAY_S }))).status).toBe(404);
+    // Issued longer ago than the maximum age (beyond the skew), still within its exp: refused as expired.
+    await expect401(
+      await get(await sign({ iat: nowS() - DAY_S - SKEW_S - 60, exp: nowS() + 300 })),
+      /expired: it was issued longer ago than the accepted maximum age \(iat\)/,
+    );
   });
 
   it('refuses a token it accepted before once the token has expired (a verified token is not remembered past exp + skew)', async () => {

@@ -86,6 +86,10 @@ export const EnvSchema = z.object({
   OIDC_AUDIENCE: z.string().min(1).default(DEVELOPMENT_OIDC_AUDIENCE),
   // Tolerance on exp/nbf/iat for clocks that disagree, in seconds.
   OIDC_CLOCK_SKEW_S: z.coerce.number().int().min(0).max(300).default(30),
+  // Longest accepted access-token lifetime, seconds: a token must carry `iat`, may not declare a lifetime
+  // (exp − iat) beyond this, and is refused once this long past its `iat` (plus the skew), whatever its
+  // `exp` says. 24 h by default (the development provider issues 1 h tokens); 1 min to 7 days.
+  OIDC_MAX_TOKEN_AGE_S: z.coerce.number().int().min(60).max(604_800).default(86_400),
   // The claim that names the directory user (users.id); 'sub' for the development provider.
   OIDC_USERNAME_CLAIM: z.string().min(1).default('sub'),
   // Deadline on each call to an issuer (discovery, JWKS); a slower issuer makes the request a 503.

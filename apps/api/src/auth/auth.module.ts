@@ -26,6 +26,7 @@ import { TokenVerifier } from './token-verifier';
           issuers: env.OIDC_ISSUERS,
           audience: env.OIDC_AUDIENCE,
           clockSkewS: env.OIDC_CLOCK_SKEW_S,
+          maxTokenAgeS: env.OIDC_MAX_TOKEN_AGE_S,
           usernameClaim: env.OIDC_USERNAME_CLAIM,
           httpTimeoutMs: env.OIDC_HTTP_TIMEOUT_MS,
           cacheEntries: env.OIDC_TOKEN_CACHE_ENTRIES,

@@ -9,6 +9,12 @@ export interface TokenVerifierConfig {
   audience: string;
   /** Tolerance on exp/nbf/iat, seconds. */
   clockSkewS: number;
+  /**
+   * Longest accepted token lifetime, seconds: `iat` is required and may not lie in the future (beyond
+   * the skew), `exp − iat` may not exceed it, and a token is refused once this long past its `iat` (plus
+   * the skew) whatever its `exp`.
+   */
+  maxTokenAgeS: number;
   /** Claim naming the directory user (users.id). */
   usernameClaim: string;
   /** Deadline on each HTTP call to an issuer (discovery, JWKS). */
@@ -34,8 +40,9 @@ const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256
 /** jose failures that mean "the issuer or its keys could not be reached", not "the token is bad". */
 const UNREACHABLE_CODES = new Set(['ERR_JWKS_TIMEOUT', 'ERR_JOSE_GENERIC', 'ERR_JWKS_INVALID']);
 
-const WHY: Record<string, (e: { claim?: string; message: string }) => string> = {
-  ERR_JWT_EXPIRED: () => 'the token has expired',
+const WHY: Record<string, (e: { claim?: string; reason?: string; message: string }) => string> = {
+  ERR_JWT_EXPIRED: (e) =>
+    e.claim === 'iat' ? 'the token has expired: it was issued longer ago than the accepted maximum age (iat)' : 'the token has expired',
   ERR_JWT_CLAIM_VALIDATION_FAILED: (e) =>
     e.claim === 'aud'
       ? 'the token is not for this API (aud)'
@@ -43,7 +50,11 @@ const WHY: Record<string, (e: { claim?: string; message: string }) => string> = 
         ? 'unexpected issuer (iss)'
         : e.claim === 'nbf'
           ? 'the token is not valid yet (nbf)'
-          : `claim check failed: ${e.claim ?? e.message}`,
+          : e.claim === 'iat'
+            ? e.reason === 'check_failed'
+              ? 'the token is issued in the future (iat)'
+              : 'the token has no usable issue time (iat)'
+            : `claim check failed: ${e.claim ?? e.message}`,
   ERR_JWS_SIGNATURE_VERIFICATION_FAILED: () => 'signature verification failed',
   ERR_JWKS_NO_MATCHING_KEY: () => 'no key of the issuer matches the token (kid/alg)',
   ERR_JWKS_MULTIPLE_MATCHING_KEYS: () => 'the token names no single key of the issuer',
@@ -57,8 +68,9 @@ const WHY: Record<string, (e: { claim?: string; message: string }) => string> = 
  * Verifies bearer access tokens of any configured OpenID Connect issuer (docs/identity.md): the issuer
  * is looked up by the token's `iss` among the configured ones, its keys come from the `jwks_uri` of its
  * discovery document (cached; refetched for an unknown `kid`), and jose checks the signature, `iss`,
- * `aud`, `exp` (required) and `nbf` with the configured clock skew. Throws Problems: 401 for a bad
- * token, 503 when the issuer cannot be reached in time.
+ * `aud`, `exp` and `iat` (both required), `nbf`, and the token's age against `maxTokenAgeS`, with the
+ * configured clock skew; this class refuses a declared lifetime (`exp − iat`) beyond `maxTokenAgeS`.
+ * Throws Problems: 401 for a bad token, 503 when the issuer cannot be reached in time.
  */
 export class TokenVerifier {
   private readonly keys = new Map<string, Promise<Keys>>();
@@ -72,8 +84,10 @@ export class TokenVerifier {
     const known = this.verified.get(token);
     if (known) return known;
     const result = await this.verifyOnce(token);
-    // jose required `exp`; the token stays acceptable up to exp + the clock skew, as jose judged it.
-    this.verified.set(token, result, ((result.claims.exp as number) + this.config.clockSkewS) * 1000);
+    // jose required `exp` and `iat`; the token stays acceptable up to exp + the clock skew and up to
+    // iat + the maximum age + the skew, as jose judged it, whichever comes first.
+    const { exp, iat } = result.claims as { exp: number; iat: number };
+    this.verified.set(token, result, (Math.min(exp, iat + this.config.maxTokenAgeS) + this.config.clockSkewS) * 1000);
     return result;
   }
 
@@ -94,11 +108,13 @@ export class TokenVerifier {
         issuer,
         audience: this.config.audience,
         clockTolerance: this.config.clockSkewS,
-        requiredClaims: ['exp'],
+        requiredClaims: ['exp', 'iat'],
+        // Also refuses an `iat` in the future beyond the clock tolerance.
+        maxTokenAge: this.config.maxTokenAgeS,
         algorithms: ALGORITHMS,
       }));
     } catch (err) {
-      const e = err as { code?: string; claim?: string; message: string };
+      const e = err as { code?: string; claim?: string; reason?: string; message: string };
       const why = e.code ? WHY[e.code] : undefined;
       if (why) throw invalidToken(why(e));
       // Anything else is the issuer's keys not being reachable or readable (timeout, refused, not 200).
@@ -108,6 +124,11 @@ export class TokenVerifier {
       }
       throw invalidToken(e.message);
     }
+    // A lifetime longer than allowed is refused outright, not only once it has run for maxTokenAgeS:
+    // the issuer is configured for longer-lived tokens than this API accepts (OIDC_MAX_TOKEN_AGE_S).
+    const lifetimeS = (claims.exp as number) - (claims.iat as number);
+    if (lifetimeS > this.config.maxTokenAgeS)
+      throw invalidToken(`the token's lifetime (exp - iat, ${lifetimeS} s) exceeds the accepted maximum of ${this.config.maxTokenAgeS} s`);
     const username = claims[this.config.usernameClaim];
     if (typeof username !== 'string' || username.length === 0 || username.length > 64)
       throw invalidToken(`the token has no usable '${this.config.usernameClaim}' claim`);
