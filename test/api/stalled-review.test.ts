@@ -181,6 +181,42 @@ describe('stalled-case review', () => {
     expect(seen).toEqual(whole);
   });
 
+  it('a tampered cursor is a 400 on query.cursor: a null key for a column never null, a date that does not exist', async () => {
+    for (const sort of ['last_progress_at', 'opened_at']) {
+      const first = await get(`/review/stalled?sort=${sort}&limit=1&${q}`);
+      expect(first.status).toBe(200);
+      const issued = JSON.parse(Buffer.from(first.body.nextCursor as string, 'base64url').toString('utf8')) as Record<string, unknown>;
+      expect(typeof issued['k']).toBe('string');
+      for (const k of [null, '2026-02-30T00:00:00.000000Z']) {
+        const cursor = Buffer.from(JSON.stringify({ ...issued, k })).toString('base64url');
+        const r = await get(`/review/stalled?sort=${sort}&limit=1&${q}&cursor=${cursor}`);
+        expect([sort, k, r.status, r.body.errors?.[0]?.path]).toEqual([sort, k, 400, 'query.cursor']);
+      }
+    }
+  });
+
+  it('awaiting my approval: what I may decide — a level below mine too, never my own request', async () => {
+    const tag = `审批${randomUUID().slice(0, 8)}`;
+    const base = { jurisdiction: '140802', enterpriseName: `${tag}有限公司`, dueAt: hoursFromNow(400) };
+    const own = await seedCase(stack.db, base);
+    const childLevel = await seedCase(stack.db, base);
+    const otherCity = await seedCase(stack.db, base);
+    await stack.db.query(
+      `INSERT INTO case_approvals (id, case_id, kind, approver_role, approver_jurisdiction, status, requested_by, requested_at) VALUES
+       ('extension-1', $1, 'extension', 'supervisor', NULL, 'pending', 'sr-supervisor@140800', now()),
+       ('listing-1', $2, 'listing_level', 'supervisor', '140802', 'pending', 'sr-officer@140802', now()),
+       ('listing-1', $3, 'listing_level', 'supervisor', '140900', 'pending', NULL, now())`,
+      [own, childLevel, otherCity],
+    );
+    const only = `reason=awaiting_my_approval&q=${encodeURIComponent(tag)}`;
+    expect(idsOf(await get(`/review/stalled?${only}`))).toEqual([childLevel]);
+    expect((await get(`/review/stalled/counts?${only}`)).body).toMatchObject({ awaiting_my_approval: 1, total: 1 });
+    // Another supervisor of the city may decide my request.
+    const colleague = caller('sr-supervisor2@140800', 'supervisor', '140800');
+    expect(new Set(idsOf(await get(`/review/stalled?${only}`, colleague)))).toEqual(new Set([own, childLevel]));
+    expect((await get(`/review/stalled/counts?${only}`, colleague)).body).toMatchObject({ awaiting_my_approval: 2 });
+  });
+
   it('is not for officers (403) and needs a token (401)', async () => {
     expect((await get(`/review/stalled?${q}`, caller('sr-officer@140802', 'officer', '140800'))).status).toBe(403);
     expect((await fetch(`${stack.baseUrl}/review/stalled`)).status).toBe(401);

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
                 scope: visibilityScope(stalled),
                 reasons: ['overdue'],
                 noProgressDays: 14,
-                approver: { role: stalled.role, jurisdiction: stalled.jurisdiction },
+                approver: { id: stalled.id, role: stalled.role, jurisdiction: stalled.jurisdiction },
                 now,
               },
               'due_at',

@@ -148,7 +148,7 @@ async function main(): Promise<void> {
             scope: visibilityScope(supervisor),
             reasons: ['overdue'],
             noProgressDays: 14,
-            approver: { role: supervisor.role, jurisdiction: supervisor.jurisdiction },
+            approver: { id: supervisor.id, role: supervisor.role, jurisdiction: supervisor.jurisdiction },
             now: now(),
           },
           'due_at',
@@ -166,7 +166,7 @@ async function main(): Promise<void> {
           scope: visibilityScope(supervisor),
           reasons: [...STALLED_REASONS],
           noProgressDays: 14,
-          approver: { role: supervisor.role, jurisdiction: supervisor.jurisdiction },
+          approver: { id: supervisor.id, role: supervisor.role, jurisdiction: supervisor.jurisdiction },
           now: now(),
         });
       },
@@ -218,7 +218,7 @@ async function main(): Promise<void> {
     const f = {
       scope: visibilityScope(supervisor),
       noProgressDays: 14,
-      approver: { role: supervisor.role, jurisdiction: supervisor.jurisdiction },
+      approver: { id: supervisor.id, role: supervisor.role, jurisdiction: supervisor.jurisdiction },
       now: now(),
     };
     await explain('stalled list (province 14, overdue):', lists.stalledSql({ ...f, reasons: ['overdue'] }, 'due_at', 'asc', 51));

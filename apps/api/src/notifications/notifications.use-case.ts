@@ -15,7 +15,7 @@ export class NotificationsUseCase {
   async list(principal: Principal, q: NotificationsQuery) {
     const reader = readerOf(principal);
     const fingerprint = filterFingerprint({ unread: q.unread, user: principal.id });
-    const before = keysetFrom(q.cursor, 'id', 'desc', fingerprint, 'bigint');
+    const before = keysetFrom(q.cursor, { name: 'id', column: null }, 'desc', fingerprint, 'bigint');
     const [page, unreadCount] = await Promise.all([this.inbox.list(reader, q.unread, q.limit, before?.id), this.inbox.unreadCount(reader)]);
     const last = page.rows.at(-1);
     return {

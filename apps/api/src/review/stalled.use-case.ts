@@ -1,5 +1,12 @@
 import { narrowScope, type Principal, STALLED_REASONS, visibilityScope } from '@anjian/domain';
-import { CaseListRepository, encodeCursor, filterFingerprint, type StalledFilters, type StalledRow } from '@anjian/persistence';
+import {
+  CaseListRepository,
+  encodeCursor,
+  filterFingerprint,
+  STALLED_SORTS,
+  type StalledFilters,
+  type StalledRow,
+} from '@anjian/persistence';
 import { Injectable } from '@nestjs/common';
 import { toCaseRowView } from '../worklist/case-row.view';
 import { keysetFrom } from '../worklist/list-query';
@@ -27,7 +34,7 @@ export class StalledReviewUseCase {
       scope,
       reasons: q.reason ? [...new Set(q.reason)] : [...STALLED_REASONS],
       noProgressDays: q.noProgressDays,
-      approver: { role: principal.role, jurisdiction: principal.jurisdiction },
+      approver: { id: principal.id, role: principal.role, jurisdiction: principal.jurisdiction },
       ...(q.procedure ? { procedure: q.procedure } : {}),
       ...(q.step ? { step: q.step } : {}),
       ...(q.hazardGrade ? { hazardGrades: q.hazardGrade } : {}),
@@ -45,7 +52,7 @@ export class StalledReviewUseCase {
     const { limit, cursor, ...filterQuery } = q;
     // The caller's role and jurisdiction shape "awaiting my approval": a cursor is theirs only.
     const fingerprint = filterFingerprint({ ...filterQuery, user: principal.id });
-    const after = keysetFrom(cursor, q.sort, q.order, fingerprint);
+    const after = keysetFrom(cursor, { name: q.sort, column: STALLED_SORTS[q.sort] }, q.order, fingerprint);
     const f = this.filters(principal, filterQuery, now);
     if (!f) return { items: [], nextCursor: null, now };
     const page = await this.lists.stalled(f, q.sort, q.order, limit, after);

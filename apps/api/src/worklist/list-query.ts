@@ -1,5 +1,5 @@
 import { LIST_LIMITS } from '@anjian/domain';
-import { decodeCursor, InvalidCursorError, type Keyset } from '@anjian/persistence';
+import { type CursorSort, decodeCursor, InvalidCursorError, type Keyset } from '@anjian/persistence';
 import { z } from 'zod';
 import { Instant } from '../deadlines/instant.schema';
 import { validationProblem } from '../http/problem';
@@ -41,12 +41,13 @@ const ID_SHAPES = {
 } as const;
 
 /**
- * Decodes a cursor for this query, or answers 400 on query.cursor (another query's cursor, or garbage).
+ * Decodes a cursor for this query and its sort, or answers 400 on query.cursor (another query's cursor,
+ * a key its sort column cannot have, or garbage).
  * The cursor is not secret, so a hand-made one must not reach PostgreSQL with an id it cannot cast.
  */
 export function keysetFrom(
   cursor: string | undefined,
-  sort: string,
+  sort: CursorSort,
   order: 'asc' | 'desc',
   fingerprint: string,
   id: keyof typeof ID_SHAPES = 'uuid',

@@ -1,5 +1,5 @@
 import { type Principal, visibilityScope } from '@anjian/domain';
-import { CaseListRepository, encodeCursor, filterFingerprint } from '@anjian/persistence';
+import { CaseListRepository, encodeCursor, filterFingerprint, STALLED_SORTS } from '@anjian/persistence';
 import { Injectable } from '@nestjs/common';
 import { toCaseRowView } from './case-row.view';
 import { keysetFrom } from './list-query';
@@ -22,7 +22,7 @@ export class WorklistUseCase {
       ...(q.step ? { step: q.step } : {}),
       now,
       limit,
-      after: keysetFrom(cursor, 'due_at', 'asc', fingerprint),
+      after: keysetFrom(cursor, { name: 'due_at', column: STALLED_SORTS.due_at }, 'asc', fingerprint),
     });
     return {
       items: page.rows.map((r) => toCaseRowView(r, now)),

@@ -1,4 +1,4 @@
-import type { StalledReason, VisibilityScope } from '@anjian/domain';
+import { jurisdictionScope, type StalledReason, type VisibilityScope } from '@anjian/domain';
 import type { DataSource } from 'typeorm';
 import { queryWithoutJit } from './query-without-jit';
 import { type Keyset, keysetAfter, keyText, orderBy, type SortColumn } from './keyset';
@@ -84,8 +84,11 @@ export interface StalledFilters {
   /** Reasons to list (a case shows when any applies). */
   reasons: readonly StalledReason[];
   noProgressDays: number;
-  /** The caller, for "awaiting my approval". */
-  approver: { role: string; jurisdiction: string };
+  /**
+   * The caller, for "awaiting my approval": the approvals they may decide (their role; no level named,
+   * or a level within their subtree; not requested by themselves), as the decision route checks.
+   */
+  approver: { id: string; role: string; jurisdiction: string };
   procedure?: string;
   step?: string;
   hazardGrades?: readonly string[];
@@ -281,8 +284,15 @@ export class CaseListRepository {
     const now = p.add(f.now);
     const days = p.add(f.noProgressDays);
     const role = p.add(f.approver.role);
-    const jurisdiction = p.add(f.approver.jurisdiction);
-    const pendingForMe = `a.status = 'pending' AND a.approver_role = ${role} AND (a.approver_jurisdiction IS NULL OR a.approver_jurisdiction = ${jurisdiction})`;
+    // Who may decide (decide-access.ts, case-commands assertApprover): the approver role; a level, when
+    // the approval names one, within the caller's subtree (a province supervisor decides a city's);
+    // and never the requester (four eyes; requested_by is null when the process asked itself).
+    const scope = jurisdictionScope(f.approver.jurisdiction);
+    if (!/^[0-9]{0,6}$/.test(scope)) throw new Error(`invalid approver jurisdiction ${f.approver.jurisdiction}`);
+    const level = p.add(`${scope}%`);
+    const me = p.add(f.approver.id);
+    const pendingForMe = `a.status = 'pending' AND a.approver_role = ${role}
+      AND (a.approver_jurisdiction IS NULL OR a.approver_jurisdiction LIKE ${level}) AND a.requested_by IS DISTINCT FROM ${me}`;
     const mine = `a.case_id = c.id AND ${pendingForMe}`;
     return {
       overdue: overdueSql(now),

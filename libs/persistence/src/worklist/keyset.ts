@@ -51,7 +51,28 @@ export function encodeCursor(sort: string, order: 'asc' | 'desc', last: Keyset, 
   return Buffer.from(JSON.stringify({ v: 1, s: sort, o: order, k: last.key, id: last.id, f: fingerprint })).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, sort: string, order: 'asc' | 'desc', fingerprint: string): Keyset {
+/**
+ * The sort a cursor is read for: its name as the cursor carries it, and its column, which says what
+ * the cursor's key may be: an instant, or null for a row without a value, which only a nullable
+ * column has; null for an order by id alone (notifications), whose cursors carry no key at all.
+ */
+export interface CursorSort {
+  name: string;
+  column: Pick<SortColumn, 'nullable'> | null;
+}
+
+/**
+ * Whether a key is exactly what keyText produces for a real instant: its fields must be the instant's
+ * own (Date.parse rolls 30 February into 2 March, where PostgreSQL answers "date/time field value out
+ * of range"; hour 24 into the next day), and there is no year 0.
+ */
+function isKeyText(key: string): boolean {
+  if (!KEY_TEXT.test(key) || key.startsWith('0000')) return false;
+  const ms = Date.parse(key);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 19) === key.slice(0, 19);
+}
+
+export function decodeCursor(cursor: string, sort: CursorSort, order: 'asc' | 'desc', fingerprint: string): Keyset {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -60,12 +81,14 @@ export function decodeCursor(cursor: string, sort: string, order: 'asc' | 'desc'
   }
   const r = CursorJson.safeParse(parsed);
   if (!r.success) throw new InvalidCursorError('not a cursor this API issued');
-  if (r.data.s !== sort || r.data.o !== order || r.data.f !== fingerprint)
+  if (r.data.s !== sort.name || r.data.o !== order || r.data.f !== fingerprint)
     throw new InvalidCursorError('the cursor belongs to a query with other filters or another sort order');
-  // Exactly what keyText produces (a hand-made cursor must not reach PostgreSQL with a value it cannot cast).
-  if (r.data.k !== null && (!KEY_TEXT.test(r.data.k) || Number.isNaN(Date.parse(r.data.k))))
-    throw new InvalidCursorError('not a cursor this API issued');
-  return { key: r.data.k, id: r.data.id };
+  // Exactly what keyText produces (a hand-made cursor must not reach PostgreSQL with a value it cannot
+  // cast), and null only where a row can have no value: a nullable column, or no key column at all.
+  const key = r.data.k;
+  const keyOk = sort.column === null ? key === null : key === null ? sort.column.nullable : isKeyText(key);
+  if (!keyOk) throw new InvalidCursorError('not a cursor this API issued');
+  return { key, id: r.data.id };
 }
 
 /**
@@ -74,10 +97,11 @@ export function decodeCursor(cursor: string, sort: string, order: 'asc' | 'desc'
  */
 export function keysetAfter(col: SortColumn, order: 'asc' | 'desc', after: Keyset, p: SqlParams, idSql = 'c.id'): string {
   const cmp = order === 'asc' ? '>' : '<';
+  // A null key comes from a row without a value: a non-null column has none (decodeCursor refuses such
+  // a cursor). Every parameter bound here is used, or PostgreSQL cannot type it.
+  if (after.key === null && !col.nullable) throw new Error(`a null sort key after a row of ${col.sql}, which is never null`);
   const id = p.add(after.id);
-  if (after.key === null) {
-    return col.nullable ? `(${col.sql} IS NULL AND ${idSql} ${cmp} ${id}::uuid)` : 'FALSE';
-  }
+  if (after.key === null) return `(${col.sql} IS NULL AND ${idSql} ${cmp} ${id}::uuid)`;
   const key = p.add(after.key);
   const main = `(${col.sql} ${cmp} ${key}::timestamptz OR (${col.sql} = ${key}::timestamptz AND ${idSql} ${cmp} ${id}::uuid))`;
   return col.nullable ? `(${main} OR ${col.sql} IS NULL)` : main;

@@ -39,14 +39,54 @@ describe('containsPattern: free text matches literally', () => {
 describe('keyset cursor', () => {
   const f = filterFingerprint({ reasons: ['overdue'], sector: ['fire'] });
 
+  const dueAt = { name: 'due_at', column: { nullable: true } };
+  const openedAt = { name: 'opened_at', column: { nullable: false } };
+  const byId = { name: 'id', column: null };
+
   it('round-trips and is bound to its sort and filters', () => {
     const c = encodeCursor('due_at', 'asc', { key: '2026-12-01T00:00:00.123456Z', id: 'a1' }, f);
-    expect(decodeCursor(c, 'due_at', 'asc', f)).toEqual({ key: '2026-12-01T00:00:00.123456Z', id: 'a1' });
-    expect(() => decodeCursor(c, 'due_at', 'desc', f)).toThrow(InvalidCursorError);
-    expect(() => decodeCursor(c, 'due_at', 'asc', filterFingerprint({ reasons: ['no_progress'] }))).toThrow(InvalidCursorError);
-    expect(() => decodeCursor('bm90LWpzb24', 'due_at', 'asc', f)).toThrow(InvalidCursorError);
+    expect(decodeCursor(c, dueAt, 'asc', f)).toEqual({ key: '2026-12-01T00:00:00.123456Z', id: 'a1' });
+    expect(() => decodeCursor(c, dueAt, 'desc', f)).toThrow(InvalidCursorError);
+    expect(() => decodeCursor(c, { ...dueAt, name: 'opened_at' }, 'asc', f)).toThrow(InvalidCursorError);
+    expect(() => decodeCursor(c, dueAt, 'asc', filterFingerprint({ reasons: ['no_progress'] }))).toThrow(InvalidCursorError);
+    expect(() => decodeCursor('bm90LWpzb24', dueAt, 'asc', f)).toThrow(InvalidCursorError);
     const odd = encodeCursor('due_at', 'asc', { key: 'Tue, 01 Dec 2026 10:00:00', id: 'a1' }, f);
-    expect(() => decodeCursor(odd, 'due_at', 'asc', f)).toThrow(InvalidCursorError);
+    expect(() => decodeCursor(odd, dueAt, 'asc', f)).toThrow(InvalidCursorError);
+  });
+
+  it('a null key only for a nullable column (a row without a value), and always for an order by id alone', () => {
+    const undated = (sort: string) => encodeCursor(sort, 'asc', { key: null, id: 'a1' }, f);
+    expect(decodeCursor(undated('due_at'), dueAt, 'asc', f)).toEqual({ key: null, id: 'a1' });
+    expect(() => decodeCursor(undated('opened_at'), openedAt, 'asc', f)).toThrow(InvalidCursorError);
+    expect(decodeCursor(undated('id'), byId, 'asc', f)).toEqual({ key: null, id: 'a1' });
+    const keyed = encodeCursor('id', 'asc', { key: '2026-12-01T00:00:00.123456Z', id: 'a1' }, f);
+    expect(() => decodeCursor(keyed, byId, 'asc', f)).toThrow(InvalidCursorError);
+  });
+
+  it('the key must be a real instant, its fields its own: no 30 February (Date.parse rolls it into March), no hour 24, no year 0', () => {
+    const cursor = (key: string) => encodeCursor('opened_at', 'asc', { key, id: 'a1' }, f);
+    const refused = (key: string) => {
+      try {
+        decodeCursor(cursor(key), openedAt, 'asc', f);
+        return false;
+      } catch (err) {
+        return err instanceof InvalidCursorError;
+      }
+    };
+    expect(
+      [
+        '2026-02-30T00:00:00.000000Z',
+        '2025-02-29T12:00:00.000000Z',
+        '2026-04-31T00:00:00.000000Z',
+        '2026-01-01T24:00:00.000000Z',
+        '0000-01-01T00:00:00.000000Z',
+        '2026-13-01T00:00:00.000000Z',
+        '2026-01-01T23:59:60.000000Z',
+      ].filter((k) => !refused(k)),
+    ).toEqual([]);
+    // Real instants pass, 29 February of a leap year included.
+    for (const key of ['2024-02-29T23:59:59.999999Z', '1999-12-31T00:00:00.000000Z', '0001-01-01T00:00:00.000000Z'])
+      expect(decodeCursor(cursor(key), openedAt, 'asc', f)).toEqual({ key, id: 'a1' });
   });
 
   it('the fingerprint ignores key order', () => {
@@ -69,5 +109,11 @@ describe('keyset cursor', () => {
     expect(keysetAfter({ sql: 'c.opened_at', nullable: false }, 'desc', { key: 'K', id: 'I' }, p)).toBe(
       '(c.opened_at < $3::timestamptz OR (c.opened_at = $3::timestamptz AND c.id < $2::uuid))',
     );
+  });
+
+  it('never binds a parameter it does not use: no null key after a column that is never null', () => {
+    const p = new SqlParams();
+    expect(() => keysetAfter({ sql: 'c.opened_at', nullable: false }, 'asc', { key: null, id: 'I' }, p)).toThrow(/never null/);
+    expect(p.values).toEqual([]);
   });
 });
