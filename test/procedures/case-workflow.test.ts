@@ -214,6 +214,40 @@ describe('case workflow with a rectification child', () => {
     expect((await ask(known.seq)).approvals).toEqual([expect.objectContaining({ kind: 'extension', procedureId: 'rectification-1' })]);
   });
 
+  it('approvals a procedure still waited for lapse when it ends, so the case closes', async () => {
+    const { caseId, handle } = await openCase(stack, caseInput({ reportDueAt: inMs(30 * 86_400_000) }));
+    const settled = await caseStateWhen(handle, (c) => (procedureIn(c, 'rectification-1')?.seq ?? 0) >= 2, 'the first report');
+    const asked = await handle.executeUpdate(requestExtensionUpdate, {
+      args: [
+        {
+          procedureId: 'rectification-1',
+          step: 'report',
+          newDueAt: inMs(60 * 86_400_000),
+          reason: '企业申请延期',
+          actor: OFFICER_ACTOR,
+          knownSeq: procedureIn(settled, 'rectification-1')!.seq,
+        },
+      ],
+    });
+    const approvalId = asked.approvals[0]!.approvalId;
+    // The order is carried out before anyone decides the extension.
+    await act(stack, caseId, 'rectification-1', 'submit_report', { summary: '已整改', attachments: [DOCUMENT] });
+    await act(stack, caseId, 'rectification-1', 'record_recheck', { result: 'passed', inspector: INSPECTOR, findings: '复查合格' });
+
+    // Bounded: before, the pending extension kept the case open for good.
+    const closed = await caseStateWhen(handle, (c) => c.status === 'closed', 'the case closed');
+    expect(closed.approvals).toEqual([]);
+    const [row] = await stack.db.query('SELECT status, decided_by, reason FROM case_approvals WHERE case_id = $1 AND id = $2', [
+      caseId,
+      approvalId,
+    ]);
+    expect(row).toMatchObject({ status: 'returned', decided_by: 'system', reason: expect.stringMatching(/lapsed/) });
+    expect((await eventsOf(stack, caseId, 'case')).map((e) => e.type)).toEqual(
+      expect.arrayContaining(['approval_requested', 'approval_lapsed', 'case_closed']),
+    );
+    recordHistory(caseWorkflowId(caseId), 'case-approval-lapses-with-its-procedure');
+  });
+
   it('a case whose first deadline cannot be armed is not opened and nothing is projected', async () => {
     const input = caseInput({ policyVersion: 2_000_000_000 });
     const failure = await refusalOf(openCase(stack, input));

@@ -55,6 +55,12 @@ const acts = proxyLocalActivities<ProcedureActivities>({
 const now = () => new Date().toISOString();
 
 /** What the case workflow does on its own (a link, a rung): recorded as the process, not a person. */
+/**
+ * Patch: when a procedure ends, the approvals it still waited for lapse (are projected as returned by
+ * the process) instead of staying pending and keeping the case open. Histories from before kept them.
+ */
+export const APPROVALS_LAPSE_WITH_THEIR_PROCEDURE = 'approvals-lapse-with-their-procedure';
+
 const processActor = (jurisdiction: string): Actor => ({ id: 'system', name: '系统 (case workflow)', role: 'officer', jurisdiction });
 
 /**
@@ -393,6 +399,25 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
   }
 
   /**
+   * The procedure ended: what it still waited to have approved lapses (an extension or suspension of
+   * its clock, a level or a closure its machine asked for) — nobody may decide it any more, and an
+   * approval left pending kept the case open for good. A link's approval (a rung asking the agency
+   * head about a transfer) is the case's business and stays. Patch: histories from before kept them.
+   */
+  async function lapseApprovalsOf(procedureId: string, at: string): Promise<string> {
+    const lapsing = entity.approvals.filter((a) => a.procedureId === procedureId && a.data['viaLink'] !== true);
+    if (lapsing.length === 0 || !patched(APPROVALS_LAPSE_WITH_THEIR_PROCEDURE)) return 'nothing lapsed';
+    const reason = '程序已结束，申请失效 (the procedure ended; the request lapsed)';
+    const system = processActor(entity.facts.jurisdiction);
+    await project(
+      lapsing.map((a) => caseEvent('approval_lapsed', at, null, reason, { approvalId: a.approvalId, kind: a.kind, procedureId })),
+      { approvals: lapsing.map((a) => approvalRow(caseId, a, 'returned', { by: system.id, at, reason })) },
+    );
+    for (const a of lapsing) entity.removeApproval(a.approvalId);
+    return `lapsed ${lapsing.map((a) => a.approvalId).join(', ')}`;
+  }
+
+  /**
    * What follows a child's report (its snapshot is already in the entity), as steps run in order. A
    * step that failed on the database is retried from where it stopped, so nothing is done twice.
    */
@@ -409,6 +434,7 @@ export async function caseWorkflow(wf: CaseWorkflowInput): Promise<CaseSnapshot>
         : report.kind === 'completed'
           ? { on: 'procedure_completed', procedure: p.procedure, procedureId: p.procedureId, outcome: p.outcome ?? '' }
           : null;
+    if (report.kind === 'completed') steps.push(() => lapseApprovalsOf(p.procedureId, report.at));
     // The links are read when the step runs (after the requests above): "unless active" sees what they started.
     if (linkEvent) {
       steps.push(async () => {
