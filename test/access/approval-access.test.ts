@@ -105,6 +105,37 @@ describe('approval decisions: the approver role and level the approval names', (
     expect(await row()).toEqual({ status: 'approved', decided_by: 'supervisor2@140100' });
   });
 
+  it('two decisions of one approval at once: one is taken, the other is a 409 approval-decided (not 404)', async () => {
+    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '140105' }), OFFICER);
+    expect(opened.status).toBe(201);
+    const id = opened.body.id as string;
+    const asked = await http(
+      stack.baseUrl,
+      'POST',
+      `/cases/${id}/procedures/rectification-1/extension`,
+      { step: 'report', newDueAt: inSeconds(200 * 86_400), reason: '企业申请延期' },
+      SUPERVISOR,
+    );
+    expect(asked.status).toBe(200);
+    const pending = (asked.body.approvals as { id: string; kind: string }[]).find((a) => a.kind === 'extension')!;
+    const path = `/cases/${id}/approvals/${pending.id}/decision`;
+    const deciders = [who('race-a@140100', 'supervisor', '140100'), who('race-b@140100', 'supervisor', '140100')];
+    const answers = await Promise.all([
+      http(stack.baseUrl, 'POST', path, { decision: 'approve', reason: '同意延期' }, deciders[0]),
+      http(stack.baseUrl, 'POST', path, { decision: 'return', reason: '不同意延期' }, { ...deciders[1], 'idempotency-key': 'race-b-1' }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const winner = answers.findIndex((a) => a.status === 200);
+    const loser = answers[1 - winner]!;
+    expect(loser.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(loser.body).toMatchObject({ type: '/problems/approval-decided', decision: winner === 0 ? 'approved' : 'returned' });
+    const [row] = (await stack.db.query('SELECT status, decided_by FROM case_approvals WHERE case_id = $1 AND id = $2', [
+      id,
+      pending.id,
+    ])) as { status: string; decided_by: string }[];
+    expect(row).toEqual({ status: winner === 0 ? 'approved' : 'returned', decided_by: deciders[winner]!['x-actor-id'] });
+  });
+
   it('out of reach, every approval of the case does not exist; the refusals are audited', async () => {
     for (const id of ['acc-closure', 'acc-transfer', 'acc-listing']) {
       const r = await decide(id, NEIGHBOUR);

@@ -1,4 +1,5 @@
 import {
+  CASE_ITEM_NOT_FOUND,
   caseWorkflowId,
   decideApprovalUpdate,
   escalateUpdate,
@@ -9,7 +10,7 @@ import {
   type StartProcedureResult,
 } from '@anjian/contracts';
 import { type Actor, coversJurisdiction, decidesOwnRequest, type ProcedureId } from '@anjian/domain';
-import { ProcedureProjectionRepository, type ProcedureRecord } from '@anjian/persistence';
+import { type ApprovalRecord, ProcedureProjectionRepository, type ProcedureRecord } from '@anjian/persistence';
 import { Injectable } from '@nestjs/common';
 import { Problem } from '../../http/problem';
 import type { IdempotentRequest } from '../../idempotency/idempotent-request';
@@ -18,6 +19,7 @@ import { AttachmentCitations } from '../attachment-citations';
 import { assertCaseAccess } from '../case-access';
 import { caseClosedProblem } from '../case-closed-problem';
 import { CaseTemporal } from '../case-temporal';
+import { typedFailure } from '../temporal-errors';
 import { machineOf } from './action-catalog';
 import { onceCaughtUp } from './once-caught-up';
 import { pinnedProcedureLinks } from './pinned-links';
@@ -95,10 +97,29 @@ export class CaseCommandsUseCase {
       caseId,
       `decide/${approvalId}`,
       idem,
-      (h, updateId) => h.executeUpdate(decideApprovalUpdate, { args: [{ approvalId, decision, reason: body.reason, actor }], updateId }),
+      (h, updateId) =>
+        h
+          .executeUpdate(decideApprovalUpdate, { args: [{ approvalId, decision, reason: body.reason, actor }], updateId })
+          .catch(async (err: unknown) => {
+            throw (await this.decidedMeanwhile(caseId, approvalId, err)) ?? err;
+          }),
       () => this.assertApprover(actor, caseId, approvalId, idem !== undefined),
     );
     return detail;
+  }
+
+  /**
+   * Two decisions of one approval at once both pass the precheck; the case workflow takes the first and
+   * refuses the other because the approval is no longer pending (CASE_ITEM_NOT_FOUND naming it). That
+   * is the precheck's 409, not a 404: the approval exists, it was decided. The workflow projects a
+   * decision before it forgets the approval, so the row read here already says who decided it.
+   */
+  private async decidedMeanwhile(caseId: string, approvalId: string, err: unknown): Promise<Problem | null> {
+    const refusal = typedFailure(err);
+    if (refusal?.type !== CASE_ITEM_NOT_FOUND || (refusal.details?.[0] as { approvalId?: unknown } | undefined)?.approvalId !== approvalId)
+      return null;
+    const approval = await this.projection.findApproval(caseId, approvalId);
+    return approval && approval.status !== 'pending' ? approvalDecidedProblem(approvalId, approval) : null;
   }
 
   async requestExtension(
@@ -173,15 +194,7 @@ export class CaseCommandsUseCase {
     if (!own.allowed) throw new Problem(403, 'Forbidden', own.reason, { requestedBy: approval.requestedBy }, '/problems/forbidden');
     // With an Idempotency-Key this may be the decision itself, retried after its answer was lost: the
     // workflow answers it (same update id) with the first outcome, or refuses it.
-    if (approval.status !== 'pending' && !retryable) {
-      throw new Problem(
-        409,
-        'Approval already decided',
-        `approval ${approvalId} was ${approval.status} by ${approval.decidedBy ?? 'someone'} at ${approval.decidedAt ?? '?'}`,
-        { decision: approval.status },
-        '/problems/approval-decided',
-      );
-    }
+    if (approval.status !== 'pending' && !retryable) throw approvalDecidedProblem(approvalId, approval);
   }
 
   private async run(
@@ -244,4 +257,15 @@ export class CaseCommandsUseCase {
     }
     return { detail: await this.detail.get(actor, caseId), result };
   }
+}
+
+/** 409: the approval was decided already (by the precheck, or by a decision that won a race). */
+function approvalDecidedProblem(approvalId: string, approval: ApprovalRecord): Problem {
+  return new Problem(
+    409,
+    'Approval already decided',
+    `approval ${approvalId} was ${approval.status} by ${approval.decidedBy ?? 'someone'} at ${approval.decidedAt ?? '?'}`,
+    { decision: approval.status },
+    '/problems/approval-decided',
+  );
 }
