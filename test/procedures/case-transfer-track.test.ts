@@ -145,7 +145,7 @@ describe('case workflow: transfer pauses the administrative track; escalate and 
   });
 
   it('one transfer at a time: a second transfer request while one is pending is refused, and an approval cannot start a transfer already running', async () => {
-    const { handle } = await openCase(stack, caseInput({ reportDueAt: inMs(30 * 86_400_000) }));
+    const { caseId, handle } = await openCase(stack, caseInput({ reportDueAt: inMs(30 * 86_400_000) }));
     const escalate = (reason: string) =>
       handle.executeUpdate(escalateUpdate, {
         args: [{ procedureId: 'rectification-1', action: 'transfer', reason, actor: SUPERVISOR_ACTOR }],
@@ -176,6 +176,7 @@ describe('case workflow: transfer pauses the administrative track; escalate and 
     const returned = await decide('returned');
     expect(returned.approvals.filter((a) => a.kind === 'transfer')).toEqual([]);
     expect(returned.procedures.filter((p) => p.procedure === 'criminal_transfer' && p.status === 'active')).toHaveLength(1);
+    recordHistory(caseWorkflowId(caseId), 'case-transfer-one-at-a-time');
   });
 
   it('a supervisor escalates (next rung or a named action) and reassigns; officers may not', async () => {
