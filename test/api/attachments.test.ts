@@ -3,6 +3,7 @@ import { caseBody } from '../support/fixtures';
 import { http, OFFICER, officerIn } from '../support/http';
 import { withBearer } from '../support/test-identity';
 import { startTestStack, type TestStack } from '../support/test-stack';
+import { seedCase } from './lists-seed';
 import { actionPath, HEAD, interviewInputs, key, openInterviewCase } from './procedure-support';
 
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`, 'utf8');
@@ -21,8 +22,14 @@ describe('attachments', () => {
     await stack?.stop();
   });
 
-  async function upload(caseId: string, content: Buffer, headers: Record<string, string>, caller: Record<string, string> = OFFICER) {
-    const res = await fetch(`${stack.baseUrl}/cases/${caseId}/attachments`, {
+  async function upload(
+    caseId: string,
+    content: Buffer,
+    headers: Record<string, string>,
+    caller: Record<string, string> = OFFICER,
+    query = '',
+  ) {
+    const res = await fetch(`${stack.baseUrl}/cases/${caseId}/attachments${query}`, {
       method: 'POST',
       headers: { ...(await withBearer(stack.baseUrl, caller)), ...headers },
       body: content,
@@ -222,6 +229,25 @@ describe('attachments', () => {
     expect(otherFile.status).toBe(422);
     const rows = (await stack.db.query('SELECT count(*)::int AS n FROM attachments WHERE case_id = $1', [id])) as { n: number }[];
     expect(rows[0]!.n).toBe(1);
+  });
+
+  it('files an upload under one of the case’s procedures only: another procedure id is a 404 unknown-procedure and stores nothing', async () => {
+    const { id, procedureId } = await openInterviewCase(stack.baseUrl);
+    const pdfHeaders = { 'content-type': 'application/pdf', 'x-filename': 'p.pdf' };
+    const filed = await upload(id, pdf('filed'), pdfHeaders, OFFICER, `?procedureId=${procedureId}`);
+    expect([filed.status, filed.body.procedureId]).toEqual([201, procedureId]);
+    for (const other of ['nonexistent-9', 'rectification']) {
+      const refused = await upload(id, pdf(`stray ${other}`), pdfHeaders, OFFICER, `?procedureId=${other}`);
+      expect([other, refused.status, refused.body.type]).toEqual([other, 404, '/problems/unknown-procedure']);
+    }
+    const listed = await http(stack.baseUrl, 'GET', `/cases/${id}/attachments`);
+    expect((listed.body as { procedureId: string }[]).map((a) => a.procedureId)).toEqual([procedureId]);
+
+    // A legacy case's one procedure is 'rectification'.
+    const legacy = await seedCase(stack.db, { jurisdiction: '140105' });
+    expect((await upload(legacy, pdf('legacy'), pdfHeaders, OFFICER, '?procedureId=rectification')).status).toBe(201);
+    const stray = await upload(legacy, pdf('legacy stray'), pdfHeaders, OFFICER, '?procedureId=rectification-1');
+    expect([stray.status, stray.body.type]).toEqual([404, '/problems/unknown-procedure']);
   });
 
   it('a case out of reach does not exist for the caller (404), for upload and download', async () => {

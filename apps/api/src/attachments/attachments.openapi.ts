@@ -37,7 +37,10 @@ registry.registerPath({
     413: problem(`The file is larger than ${ATTACHMENT_MAX_BYTES} bytes`),
     409: problem('The case is closed (已结案): it takes no more files'),
     415: problem('The media type is not one an attachment may have, or a Content-Encoding was sent'),
-    ...problemResponses(400, 403, 404, 503),
+    ...problemResponses(400, 403, 503),
+    404: problem(
+      "No such case (or outside the caller's jurisdiction), or procedureId names a procedure the case does not have (/problems/unknown-procedure)",
+    ),
   },
 });
 

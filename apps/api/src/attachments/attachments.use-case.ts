@@ -1,9 +1,10 @@
-import type { Actor } from '@anjian/domain';
-import { AttachmentRejectedError, CaseRepository } from '@anjian/persistence';
+import type { Actor, CaseRecord } from '@anjian/domain';
+import { AttachmentRejectedError, CaseRepository, ProcedureProjectionRepository } from '@anjian/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { Problem } from '../http/problem';
 import { assertCaseAccess } from '../cases/case-access';
 import { caseClosedProblem } from '../cases/case-closed-problem';
+import { isLegacyCase, LEGACY_PROCEDURE_ID } from '../cases/procedures/legacy-rectification';
 import { ATTACHMENT_STORE, type AttachmentStorePort, type StoredAttachment } from './attachment-store.port';
 import type { UploadedFile } from './raw-upload.middleware';
 
@@ -35,12 +36,14 @@ export const toAttachmentView = (a: StoredAttachment) => ({ ...a, reference: { n
 export class AttachmentsUseCase {
   constructor(
     private readonly cases: CaseRepository,
+    private readonly procedures: ProcedureProjectionRepository,
     @Inject(ATTACHMENT_STORE) private readonly store: AttachmentStorePort,
   ) {}
 
   async upload(actor: Actor, caseId: string, procedureId: string | undefined, file: UploadedFile) {
     const record = assertCaseAccess(actor, await this.cases.findById(caseId), 'read', caseId);
     if (record.status === 'closed') throw caseClosedProblem(record);
+    if (procedureId !== undefined) await this.assertProcedureOf(record, procedureId);
     try {
       const stored = await this.store.save({
         caseId,
@@ -56,6 +59,17 @@ export class AttachmentsUseCase {
     } catch (err) {
       throw rejectionProblem(err) ?? err;
     }
+  }
+
+  /**
+   * A file filed under a procedure is filed under one the case has (running or ended): 404 as an
+   * action on an unknown procedure. A legacy case's one procedure is 'rectification'.
+   */
+  private async assertProcedureOf(record: CaseRecord, procedureId: string): Promise<void> {
+    const known = isLegacyCase(record)
+      ? procedureId === LEGACY_PROCEDURE_ID
+      : (await this.procedures.findProcedure(record.id, procedureId)) !== null;
+    if (!known) throw new Problem(404, 'Not Found', `case ${record.id} has no procedure ${procedureId}`, {}, '/problems/unknown-procedure');
   }
 
   async list(actor: Actor, caseId: string, procedureId: string | undefined) {
