@@ -177,8 +177,9 @@ export class ActionJurisdictionNotAllowedError extends Error {
     readonly action: string,
     readonly jurisdiction: string,
     readonly required: string,
+    message = `"${action}" must be performed from jurisdiction ${required}, not ${jurisdiction}`,
   ) {
-    super(`"${action}" must be performed from jurisdiction ${required}, not ${jurisdiction}`);
+    super(message);
     this.name = 'ActionJurisdictionNotAllowedError';
   }
 }

@@ -151,6 +151,27 @@ describe('listed supervision machine (挂牌督办)', () => {
     expect(j.pass('on_site_review', '2026-07-16T00:00:01+08:00').events).toEqual([]);
   });
 
+  it('a supervisor sets a level at their own level or below; a higher one is asked for (request_level_change)', () => {
+    const proposed = () => {
+      const j = Journey.start(m, { caseJurisdiction: '140105' }, T0);
+      j.act('propose', propose, T0);
+      return j;
+    };
+    const county: Actor = { id: 'supervisor-140105', role: 'supervisor', jurisdiction: '140105' };
+    for (const [who, level] of [
+      [county, 'city'],
+      [county, 'national'],
+      [supervisor, 'province'],
+    ] as const) {
+      expect(() => proposed().act('set_level', { level }, T0, who)).toThrow(ActionJurisdictionNotAllowedError);
+    }
+    expect(proposed().act('set_level', { level: 'county' }, T0, county).state.data).toMatchObject({ delistingJurisdiction: '140105' });
+    expect(proposed().act('set_level', { level: 'county' }, T0, supervisor).state.data).toMatchObject({ delistingJurisdiction: '140105' });
+    expect(proposed().act('set_level', { level: 'province' }, T0, provinceSupervisor).state.data).toMatchObject({
+      delistingJurisdiction: '140000',
+    });
+  });
+
   it('lets a supervisor end the listing as escalated', () => {
     const j = untilNotice();
     const out = j.act('conclude_escalated', { escalation: 'coercive', reason: '拒不整改' }, T0, supervisor);

@@ -33,6 +33,7 @@ import {
   SetLevelInput,
   SubmitPlanInput,
 } from './listed-supervision.actions';
+import { coversJurisdiction } from '../../actor/access';
 import { delistingJurisdiction, levelAvailable, ListingLevel } from './listing-level';
 
 /**
@@ -115,6 +116,17 @@ export const listedSupervisionMachine: ProcedureMachine = {
       apply(state, input, ctx) {
         checkLevel(state, input.level, 'level');
         const delister = delistingJurisdiction(dataOf(state).caseJurisdiction, input.level);
+        // A supervisor lists at their own level or below: a county supervisor who set "national" left
+        // a listing only a national supervisor could ever delist. A higher level is asked for with
+        // request_level_change, which that level approves.
+        if (!coversJurisdiction(ctx.actor.jurisdiction, delister)) {
+          throw new ActionJurisdictionNotAllowedError(
+            'set_level',
+            ctx.actor.jurisdiction,
+            delister,
+            `a ${input.level}-level listing is set by a supervisor of ${delister} or above, not from ${ctx.actor.jurisdiction}; ask for that level with request_level_change`,
+          );
+        }
         return change(
           state,
           {
