@@ -13,6 +13,9 @@ const PROVINCE_SUPERVISOR = who('approval-supervisor@140000', 'supervisor', '140
 const OFFICER = who('approval-officer@140105', 'officer', '140105');
 const VIEWER = who('viewer@140000', 'viewer', '140000');
 const NEIGHBOUR = who('approval-officer@140106', 'officer', '140106');
+const COUNTY_SUPERVISOR = who('approval-supervisor@140105', 'supervisor', '140105');
+const COUNTY_HEAD = who('approval-head@140105', 'agency_head', '140105');
+const PROVINCE_HEAD = who('approval-head@140000', 'agency_head', '140000');
 
 /**
  * Who decides an approval is the approval's own business (procedures.md): the supervisor for a
@@ -134,6 +137,75 @@ describe('approval decisions: the approver role and level the approval names', (
       pending.id,
     ])) as { status: string; decided_by: string }[];
     expect(row).toEqual({ status: winner === 0 ? 'approved' : 'returned', decided_by: deciders[winner]!['x-actor-id'] });
+  });
+
+  it('an approval that names no level is decided at the requester’s level or above: a county supervisor does not decide the city supervisor’s extension (403, audited); the province does', async () => {
+    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '140105' }), SUPERVISOR);
+    expect(opened.status).toBe(201);
+    const id = opened.body.id as string;
+    const asked = await http(
+      stack.baseUrl,
+      'POST',
+      `/cases/${id}/procedures/rectification-1/extension`,
+      { step: 'report', newDueAt: inSeconds(200 * 86_400), reason: '企业申请延期' },
+      SUPERVISOR,
+    );
+    expect(asked.status).toBe(200);
+    const pending = (asked.body.approvals as { id: string; kind: string; approverJurisdiction: string | null }[]).find(
+      (a) => a.kind === 'extension',
+    )!;
+    expect(pending.approverJurisdiction).toBeNull();
+    const mayDecide = async (headers: Record<string, string>) =>
+      ((await http(stack.baseUrl, 'GET', `/cases/${id}`, undefined, headers)).body.approvals as { id: string; mayDecide: boolean }[]).find(
+        (a) => a.id === pending.id,
+      )!.mayDecide;
+    expect(await mayDecide(COUNTY_SUPERVISOR)).toBe(false);
+
+    const decision = { decision: 'approve', reason: '同意延期' };
+    const below = await http(stack.baseUrl, 'POST', `/cases/${id}/approvals/${pending.id}/decision`, decision, COUNTY_SUPERVISOR);
+    expect(below.status).toBe(403);
+    expect(below.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(below.body.detail).toBe(
+      '该申请由 140100 提出，须由同级或上级审批，140105 不能审批 / this extension approval was requested at 140100: it is decided at that level or above, not at 140105',
+    );
+    const row = (await stack.db.query('SELECT status, decided_by FROM case_approvals WHERE case_id = $1 AND id = $2', [
+      id,
+      pending.id,
+    ])) as {
+      status: string;
+      decided_by: string | null;
+    }[];
+    expect(row).toEqual([{ status: 'pending', decided_by: null }]);
+    const denials = (await stack.db.query(
+      `SELECT action, after->>'status' AS status FROM admin_changes
+       WHERE entity = 'access_denial' AND entity_id = $1 AND actor_id = 'approval-supervisor@140105'`,
+      [`case:${id}`],
+    )) as { action: string; status: string }[];
+    expect(denials).toEqual([{ action: 'approve', status: '403' }]);
+
+    expect(await mayDecide(PROVINCE_SUPERVISOR)).toBe(true);
+    const above = await http(stack.baseUrl, 'POST', `/cases/${id}/approvals/${pending.id}/decision`, decision, PROVINCE_SUPERVISOR);
+    expect(above.status).toBe(200);
+  });
+
+  it('a transfer the city head asked for is not returned by a county head; the process’s own requests, and those of a user gone from the directory, keep the case’s subtree', async () => {
+    const rows: [string, string, string, string | null][] = [
+      ['acc-transfer-city', 'transfer', 'agency_head', 'head@140100'],
+      ['acc-closure-process', 'closure', 'supervisor', null],
+      ['acc-suspension-gone', 'suspension', 'supervisor', `gone-${Date.now()}@140100`],
+    ];
+    for (const [id, kind, role, requestedBy] of rows)
+      await stack.db.query(
+        `INSERT INTO case_approvals (id, case_id, procedure_id, kind, approver_role, approver_jurisdiction, status, requested_by, requested_at)
+         VALUES ($1, $2, 'rectification-1', $3, $4, NULL, 'pending', $5, now())`,
+        [id, caseId, kind, role, requestedBy],
+      );
+    const returned = await decide('acc-transfer-city', COUNTY_HEAD);
+    expect(returned.status).toBe(403);
+    expect(returned.body.detail).toMatch(/须由同级或上级审批.*this transfer approval was requested at 140100/);
+    expect(allowed(await decide('acc-transfer-city', PROVINCE_HEAD))).toBe(true);
+    expect(allowed(await decide('acc-closure-process', COUNTY_SUPERVISOR))).toBe(true);
+    expect(allowed(await decide('acc-suspension-gone', COUNTY_SUPERVISOR))).toBe(true);
   });
 
   it('out of reach, every approval of the case does not exist; the refusals are audited', async () => {

@@ -25,14 +25,29 @@ export class AccessFacts {
     return new Map(rows.map((r) => [r.id, { jurisdiction: r.jurisdiction, sector: r.sector }]));
   }
 
+  /** The approval as requested, with its requester's jurisdiction as the directory has it now (null: the process, or gone). */
   async approvalFacts(caseId: string, approvalId: string): Promise<ApprovalFacts | null> {
     const rows = (await this.db.query(
-      'SELECT kind, approver_role, approver_jurisdiction, requested_by FROM case_approvals WHERE case_id = $1 AND id = $2',
+      `SELECT a.kind, a.approver_role, a.approver_jurisdiction, a.requested_by, u.jurisdiction AS requester_jurisdiction
+       FROM case_approvals a LEFT JOIN users u ON u.id = a.requested_by
+       WHERE a.case_id = $1 AND a.id = $2`,
       [caseId, approvalId],
-    )) as { kind: string; approver_role: Role; approver_jurisdiction: string | null; requested_by: string | null }[];
+    )) as {
+      kind: string;
+      approver_role: Role;
+      approver_jurisdiction: string | null;
+      requested_by: string | null;
+      requester_jurisdiction: string | null;
+    }[];
     const r = rows[0];
     return r
-      ? { kind: r.kind, approverRole: r.approver_role, approverJurisdiction: r.approver_jurisdiction, requestedBy: r.requested_by }
+      ? {
+          kind: r.kind,
+          approverRole: r.approver_role,
+          approverJurisdiction: r.approver_jurisdiction,
+          requestedBy: r.requested_by,
+          requesterJurisdiction: r.requester_jurisdiction,
+        }
       : null;
   }
 

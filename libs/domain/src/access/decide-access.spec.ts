@@ -1,5 +1,12 @@
 import type { Principal } from '../actor/principal';
-import { accessScope, type AccessRequest, decideAccess, decideCaseAccess } from './decide-access';
+import {
+  accessScope,
+  type AccessRequest,
+  type ApprovalFacts,
+  decideAccess,
+  decideCaseAccess,
+  decidesAtRequesterLevel,
+} from './decide-access';
 
 /** The demo users of issue 12. */
 const U: Record<string, Principal> = {
@@ -111,6 +118,58 @@ describe('case access: reach (404) before role (403)', () => {
     expect(outcome('supervisor', { operation: 'approve', case: city, approval: { ...extension, requestedBy: null } })).toBe(200);
     const transfer = { kind: 'transfer', approverRole: 'agency_head' } as const;
     expect(outcome('head', { operation: 'approve', case: city, approval: { ...transfer, requestedBy: 'head@140100' } })).toBe(403);
+  });
+
+  it('an approval that names no level: decided at the requester’s level or above, not below it', () => {
+    const county = { ...U['supervisor']!, id: 'supervisor@140105', jurisdiction: '140105' };
+    const countyHead = { ...U['head']!, id: 'head@140105', jurisdiction: '140105' };
+    const province = { ...U['supervisor']!, id: 'supervisor@140000', jurisdiction: '140000' };
+    const peer = { ...U['supervisor']!, id: 'supervisor2@140100' };
+    const approve = (who: Principal, approval: ApprovalFacts) => {
+      const d = decideAccess(who, { operation: 'approve', case: own, approval });
+      return d.allowed ? 200 : d.status;
+    };
+    // The city supervisor asked for an extension (延期) of a county case: the county supervisor may not decide it.
+    const extension = {
+      kind: 'extension',
+      approverRole: 'supervisor',
+      requestedBy: 'supervisor@140100',
+      requesterJurisdiction: '140100',
+    } as const;
+    expect(decideAccess(county, { operation: 'approve', case: own, approval: extension })).toEqual({
+      allowed: false,
+      status: 403,
+      reason:
+        '该申请由 140100 提出，须由同级或上级审批，140105 不能审批 / this extension approval was requested at 140100: it is decided at that level or above, not at 140105',
+    });
+    expect([approve(peer, extension), approve(province, extension)]).toEqual([200, 200]);
+    // The city head escalated a transfer (行刑衔接): a county head may not return it; suspension and closure alike.
+    const transfer = {
+      kind: 'transfer',
+      approverRole: 'agency_head',
+      requestedBy: 'head@140100',
+      requesterJurisdiction: '140100',
+    } as const;
+    expect(approve(countyHead, transfer)).toBe(403);
+    for (const kind of ['suspension', 'closure'] as const) expect(approve(county, { ...extension, kind })).toBe(403);
+    // Asked at the county, the county decides (and anyone above it).
+    const fromCounty = { ...extension, requestedBy: 'officer@140105', requesterJurisdiction: '140105' };
+    expect([approve(county, fromCounty), approve(peer, fromCounty)]).toEqual([200, 200]);
+    // The process asked, or the requester left the directory: the case's subtree, as before.
+    expect(approve(county, { ...extension, requestedBy: null, requesterJurisdiction: null })).toBe(200);
+    expect(approve(county, { ...extension, requestedBy: 'gone@140100', requesterJurisdiction: null })).toBe(200);
+    expect(approve(county, { kind: 'extension', approverRole: 'supervisor', requestedBy: 'gone@140100' })).toBe(200);
+    // An approval that names its level is bound by that level, not by the requester's.
+    const listing = {
+      kind: 'listing_level',
+      approverRole: 'supervisor',
+      approverJurisdiction: '140100',
+      requesterJurisdiction: '140000',
+    } as const;
+    expect(approve(peer, listing)).toBe(200);
+    // The pure rule on its own, as the case detail's mayDecide uses it.
+    expect(decidesAtRequesterLevel(county, extension).allowed).toBe(false);
+    expect(decidesAtRequesterLevel(county, undefined).allowed).toBe(true);
   });
 
   it('an approval of unknown kind: supervisors and heads pass the guard (the workflow checks the approver role)', () => {

@@ -50,6 +50,7 @@ export type Decision = { allowed: true } | { allowed: false; status: 404 | 403; 
  * The approval being decided, as the case workflow requested it: its kind fixes the approver role
  * (APPROVER) unless the request named one; `approverJurisdiction` (optional) says at which level it is
  * decided (a province-level listing is delisted by the province), so the caller's subtree must contain it.
+ * An approval that names no level is decided at its requester's level or above (decidesAtRequesterLevel).
  */
 export interface ApprovalFacts {
   kind: ApprovalKind | string;
@@ -57,6 +58,11 @@ export interface ApprovalFacts {
   approverJurisdiction?: string | null;
   /** Who asked for it (user id); null or absent: the process itself (a machine's or a link's request). */
   requestedBy?: string | null;
+  /**
+   * The requester's jurisdiction as the user directory has it now; null or absent when the process
+   * asked, or the requester is no longer in the directory.
+   */
+  requesterJurisdiction?: string | null;
 }
 
 export interface CaseAccessRequest {
@@ -180,12 +186,34 @@ export function decidesOwnRequest(p: Pick<Principal, 'id'>, a: Pick<ApprovalFact
   return ALLOW;
 }
 
+/**
+ * Not below the requester (同级或上级审批): an approval that names no level (approverJurisdiction null:
+ * an extension 延期, suspension 中止, closure 销号 or transfer 行刑衔接) is decided by an approver whose
+ * jurisdiction covers the requester's — the requester's own level or above — so a county official does
+ * not decide what the city asked for. Requested by the process itself, or by a user no longer in the
+ * directory (requesterJurisdiction null or absent): the case's subtree (reach) is the only bound, as
+ * before. An approval that names its level is bound by that level instead. Also applied by `mayDecide`
+ * in the case detail.
+ */
+export function decidesAtRequesterLevel(
+  p: Pick<Principal, 'jurisdiction'>,
+  a: Pick<ApprovalFacts, 'kind' | 'approverJurisdiction' | 'requesterJurisdiction'> | undefined,
+): Decision {
+  const at = a?.requesterJurisdiction;
+  if (!a || a.approverJurisdiction || !at || coversJurisdiction(p.jurisdiction, at)) return ALLOW;
+  return forbidden(
+    `该申请由 ${at} 提出，须由同级或上级审批，${p.jurisdiction} 不能审批 / this ${a.kind} approval was requested at ${at}: it is decided at that level or above, not at ${p.jurisdiction}`,
+  );
+}
+
 function decideApproval(p: Principal, a: ApprovalFacts | undefined): Decision {
   const approver = a?.approverRole ?? (a ? APPROVER[a.kind as ApprovalKind] : undefined);
   if (!approver) return p.role === 'supervisor' || p.role === 'agency_head' ? ALLOW : roleMayNot(p, 'decide approvals');
   if (p.role !== approver) return roleMayNot(p, `decide ${withArticle(a!.kind)} approval (the ${approver} decides it)`);
   if (a?.approverJurisdiction && !coversJurisdiction(p.jurisdiction, a.approverJurisdiction))
     return forbidden(`this ${a.kind} approval is decided at ${a.approverJurisdiction}, above ${p.jurisdiction}`);
+  const level = decidesAtRequesterLevel(p, a);
+  if (!level.allowed) return level;
   return decidesOwnRequest(p, a);
 }
 

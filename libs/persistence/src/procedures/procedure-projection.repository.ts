@@ -45,6 +45,14 @@ const SELECT_PROCEDURE = `SELECT cp.*,
   (SELECT coalesce(max(e.seq), 0) FROM case_events e WHERE e.case_id = cp.case_id AND e.stream = cp.procedure_id) AS seq
   FROM case_procedures cp`;
 
+/**
+ * An approval row with its requester's jurisdiction as the user directory has it now (users primary
+ * key; null when the process asked or the requester is gone): who may decide an approval that names no
+ * level depends on it (decidesAtRequesterLevel).
+ */
+const SELECT_APPROVAL = `SELECT a.*, u.jurisdiction AS requester_jurisdiction
+  FROM case_approvals a LEFT JOIN users u ON u.id = a.requested_by`;
+
 export class ProcedureProjectionRepository {
   /** @param chainKey HMAC key of the case event chain (EVENT_CHAIN_KEY), the same the CaseRepository uses. */
   constructor(
@@ -107,17 +115,14 @@ export class ProcedureProjectionRepository {
   /** A case's approvals, oldest first; `pendingOnly` for those still waiting. */
   async listApprovals(caseId: string, { pendingOnly = false }: { pendingOnly?: boolean } = {}): Promise<ApprovalRecord[]> {
     const rows = (await this.db.query(
-      `SELECT * FROM case_approvals WHERE case_id = $1 ${pendingOnly ? `AND status = 'pending'` : ''} ORDER BY requested_at, id`,
+      `${SELECT_APPROVAL} WHERE a.case_id = $1 ${pendingOnly ? `AND a.status = 'pending'` : ''} ORDER BY a.requested_at, a.id`,
       [caseId],
     )) as ApprovalRow[];
     return rows.map(toApprovalRecord);
   }
 
   async findApproval(caseId: string, approvalId: string): Promise<ApprovalRecord | null> {
-    const [row] = (await this.db.query('SELECT * FROM case_approvals WHERE case_id = $1 AND id = $2', [
-      caseId,
-      approvalId,
-    ])) as ApprovalRow[];
+    const [row] = (await this.db.query(`${SELECT_APPROVAL} WHERE a.case_id = $1 AND a.id = $2`, [caseId, approvalId])) as ApprovalRow[];
     return row ? toApprovalRecord(row) : null;
   }
 

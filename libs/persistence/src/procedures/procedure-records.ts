@@ -132,6 +132,12 @@ export interface ApprovalRecord {
   status: ApprovalStatus;
   summary: string | null;
   requestedBy: string | null;
+  /**
+   * The requester's jurisdiction as the user directory has it now (read with the approval); null when
+   * the process asked or the requester is no longer in the directory. Decides who may decide an approval
+   * that names no level (decidesAtRequesterLevel, libs/domain/src/access).
+   */
+  requesterJurisdiction: string | null;
   requestedAt: string;
   decidedBy: string | null;
   decidedAt: string | null;

@@ -43,6 +43,8 @@ export interface ApprovalRow {
   status: string;
   summary: string | null;
   requested_by: string | null;
+  /** users.jurisdiction of requested_by, when the query joins the directory (SELECT_APPROVAL). */
+  requester_jurisdiction?: string | null;
   requested_at: Date;
   decided_by: string | null;
   decided_at: Date | null;
@@ -109,6 +111,7 @@ export function toApprovalRecord(r: ApprovalRow): ApprovalRecord {
     status: r.status as ApprovalStatus,
     summary: r.summary,
     requestedBy: r.requested_by,
+    requesterJurisdiction: r.requester_jurisdiction ?? null,
     requestedAt: r.requested_at.toISOString(),
     decidedBy: r.decided_by,
     decidedAt: iso(r.decided_at),

@@ -111,4 +111,30 @@ describe('case detail (GET /cases/{id})', () => {
     const province = caseDetail(record, [], [approval], ctx({ role: 'supervisor', jurisdiction: '140000' }));
     expect(province.approvals[0]).toMatchObject({ mayDecide: true, decide: '/cases/c1/approvals/a1/decision' });
   });
+
+  it('an approval that names no level: mayDecide only at the requester’s level or above, as the access guard decides', () => {
+    const extension = {
+      id: 'a2',
+      procedureId: 'rectification-1',
+      kind: 'extension',
+      approverRole: 'supervisor',
+      approverJurisdiction: null,
+      status: 'pending',
+      summary: null,
+      requestedBy: 'supervisor@140100',
+      requesterJurisdiction: '140100' as string | null,
+      requestedAt: '2026-03-01T00:00:00.000Z',
+      reason: null,
+      data: {},
+    };
+    const mayDecide = (jurisdiction: string, actorId: string, a = extension) =>
+      caseDetail(record, [], [a], ctx({ role: 'supervisor', jurisdiction, actorId })).approvals[0]!.mayDecide;
+    expect(mayDecide('140105', 'supervisor@140105')).toBe(false); // below the city supervisor who asked
+    expect(mayDecide('140100', 'supervisor2@140100')).toBe(true);
+    expect(mayDecide('140000', 'supervisor@140000')).toBe(true);
+    // The process asked, or the requester left the directory: the county decides, as before.
+    expect(mayDecide('140105', 'supervisor@140105', { ...extension, requestedBy: '', requesterJurisdiction: null })).toBe(true);
+    // The requester's jurisdiction is for the decision only, not shown.
+    expect(caseDetail(record, [], [extension], ctx()).approvals[0]).not.toHaveProperty('requesterJurisdiction');
+  });
 });

@@ -1,4 +1,11 @@
-import { type ArmedDeadline, type CaseRecord, coversJurisdiction, decidesOwnRequest, type Role } from '@anjian/domain';
+import {
+  type ArmedDeadline,
+  type CaseRecord,
+  coversJurisdiction,
+  decidesAtRequesterLevel,
+  decidesOwnRequest,
+  type Role,
+} from '@anjian/domain';
 
 /** A procedure of a case as the projection holds it (case_procedures row), in the terms the view needs. */
 export interface ProcedureRowInput {
@@ -28,6 +35,8 @@ export interface ApprovalRowInput {
   status: string;
   summary: string | null;
   requestedBy: string;
+  /** The requester's jurisdiction in the user directory now (null: the process asked, or the requester is gone); not shown. */
+  requesterJurisdiction?: string | null;
   requestedAt: string;
   reason: string | null;
   data: Record<string, unknown>;
@@ -126,12 +135,16 @@ export function caseDetail(record: CaseRecord, procedures: ProcedureRowInput[], 
     procedures: views,
     approvals: approvals
       .filter((a) => a.status === 'pending')
-      .map((a) => ({
+      .map(({ requesterJurisdiction, ...a }) => ({
         ...a,
-        /** Whether this caller is the approver it waits for, and not who asked for it (the decision route checks again). */
+        /**
+         * Whether this caller is the approver it waits for — role, level (the one the approval names, else
+         * not below the requester's) — and not who asked for it: the access guard's rule (decide-access.ts).
+         */
         mayDecide:
           a.approverRole === ctx.role &&
           (!a.approverJurisdiction || coversJurisdiction(ctx.jurisdiction, a.approverJurisdiction)) &&
+          decidesAtRequesterLevel(ctx, { kind: a.kind, approverJurisdiction: a.approverJurisdiction, requesterJurisdiction }).allowed &&
           decidesOwnRequest({ id: ctx.actorId ?? '' }, { requestedBy: a.requestedBy || null }).allowed,
         decide: `/cases/${record.id}/approvals/${a.id}/decision`,
       })),

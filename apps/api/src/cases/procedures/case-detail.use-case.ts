@@ -44,6 +44,7 @@ const toApprovalInput = (a: ApprovalRecord) => ({
   status: a.status,
   summary: a.summary,
   requestedBy: a.requestedBy ?? '',
+  requesterJurisdiction: a.requesterJurisdiction,
   requestedAt: a.requestedAt,
   reason: a.reason,
   data: a.data,
