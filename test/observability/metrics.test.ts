@@ -37,6 +37,8 @@ describe('GET /metrics (Prometheus)', () => {
     expect((await http(stack.baseUrl, 'GET', '/no-such-path/12345')).status).toBe(404);
     // Case b's deadline has passed (as if months went by): it is overdue until someone acts.
     await stack.db.query(`UPDATE cases SET due_at = now() - interval '1 day' WHERE id = $1`, [b.body.id]);
+    // Case a missed a deadline still awaited while the next one (the row's due_at) lies ahead: overdue too.
+    await stack.db.query(`UPDATE cases SET overdue = true, due_at = now() + interval '9 days' WHERE id = $1`, [a.body.id]);
 
     const res = await fetch(`${stack.baseUrl}/metrics`);
     expect(res.status).toBe(200);
@@ -55,13 +57,16 @@ describe('GET /metrics (Prometheus)', () => {
     expect(text).not.toContain('no-such-path');
     expect(text).not.toContain('submit_report');
 
+    // Overdue as the lists count it: the projection's missed-deadline flag, or due_at passed.
     const [db] = await stack.db.query(
       `SELECT count(*) FILTER (WHERE status = 'open')::int AS open,
-              count(*) FILTER (WHERE status = 'open' AND due_at < now())::int AS overdue FROM cases`,
+              count(*) FILTER (WHERE status = 'open' AND (overdue OR due_at < now()))::int AS overdue FROM cases`,
     );
     expect(sample(text, 'anjian_cases_open')).toBe(db.open);
     expect(sample(text, 'anjian_cases_overdue')).toBe(db.overdue);
-    expect(db.overdue).toBeGreaterThanOrEqual(1);
+    expect(db.overdue).toBeGreaterThanOrEqual(2);
+    const listed = await http(stack.baseUrl, 'GET', '/cases?due=overdue&limit=200');
+    expect(listed.body.items.map((i: { id: string }) => i.id)).toEqual(expect.arrayContaining([a.body.id, b.body.id]));
     expect(sample(text, 'anjian_projection_lag_last_seconds')).toBeGreaterThanOrEqual(0);
     expect(sample(text, 'anjian_api_process_resident_memory_bytes')).toBeGreaterThan(0);
   });

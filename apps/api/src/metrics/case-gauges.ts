@@ -1,3 +1,4 @@
+import { overdueSql } from '@anjian/persistence';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { cachedSingleFlight } from './cached';
@@ -9,10 +10,13 @@ export interface CaseFigures {
   lastProjectionLag: number | null;
 }
 
-/** Aggregates served by indexes (cases_open_due is partial on open cases; case_events by its key). */
+/**
+ * Aggregates served by indexes (cases_open_due is partial on open cases; case_events by its key).
+ * Overdue as the lists count it (overdueSql): a missed deadline still awaited, or the current one passed.
+ */
 const FIGURES_SQL = `
   SELECT (SELECT count(*) FROM cases WHERE status = 'open') AS open,
-         (SELECT count(*) FROM cases WHERE status = 'open' AND due_at < now()) AS overdue,
+         (SELECT count(*) FROM cases c WHERE c.status = 'open' AND ${overdueSql('now()')}) AS overdue,
          (SELECT EXTRACT(EPOCH FROM recorded_at - occurred_at) FROM case_events ORDER BY id DESC LIMIT 1) AS lag`;
 
 export const FIGURES_TTL_MS = 5000;
@@ -73,7 +77,11 @@ export function registerCaseGauges(registry: Registry, db: DataSource): void {
       },
     });
   gauge('anjian_cases_open', 'Cases not yet closed (status open)', (f) => f.open);
-  gauge('anjian_cases_overdue', 'Open cases whose current deadline (due_at) has passed', (f) => f.overdue);
+  gauge(
+    'anjian_cases_overdue',
+    'Open cases overdue as the lists count them: a deadline missed and still awaited, or the current deadline (due_at) passed',
+    (f) => f.overdue,
+  );
   gauge(
     'anjian_projection_lag_last_seconds',
     'recorded_at − occurred_at of the newest event in case_events: how far the projection trailed the workflow',

@@ -148,9 +148,13 @@ const toRow = (r: RawRow): CaseListRow => ({
   overdueSince: r.overdue_since ? r.overdue_since.toISOString() : null,
 });
 
-/** Overdue: a deadline was missed (the projection's flag) or the current one has passed (see missedDeadline). */
-function overdueSql(now: string): string {
-  return `(c.overdue OR c.due_at < ${now}::timestamptz)`;
+/**
+ * Overdue: a deadline was missed (the projection's flag) or the current one has passed (see
+ * missedDeadline). One definition for the lists, their counts and the /metrics gauge; `now` is SQL (a
+ * bound parameter, or now()).
+ */
+export function overdueSql(now: string, alias = 'c'): string {
+  return `(${alias}.overdue OR ${alias}.due_at < ${now}::timestamptz)`;
 }
 
 /**
