@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { caseBody, openCaseAsLocalOfficer } from '../support/fixtures';
 import { http, officerIn } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { NATIONAL_ADMIN } from '../admin/admin-headers';
-import { tokenFor } from '../support/test-identity';
+import { tokenFor, withBearer } from '../support/test-identity';
 import { uploadFile } from '../support/uploads';
 import { rawRequest } from './raw-request';
 
@@ -17,8 +18,13 @@ import { rawRequest } from './raw-request';
 describe('HTTP edge', () => {
   let stack: TestStack;
   const OFFICER = officerIn('140109');
+  // Short receive deadlines, so that a request that never arrives whole is answered within the test.
+  const REQUEST_TIMEOUT_MS = 3000;
+  const HEADERS_TIMEOUT_MS = 2000;
   beforeAll(async () => {
-    stack = await startTestStack();
+    stack = await startTestStack({
+      env: { API_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS), API_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS) },
+    });
   });
   afterAll(async () => {
     await stack?.stop();
@@ -38,6 +44,45 @@ describe('HTTP edge', () => {
       const res = await rawRequest(stack.baseUrl, 'GET', '/health', { ...OFFICER, 'x-padding': 'a'.repeat(20_000) });
       expectProblem(res, 431);
       expect(res.body).toMatchObject({ status: 431, title: '请求头过大' });
+    });
+
+    /** Writes `bytes` on a bare connection and waits (10 s at most) for the API to close it. */
+    const sendAndWait = (bytes: string) =>
+      new Promise<{ text: string; ms: number }>((resolve, reject) => {
+        const url = new URL(stack.baseUrl);
+        const started = Date.now();
+        let text = '';
+        const socket = connect(Number(url.port), url.hostname, () => socket.write(bytes));
+        const timer = setTimeout(() => {
+          socket.destroy();
+          reject(new Error(`the connection was still open after 10 s; received ${JSON.stringify(text)}`));
+        }, 10_000);
+        socket.on('data', (d: Buffer) => (text += d.toString('utf8')));
+        socket.on('error', () => undefined);
+        socket.on('close', () => {
+          clearTimeout(timer);
+          resolve({ text, ms: Date.now() - started });
+        });
+      });
+
+    it('answers a body shorter than its Content-Length with 408 and closes the connection, within the request timeout', async () => {
+      const { authorization } = await withBearer(stack.baseUrl, OFFICER);
+      const { text, ms } = await sendAndWait(
+        `POST /cases HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${authorization}\r\nContent-Type: application/json\r\n` +
+          `Content-Length: 100\r\n\r\n{"title":`,
+      );
+      expect(text).toMatch(/^HTTP\/1\.1 408 /);
+      expect(text).toMatch(/\r\nContent-Type: application\/problem\+json\r\n/);
+      expect(text).toMatch(/\r\nConnection: close\r\n/);
+      expect(ms).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_MS - 100);
+      expect(ms).toBeLessThan(REQUEST_TIMEOUT_MS + 3000);
+    });
+
+    it('answers headers that never end with 408 within the headers timeout', async () => {
+      const { text, ms } = await sendAndWait('GET /health HTTP/1.1\r\nHost: localhost\r\nX-Slow: ');
+      expect(text).toMatch(/^HTTP\/1\.1 408 /);
+      expect(ms).toBeGreaterThanOrEqual(HEADERS_TIMEOUT_MS - 100);
+      expect(ms).toBeLessThan(HEADERS_TIMEOUT_MS + 3000);
     });
   });
 

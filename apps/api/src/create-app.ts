@@ -11,6 +11,7 @@ import { methodNotAllowed } from './http/method-not-allowed';
 import { PinoNestLogger } from './http/pino-nest-logger';
 import { ProblemFilter } from './http/problem.filter';
 import { responseHeaders } from './http/response-headers';
+import { applyServerTimeouts } from './http/server-timeouts';
 import type { Infrastructure } from './infrastructure/infrastructure.module';
 import { ApiMetrics } from './metrics/metrics.registry';
 
@@ -47,6 +48,10 @@ export async function createApp(infra: Infrastructure): Promise<NestExpressAppli
   app.useStaticAssets(getAbsoluteFSPath(), { prefix: '/docs/assets' });
   app.useGlobalFilters(new ProblemFilter(infra.log));
   answerClientErrorsAsProblems(app.getHttpServer());
+  applyServerTimeouts(app.getHttpServer(), {
+    requestTimeoutMs: infra.env.API_REQUEST_TIMEOUT_MS,
+    headersTimeoutMs: infra.env.API_HEADERS_TIMEOUT_MS,
+  });
   app.enableShutdownHooks();
   return app;
 }

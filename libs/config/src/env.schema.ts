@@ -46,6 +46,14 @@ export const EnvSchema = z.object({
   API_HOST: z.string().default('0.0.0.0'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /**
+   * How long a client may take to send a whole request (headers and body), and its headers alone; past
+   * either the API answers 408 and closes the connection (Node's requestTimeout / headersTimeout), so
+   * an announced body that never arrives does not hold a connection for Node's default 300 s. 120 s
+   * still fits the largest upload (20 MiB) at about 1.4 Mbit/s; raise it for slower links.
+   */
+  API_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
+  API_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(20_000),
+  /**
    * Which proxies in front of the API to believe about the client's address (X-Forwarded-For), as
    * Express's `trust proxy`: a hop count ('1') or addresses/subnets/names ('10.0.0.0/8, loopback').
    * Unset: trust none, so the per-address rate limit counts the connecting peer (behind a load
