@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { http } from '../support/http';
 import { withBearer } from '../support/test-identity';
-import { caller, daysAgo, hoursFromNow, seedCase } from './lists-seed';
+import { caller, daysAgo, hoursFromNow, seedCase, seedUser } from './lists-seed';
 
 /**
  * GET /review/stalled (+ counts, CSV, XLSX) for a supervisor of 140800 (a city subtree no other test
@@ -195,18 +195,22 @@ describe('stalled-case review', () => {
     }
   });
 
-  it('awaiting my approval: what I may decide — a level below mine too, never my own request', async () => {
+  it('awaiting my approval: what I may decide — a level below mine too, never my own request nor one asked above me', async () => {
     const tag = `审批${randomUUID().slice(0, 8)}`;
     const base = { jurisdiction: '140802', enterpriseName: `${tag}有限公司`, dueAt: hoursFromNow(400) };
     const own = await seedCase(stack.db, base);
     const childLevel = await seedCase(stack.db, base);
     const otherCity = await seedCase(stack.db, base);
+    // An extension the province asked for names no level: it is decided at the province or above.
+    const askedAbove = await seedCase(stack.db, base);
+    await seedUser(stack.db, { id: 'sr-province@140000', role: 'supervisor', jurisdiction: '140000' });
     await stack.db.query(
       `INSERT INTO case_approvals (id, case_id, kind, approver_role, approver_jurisdiction, status, requested_by, requested_at) VALUES
        ('extension-1', $1, 'extension', 'supervisor', NULL, 'pending', 'sr-supervisor@140800', now()),
        ('listing-1', $2, 'listing_level', 'supervisor', '140802', 'pending', 'sr-officer@140802', now()),
-       ('listing-1', $3, 'listing_level', 'supervisor', '140900', 'pending', NULL, now())`,
-      [own, childLevel, otherCity],
+       ('listing-1', $3, 'listing_level', 'supervisor', '140900', 'pending', NULL, now()),
+       ('extension-1', $4, 'extension', 'supervisor', NULL, 'pending', 'sr-province@140000', now())`,
+      [own, childLevel, otherCity, askedAbove],
     );
     const only = `reason=awaiting_my_approval&q=${encodeURIComponent(tag)}`;
     expect(idsOf(await get(`/review/stalled?${only}`))).toEqual([childLevel]);

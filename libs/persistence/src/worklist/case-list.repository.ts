@@ -288,15 +288,19 @@ export class CaseListRepository {
     const now = p.add(f.now);
     const days = p.add(f.noProgressDays);
     const role = p.add(f.approver.role);
-    // Who may decide (decide-access.ts, case-commands assertApprover): the approver role; a level, when
-    // the approval names one, within the caller's subtree (a province supervisor decides a city's);
-    // and never the requester (four eyes; requested_by is null when the process asked itself).
+    // Who may decide (decide-access.ts decideApproval; case-commands assertApprover): the approver role;
+    // the level the approval is decided at within the caller's subtree (a province supervisor decides a
+    // city's) — the level it names, else its requester's as the directory has it (decidesAtRequesterLevel;
+    // neither: the case's reach alone); and never the requester (four eyes; requested_by is null when
+    // the process asked itself).
     const scope = jurisdictionScope(f.approver.jurisdiction);
     if (!/^[0-9]{0,6}$/.test(scope)) throw new Error(`invalid approver jurisdiction ${f.approver.jurisdiction}`);
     const level = p.add(`${scope}%`);
     const me = p.add(f.approver.id);
+    const approvals = 'case_approvals a LEFT JOIN users u ON u.id = a.requested_by';
+    const decidedAt = 'COALESCE(a.approver_jurisdiction, u.jurisdiction)';
     const pendingForMe = `a.status = 'pending' AND a.approver_role = ${role}
-      AND (a.approver_jurisdiction IS NULL OR a.approver_jurisdiction LIKE ${level}) AND a.requested_by IS DISTINCT FROM ${me}`;
+      AND (${decidedAt} IS NULL OR ${decidedAt} LIKE ${level}) AND a.requested_by IS DISTINCT FROM ${me}`;
     const mine = `a.case_id = c.id AND ${pendingForMe}`;
     return {
       overdue: overdueSql(now),
@@ -306,10 +310,10 @@ export class CaseListRepository {
       no_progress: `(${LAST_PROGRESS} < ${now}::timestamptz - make_interval(days => ${days}::int))`,
       // Uncorrelated, so PostgreSQL hashes the pending approvals once wherever it is used (the counts'
       // FILTER too, where EXISTS was probed per open case: 107 → 71–77 ms for province 14 at 1M cases).
-      awaiting_my_approval: `c.id IN (SELECT a.case_id FROM case_approvals a WHERE ${pendingForMe})`,
+      awaiting_my_approval: `c.id IN (SELECT a.case_id FROM ${approvals} WHERE ${pendingForMe})`,
       // The same test for the rows of one page: a lookup per row by the primary key (case_id, id). As
       // EXISTS the planner hashes every pending approval of the country once per page (~2 ms at 3,600).
-      awaitingMyApprovalColumn: `((SELECT count(*) FROM case_approvals a WHERE ${mine}) > 0)`,
+      awaitingMyApprovalColumn: `((SELECT count(*) FROM ${approvals} WHERE ${mine}) > 0)`,
     };
   }
 
