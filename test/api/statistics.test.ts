@@ -22,7 +22,8 @@ describe('statistics GET /statistics', () => {
     const major = { jurisdiction: '140702', hazardGrade: 'major' };
     await seedCase(db, { ...major, openedAt: daysAgo(90), status: 'closed', closedAt: daysAgo(10), dueAt: null }); // A
     await seedCase(db, { ...major, openedAt: daysAgo(30), dueAt: hoursFromNow(-24) }); // B: open, overdue
-    await seedCase(db, { ...major, openedAt: daysAgo(100), dueAt: hoursFromNow(24), jurisdiction: '140703' }); // C: open
+    // C: open; a deadline was missed and its act is still awaited, while the next clock runs (due ahead).
+    await seedCase(db, { ...major, openedAt: daysAgo(100), dueAt: hoursFromNow(24), overdue: true, jurisdiction: '140703' });
     const d = await seedCase(db, { ...major, openedAt: daysAgo(20), status: 'closed', closedAt: daysAgo(5), dueAt: null }); // D
     const e = await seedCase(db, {
       jurisdiction: '140702',
@@ -71,12 +72,12 @@ describe('statistics GET /statistics', () => {
     const r = await http(stack.baseUrl, 'GET', `/statistics?${period}`, undefined, supervisor);
     const byJ = r.body.ranking.byJurisdiction;
     expect(byJ.map((x: { key: string }) => x.key)).toEqual(['140703', '140702']);
-    expect(byJ[0]).toMatchObject({ openNow: 2, overdueNow: 1, majorOpenNow: 1, overdueShare: 0.5 });
+    // Overdue as the lists count it: C's missed deadline counts though its next one lies ahead.
+    expect(byJ[0]).toMatchObject({ openNow: 2, overdueNow: 2, majorOpenNow: 1, overdueShare: 1 });
     expect(byJ[1]).toMatchObject({ openNow: 1, overdueNow: 1, closedInPeriod: 3, openedInPeriod: 3 });
     const bySector = r.body.ranking.bySector.map((x: { key: string; overdueNow: number }) => [x.key, x.overdueNow]);
-    // Tied on overdue: more open cases ranks worse.
     expect(bySector).toEqual([
-      ['industry_trade', 1],
+      ['industry_trade', 2],
       ['fire', 1],
     ]);
   });

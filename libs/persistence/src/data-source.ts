@@ -17,6 +17,7 @@ import { SubtreeDueIndexes1734400000000 } from './migrations/1734400000000-subtr
 import { StepVisits1734500000000 } from './migrations/1734500000000-step-visits';
 import { OpenScopeIndex1734500000001 } from './migrations/1734500000001-open-scope-index';
 import { CaseProgress1734600000000 } from './migrations/1734600000000-case-progress';
+import { ScopeFiguresOverdue1734600000001 } from './migrations/1734600000001-scope-figures-overdue';
 
 export const ENTITIES = [CaseEntity, CaseEventEntity];
 export const MIGRATIONS = [
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   StepVisits1734500000000,
   OpenScopeIndex1734500000001,
   CaseProgress1734600000000,
+  ScopeFiguresOverdue1734600000001,
 ];
 
 /**

@@ -1,6 +1,6 @@
 import { STATISTICS_TIME_ZONE, type VisibilityScope } from '@anjian/domain';
 import type { DataSource } from 'typeorm';
-import { scopeSql, SqlParams } from '../worklist/sql-builder';
+import { overdueSql, scopeSql, SqlParams } from '../worklist/sql-builder';
 
 export interface StatisticsQuery {
   scope: VisibilityScope;
@@ -87,7 +87,7 @@ export class StatisticsRepository {
          count(*) FILTER (WHERE c.opened_at >= ${from} AND c.opened_at < ${to}) AS opened,
          count(*) FILTER (WHERE c.closed_at >= ${from} AND c.closed_at < ${to}) AS closed,
          count(*) FILTER (WHERE c.status = 'open') AS open_now,
-         count(*) FILTER (WHERE c.status = 'open' AND c.due_at < ${now}) AS overdue_now,
+         count(*) FILTER (WHERE c.status = 'open' AND ${overdueSql(now)}) AS overdue_now,
          count(*) FILTER (WHERE c.status = 'open' AND c.hazard_grade = 'major') AS major_open_now,
          count(*) FILTER (WHERE ${major} AND c.opened_at < ${from} AND (c.closed_at IS NULL OR c.closed_at >= ${from})) AS major_open_at_start,
          count(*) FILTER (WHERE ${major} AND c.opened_at >= ${from}) AS major_opened,

@@ -2,7 +2,7 @@ import { jurisdictionScope, type StalledReason, type VisibilityScope } from '@an
 import type { DataSource } from 'typeorm';
 import { queryWithoutJit } from './query-without-jit';
 import { type Keyset, keysetAfter, keyText, orderBy, type SortColumn } from './keyset';
-import { containsPattern, scopeSql, SqlParams } from './sql-builder';
+import { containsPattern, overdueSql, scopeSql, SqlParams } from './sql-builder';
 
 /** One case as the lists show it: the case row's summary of its most urgent procedure. */
 export interface CaseListRow {
@@ -147,15 +147,6 @@ const toRow = (r: RawRow): CaseListRow => ({
   lastProgressAt: r.last_progress_at.toISOString(),
   overdueSince: r.overdue_since ? r.overdue_since.toISOString() : null,
 });
-
-/**
- * Overdue: a deadline was missed (the projection's flag) or the current one has passed (see
- * missedDeadline). One definition for the lists, their counts and the /metrics gauge; `now` is SQL (a
- * bound parameter, or now()).
- */
-export function overdueSql(now: string, alias = 'c'): string {
-  return `(${alias}.overdue OR ${alias}.due_at < ${now}::timestamptz)`;
-}
 
 /**
  * A case is "at" a procedure/step when its summary row says so, or when any of its active procedures

@@ -42,3 +42,12 @@ export function scopeSql(scope: VisibilityScope, p: SqlParams, alias = 'c', form
   if (scope.sectors !== null) clauses.push(`${alias}.sector = ANY(${p.add(scope.sectors)}::text[])`);
   return clauses.length ? clauses.join(' AND ') : 'TRUE';
 }
+
+/**
+ * Overdue: a deadline was missed (the projection's flag) or the current one has passed (see
+ * missedDeadline). One definition for the lists, their counts, the statistics and the /metrics gauge; `now` is SQL (a
+ * bound parameter, or now()).
+ */
+export function overdueSql(now: string, alias = 'c'): string {
+  return `(${alias}.overdue OR ${alias}.due_at < ${now}::timestamptz)`;
+}
