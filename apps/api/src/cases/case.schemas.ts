@@ -93,7 +93,7 @@ export const OpenCaseBody = OpenRectificationCaseInput.extend({
     .record(z.string(), z.unknown())
     .optional()
     .describe(
-      "the first procedure's start input (schema: components.schemas.Start_<procedure>); not with 'rectification', whose input is orderKind/reportDueAt",
+      "the first procedure's start input (schema: components.schemas.Start_<procedure>). For 'rectification', optional: the order's other fields (orderNo, servedAt, a summary other than the description); orderKind and reportDueAt sit at the body's root, and what `input` names wins",
     ),
 })
   .superRefine((v, ctx) => {
