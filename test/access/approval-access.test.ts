@@ -17,6 +17,30 @@ const COUNTY_SUPERVISOR = who('approval-supervisor@140105', 'supervisor', '14010
 const COUNTY_HEAD = who('approval-head@140105', 'agency_head', '140105');
 const PROVINCE_HEAD = who('approval-head@140000', 'agency_head', '140000');
 
+interface PendingApprovalView {
+  id: string;
+  kind: string;
+  mayDecide: boolean;
+  approverJurisdiction: string | null;
+}
+
+/** Opens a case in 140105 (as `opener`) and asks for an extension of its report deadline (as `asker`): the case and the pending approval. */
+async function caseWithExtensionAsked(stack: TestStack, opener: Record<string, string>, asker: Record<string, string>) {
+  const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '140105' }), opener);
+  expect(opened.status).toBe(201);
+  const id = opened.body.id as string;
+  const asked = await http(
+    stack.baseUrl,
+    'POST',
+    `/cases/${id}/procedures/rectification-1/extension`,
+    { step: 'report', newDueAt: inSeconds(200 * 86_400), reason: '企业申请延期' },
+    asker,
+  );
+  expect(asked.status).toBe(200);
+  const pending = (asked.body.approvals as PendingApprovalView[]).find((a) => a.kind === 'extension')!;
+  return { id, pending };
+}
+
 /**
  * Who decides an approval is the approval's own business (procedures.md): the supervisor for a
  * closure, extension or listing level, the agency head (负责人) for a transfer (移送), at the level the
@@ -72,18 +96,7 @@ describe('approval decisions: the approver role and level the approval names', (
   });
 
   it('four eyes: the supervisor who requested an extension does not decide it (403, nothing changes); another supervisor does', async () => {
-    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '140105' }), SUPERVISOR);
-    expect(opened.status).toBe(201);
-    const id = opened.body.id as string;
-    const asked = await http(
-      stack.baseUrl,
-      'POST',
-      `/cases/${id}/procedures/rectification-1/extension`,
-      { step: 'report', newDueAt: inSeconds(200 * 86_400), reason: '企业申请延期' },
-      SUPERVISOR,
-    );
-    expect(asked.status).toBe(200);
-    const pending = (asked.body.approvals as { id: string; kind: string; mayDecide: boolean }[]).find((a) => a.kind === 'extension')!;
+    const { id, pending } = await caseWithExtensionAsked(stack, SUPERVISOR, SUPERVISOR);
     expect(pending.mayDecide).toBe(false);
 
     const decision = { decision: 'approve', reason: '同意延期' };
@@ -109,18 +122,7 @@ describe('approval decisions: the approver role and level the approval names', (
   });
 
   it('two decisions of one approval at once: one is taken, the other is a 409 approval-decided (not 404)', async () => {
-    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '140105' }), OFFICER);
-    expect(opened.status).toBe(201);
-    const id = opened.body.id as string;
-    const asked = await http(
-      stack.baseUrl,
-      'POST',
-      `/cases/${id}/procedures/rectification-1/extension`,
-      { step: 'report', newDueAt: inSeconds(200 * 86_400), reason: '企业申请延期' },
-      SUPERVISOR,
-    );
-    expect(asked.status).toBe(200);
-    const pending = (asked.body.approvals as { id: string; kind: string }[]).find((a) => a.kind === 'extension')!;
+    const { id, pending } = await caseWithExtensionAsked(stack, OFFICER, SUPERVISOR);
     const path = `/cases/${id}/approvals/${pending.id}/decision`;
     const deciders = [who('race-a@140100', 'supervisor', '140100'), who('race-b@140100', 'supervisor', '140100')];
     const answers = await Promise.all([
@@ -140,20 +142,7 @@ describe('approval decisions: the approver role and level the approval names', (
   });
 
   it('an approval that names no level is decided at the requester’s level or above: a county supervisor does not decide the city supervisor’s extension (403, audited); the province does', async () => {
-    const opened = await http(stack.baseUrl, 'POST', '/cases', caseBody({ jurisdiction: '140105' }), SUPERVISOR);
-    expect(opened.status).toBe(201);
-    const id = opened.body.id as string;
-    const asked = await http(
-      stack.baseUrl,
-      'POST',
-      `/cases/${id}/procedures/rectification-1/extension`,
-      { step: 'report', newDueAt: inSeconds(200 * 86_400), reason: '企业申请延期' },
-      SUPERVISOR,
-    );
-    expect(asked.status).toBe(200);
-    const pending = (asked.body.approvals as { id: string; kind: string; approverJurisdiction: string | null }[]).find(
-      (a) => a.kind === 'extension',
-    )!;
+    const { id, pending } = await caseWithExtensionAsked(stack, SUPERVISOR, SUPERVISOR);
     expect(pending.approverJurisdiction).toBeNull();
     const mayDecide = async (headers: Record<string, string>) =>
       ((await http(stack.baseUrl, 'GET', `/cases/${id}`, undefined, headers)).body.approvals as { id: string; mayDecide: boolean }[]).find(
