@@ -200,6 +200,14 @@ describe('administrator API: deadline policies', () => {
     const trail = await http(stack.baseUrl, 'GET', `/admin/policies/${version}/changes`, undefined, ADMIN);
     expect(trail.body.map((c: { action: string }) => c.action)).toEqual(['create_draft', 'delete_draft']);
     expect(trail.body[1]).toMatchObject({ reason: 'not needed', after: null });
+
+    // The next draft never takes the deleted one's number (its trail would become the new draft's).
+    const next = await http(stack.baseUrl, 'POST', '/admin/policies', { label: 'next', rules: [localRule], reason: 'again' }, ADMIN);
+    expect(next.status).toBe(201);
+    expect(next.body.version).toBeGreaterThan(version);
+    const nextTrail = await http(stack.baseUrl, 'GET', `/admin/policies/${next.body.version}/changes`, undefined, ADMIN);
+    expect(nextTrail.body.map((c: { action: string }) => c.action)).toEqual(['create_draft']);
+    await http(stack.baseUrl, 'DELETE', `/admin/policies/${next.body.version}?reason=done`, undefined, ADMIN);
   });
 
   it('previews open cases under a draft — before/after, an order date kept — and changes nothing', async () => {

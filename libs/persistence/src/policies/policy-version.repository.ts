@@ -84,7 +84,14 @@ export class PolicyVersionRepository {
   ): Promise<PolicyVersion> {
     return this.db.transaction(async (m) => {
       await lock(m);
-      const [{ next }] = (await m.query('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM policy_versions')) as [{ next: number }];
+      // Never a number a deleted draft had: its audit trail (GET /admin/policies/{v}/changes, keyed by the
+      // number) would otherwise become the new draft's, and a case pinned to it could never have existed.
+      const [{ next }] = (await m.query(
+        `SELECT GREATEST(
+           (SELECT COALESCE(MAX(version), 0) FROM policy_versions),
+           (SELECT COALESCE(MAX(entity_id::int), 0) FROM admin_changes WHERE entity = 'policy_version' AND entity_id ~ '^[0-9]{1,9}$')
+         ) + 1 AS next`,
+      )) as [{ next: number }];
       const [row] = (await m.query(
         `INSERT INTO policy_versions (version, label, status, rules, based_on, created_by, reason)
          VALUES ($1,$2,'draft',$3,$4,$5,$6) RETURNING *`,
