@@ -9,7 +9,7 @@ import {
   startProcedureUpdate,
   type StartProcedureResult,
 } from '@anjian/contracts';
-import { type Actor, coversJurisdiction, decidesOwnRequest, type ProcedureId } from '@anjian/domain';
+import { type Actor, type ProcedureId } from '@anjian/domain';
 import { type ApprovalRecord, ProcedureProjectionRepository, type ProcedureRecord } from '@anjian/persistence';
 import { Injectable } from '@nestjs/common';
 import { Problem } from '../../http/problem';
@@ -103,7 +103,7 @@ export class CaseCommandsUseCase {
           .catch(async (err: unknown) => {
             throw (await this.decidedMeanwhile(caseId, approvalId, err)) ?? err;
           }),
-      () => this.assertApprover(actor, caseId, approvalId, idem !== undefined),
+      () => this.assertApprover(caseId, approvalId, idem !== undefined),
     );
     return detail;
   }
@@ -172,26 +172,14 @@ export class CaseCommandsUseCase {
   }
 
   /**
-   * The approval must exist on this case, and wait for the caller's role (and level): the same rule
-   * the case workflow applies, checked first so that a refusal needs no workflow round trip. Nor may
-   * the caller be the one who requested it (decidesOwnRequest, libs/domain/src/access).
+   * Who may decide (role, level, the requester's level, never one's own request) is the AccessGuard's
+   * decision (@Access('approve'), libs/domain/src/access/decide-access.ts), made once before this runs.
+   * What is left here: the approval must exist on this case, and be still pending — checked first so
+   * that a refusal needs no workflow round trip.
    */
-  private async assertApprover(actor: Actor, caseId: string, approvalId: string, retryable: boolean): Promise<void> {
+  private async assertApprover(caseId: string, approvalId: string, retryable: boolean): Promise<void> {
     const approval = await this.projection.findApproval(caseId, approvalId);
     if (!approval) throw new Problem(404, 'Not Found', `case ${caseId} has no approval ${approvalId}`, {}, '/problems/unknown-approval');
-    const levelOk = !approval.approverJurisdiction || coversJurisdiction(actor.jurisdiction, approval.approverJurisdiction);
-    if (approval.approverRole !== actor.role || !levelOk) {
-      throw new Problem(
-        403,
-        'Forbidden',
-        `this ${approval.kind} approval is decided by the ${approval.approverRole}${approval.approverJurisdiction ? ` of ${approval.approverJurisdiction}` : ''}`,
-        { approverRole: approval.approverRole, approverJurisdiction: approval.approverJurisdiction },
-        '/problems/forbidden',
-      );
-    }
-    // Four eyes: the requester never decides their own request (the AccessGuard refuses it first; this holds without it).
-    const own = decidesOwnRequest(actor, approval);
-    if (!own.allowed) throw new Problem(403, 'Forbidden', own.reason, { requestedBy: approval.requestedBy }, '/problems/forbidden');
     // With an Idempotency-Key this may be the decision itself, retried after its answer was lost: the
     // workflow answers it (same update id) with the first outcome, or refuses it.
     if (approval.status !== 'pending' && !retryable) throw approvalDecidedProblem(approvalId, approval);
