@@ -60,6 +60,21 @@ async function sentAgainWhileRetried<T>(send: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The officer asks to extend the order's report deadline by 60 days, having seen the procedure at `knownSeq`. */
+const askExtension = (handle: WorkflowHandle, knownSeq: number) =>
+  handle.executeUpdate(requestExtensionUpdate, {
+    args: [
+      {
+        procedureId: 'rectification-1',
+        step: 'report',
+        newDueAt: inMs(60 * 86_400_000),
+        reason: '企业申请延期',
+        actor: OFFICER_ACTOR,
+        knownSeq,
+      },
+    ],
+  });
+
 /** 整改 through the case workflow and its child procedure workflow, against real Temporal and PostgreSQL. */
 describe('case workflow with a rectification child', () => {
   let stack: TestStack;
@@ -192,19 +207,7 @@ describe('case workflow with a rectification child', () => {
     ]);
     expect(row.seq).toBe(known.seq); // what the API reads (the stream's last seq) is what the case workflow counts
     const historyBefore = (await handle.fetchHistory()).events!.length;
-    const ask = (knownSeq: number) =>
-      handle.executeUpdate(requestExtensionUpdate, {
-        args: [
-          {
-            procedureId: 'rectification-1',
-            step: 'report',
-            newDueAt: inMs(60 * 86_400_000),
-            reason: '企业申请延期',
-            actor: OFFICER_ACTOR,
-            knownSeq,
-          },
-        ],
-      });
+    const ask = (knownSeq: number) => askExtension(handle, knownSeq);
     expect(await refusalOf(ask(known.seq + 1))).toEqual({
       type: PROCEDURE_CATCHING_UP,
       details: { procedureId: 'rectification-1', knownSeq: known.seq + 1, seq: known.seq },
@@ -217,18 +220,7 @@ describe('case workflow with a rectification child', () => {
   it('approvals a procedure still waited for lapse when it ends, so the case closes', async () => {
     const { caseId, handle } = await openCase(stack, caseInput({ reportDueAt: inMs(30 * 86_400_000) }));
     const settled = await caseStateWhen(handle, (c) => (procedureIn(c, 'rectification-1')?.seq ?? 0) >= 2, 'the first report');
-    const asked = await handle.executeUpdate(requestExtensionUpdate, {
-      args: [
-        {
-          procedureId: 'rectification-1',
-          step: 'report',
-          newDueAt: inMs(60 * 86_400_000),
-          reason: '企业申请延期',
-          actor: OFFICER_ACTOR,
-          knownSeq: procedureIn(settled, 'rectification-1')!.seq,
-        },
-      ],
-    });
+    const asked = await askExtension(handle, procedureIn(settled, 'rectification-1')!.seq);
     const approvalId = asked.approvals[0]!.approvalId;
     // The order is carried out before anyone decides the extension.
     await act(stack, caseId, 'rectification-1', 'submit_report', { summary: '已整改', attachments: [DOCUMENT] });
