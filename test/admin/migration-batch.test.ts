@@ -194,6 +194,10 @@ describe('case migration as a durable batch', () => {
       expect(done.failures[0].note).toMatch(/no answer after 2 attempt\(s\) of 10 s/);
       const failedOnly = await call('GET', `/admin/migrations/${id}/cases?status=failed`);
       expect(failedOnly.body).toMatchObject({ cases: [{ caseId: stuck.id }], next: null });
+      // A hand-made `after` whose position exceeds PostgreSQL's integer is a 400 on the field, not a 500.
+      const tooFar = await call('GET', `/admin/migrations/${id}/cases?after=3019703046.${stuck.id}`);
+      expect(tooFar.status).toBe(400);
+      expect(tooFar.body.errors[0].path).toBe('query.after');
 
       // Each moved case recorded the move once, with the administrator and the reason.
       for (const c of cases.slice(1)) {

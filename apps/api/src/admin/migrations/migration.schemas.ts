@@ -123,6 +123,8 @@ export const MigrationCasesQuery = z.strictObject({
   after: z
     .string()
     .regex(/^\d{1,10}\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "expected the previous page's `next`")
+    // The position is a PostgreSQL integer: ten digits can exceed it (3019703046 was a 500, found by the fuzzer).
+    .refine((s) => Number(s.slice(0, s.indexOf('.'))) <= 2_147_483_647, "expected the previous page's `next`")
     .optional()
     .describe("the previous page's `next`"),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
